@@ -1,0 +1,107 @@
+import { AppError, serviceOf, type Pattern, type RequestOf, type ResponseOf } from '@eloquent/contracts';
+import { correlationId, currentContext } from '@eloquent/observability';
+import { createBlockingRedis, createRedis } from '@eloquent/redis';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { encodeRequest, replyChannel, requestStreamKey, type BusReply } from './wire';
+
+export interface BusClientOptions {
+  redisUrl: string;
+  prefix: string;
+  /** Used in connection names only. */
+  name: string;
+  defaultTimeoutMs: number;
+  /** Bound on each request stream, so a service that is down cannot fill Redis. */
+  maxStreamLength?: number;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Typed request/response over the Redis Streams bus: `request('retrieval.search', {...})`
+ * is checked against `PatternMap`. Every request carries the caller's correlation id and
+ * a deadline; a request not answered in time fails with UPSTREAM_TIMEOUT.
+ */
+export class BusClient {
+  private readonly id = randomUUID();
+  private readonly pending = new Map<string, Pending>();
+  private readonly writer: Redis;
+  private readonly subscriber: Redis;
+  private ready?: Promise<unknown>;
+
+  constructor(private readonly options: BusClientOptions) {
+    this.writer = createRedis(options.redisUrl, `${options.name}-bus-client`);
+    this.subscriber = createBlockingRedis(options.redisUrl, `${options.name}-bus-replies`);
+    this.subscriber.on('message', (_channel: string, message: string) => this.onReply(message));
+  }
+
+  private connect(): Promise<unknown> {
+    this.ready ??= this.subscriber.subscribe(replyChannel(this.options.prefix, this.id));
+    return this.ready;
+  }
+
+  async request<P extends Pattern>(pattern: P, data: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
+    await this.connect();
+    const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
+    const id = randomUUID();
+    const meta = { correlationId: correlationId(), userId: currentContext()?.userId, deadlineMs: Date.now() + timeoutMs };
+    const reply = new Promise<ResponseOf<P>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new AppError('UPSTREAM_TIMEOUT', `${pattern} did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+    });
+    const fields = encodeRequest({ id, pattern, meta, data, replyTo: replyChannel(this.options.prefix, this.id) });
+    try {
+      await this.writer.xadd(this.streamOf(pattern), 'MAXLEN', '~', this.options.maxStreamLength ?? 10_000, '*', ...fields);
+    } catch (error) {
+      this.settle(id)?.reject(new AppError('SERVICE_UNAVAILABLE', `bus unavailable: ${(error as Error).message}`));
+    }
+    return reply;
+  }
+
+  /** Fire and forget: no reply, no timeout. */
+  async emit<P extends Pattern>(pattern: P, data: RequestOf<P>): Promise<void> {
+    const fields = encodeRequest({ id: randomUUID(), pattern, meta: { correlationId: correlationId() }, data });
+    await this.writer.xadd(this.streamOf(pattern), 'MAXLEN', '~', this.options.maxStreamLength ?? 10_000, '*', ...fields);
+  }
+
+  private streamOf(pattern: string): string {
+    return requestStreamKey(this.options.prefix, serviceOf(pattern));
+  }
+
+  private onReply(message: string): void {
+    let reply: BusReply;
+    try {
+      reply = JSON.parse(message) as BusReply;
+    } catch {
+      return;
+    }
+    const pending = this.settle(reply.id);
+    if (!pending) return; // timed out already
+    if ('error' in reply) pending.reject(new AppError(reply.error.code, reply.error.message, undefined, reply.error.details));
+    else pending.resolve(reply.response);
+  }
+
+  private settle(id: string): Pending | undefined {
+    const pending = this.pending.get(id);
+    if (!pending) return undefined;
+    clearTimeout(pending.timer);
+    this.pending.delete(id);
+    return pending;
+  }
+
+  async close(): Promise<void> {
+    for (const [id, pending] of this.pending) {
+      this.settle(id);
+      pending.reject(new AppError('SERVICE_UNAVAILABLE', 'bus client closed'));
+    }
+    this.subscriber.disconnect();
+    await this.writer.quit().catch(() => undefined);
+  }
+}

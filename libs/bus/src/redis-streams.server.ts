@@ -1,0 +1,140 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { runWithContext } from '@eloquent/observability';
+import { createBlockingRedis, createRedis } from '@eloquent/redis';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { lastValueFrom } from 'rxjs';
+import { toErrorBody } from './to-error-body';
+import { decodeRequest, requestStreamKey, type BusReply, type BusRequest } from './wire';
+
+export interface RedisStreamsServerOptions {
+  redisUrl: string;
+  prefix: string;
+  /** The service whose stream this server consumes (`chat`, `retrieval`, …). */
+  service: string;
+  /** Most requests handled at once by this replica; reading pauses above it. */
+  concurrency?: number;
+  /** How long SIGTERM waits for in-flight handlers. */
+  drainMs?: number;
+}
+
+/**
+ * NestJS transport on Redis Streams with a consumer group per service: replicas compete
+ * for requests, so each is handled exactly once (the built-in Redis transport is pub/sub,
+ * where every replica handles every request — DESIGN §1). Handlers stay `@MessagePattern`s.
+ *
+ * Delivery is at most once: an entry is acknowledged when handling starts, because a
+ * request replayed after a crash (e.g. `chat.send`) would do its work twice; the caller's
+ * timeout covers a replica that dies mid-request.
+ */
+export class RedisStreamsServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('RedisStreamsServer');
+  private readonly consumer = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly inFlight = new Set<Promise<void>>();
+  private reader?: Redis;
+  private writer?: Redis;
+  private closing = false;
+  private loop?: Promise<void>;
+
+  constructor(private readonly options: RedisStreamsServerOptions) {
+    super();
+  }
+
+  private get stream(): string {
+    return requestStreamKey(this.options.prefix, this.options.service);
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.reader = createBlockingRedis(this.options.redisUrl, `${this.options.service}-bus-reader`);
+      this.writer = createRedis(this.options.redisUrl, `${this.options.service}-bus-writer`);
+      await this.writer
+        .xgroup('CREATE', this.stream, this.options.service, '$', 'MKSTREAM')
+        .catch((error: Error) => {
+          if (!error.message.includes('BUSYGROUP')) throw error;
+        });
+      this.loop = this.readLoop();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    const concurrency = this.options.concurrency ?? 256;
+    while (!this.closing) {
+      if (this.inFlight.size >= concurrency) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      let batch: [string, [string, string[]][]][] | null;
+      try {
+        batch = (await this.reader!.xreadgroup(
+          'GROUP', this.options.service, this.consumer,
+          'COUNT', concurrency - this.inFlight.size,
+          'BLOCK', 2_000,
+          'STREAMS', this.stream, '>',
+        )) as [string, [string, string[]][]][] | null;
+      } catch (error) {
+        if (this.closing) return;
+        this.log.error({ err: error }, 'bus read failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      const entries = batch?.[0]?.[1] ?? [];
+      if (entries.length === 0) continue;
+      const ids = entries.map(([id]) => id);
+      await this.writer!.multi().xack(this.stream, this.options.service, ...ids).xdel(this.stream, ...ids).exec();
+      for (const [, fields] of entries) {
+        const request = decodeRequest(fields);
+        if (!request) {
+          this.log.warn('dropped a malformed bus entry');
+          continue;
+        }
+        const task = this.handle(request).finally(() => this.inFlight.delete(task));
+        this.inFlight.add(task);
+      }
+    }
+  }
+
+  private async handle(request: BusRequest): Promise<void> {
+    if (request.meta?.deadlineMs && request.meta.deadlineMs < Date.now()) return; // the caller gave up
+    const context = { correlationId: request.meta?.correlationId ?? randomUUID(), userId: request.meta?.userId };
+    await runWithContext(context, async () => {
+      const handler = this.getHandlerByPattern(request.pattern);
+      let reply: BusReply;
+      if (!handler) {
+        reply = { id: request.id, error: { code: 'UNKNOWN_PATTERN', message: `No handler for ${request.pattern}`, correlationId: context.correlationId } };
+      } else {
+        try {
+          const response = await lastValueFrom(this.transformToObservable(await handler(request.data)), { defaultValue: null });
+          reply = { id: request.id, response };
+        } catch (error) {
+          reply = { id: request.id, error: toErrorBody(error, context.correlationId) };
+        }
+      }
+      if (request.replyTo) await this.writer!.publish(request.replyTo, JSON.stringify(reply));
+    });
+  }
+
+  /** Stops taking requests, lets in-flight ones finish (up to drainMs), then disconnects. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.reader?.disconnect();
+    await this.loop?.catch(() => undefined);
+    const drained = Promise.allSettled([...this.inFlight]);
+    const grace = new Promise((resolve) => setTimeout(resolve, this.options.drainMs ?? 10_000).unref());
+    await Promise.race([drained, grace]);
+    await this.writer?.quit().catch(() => undefined);
+  }
+
+  on(): never {
+    throw new Error('RedisStreamsServer does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.writer as T;
+  }
+}

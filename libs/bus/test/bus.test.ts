@@ -1,0 +1,92 @@
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AppError } from '@eloquent/contracts';
+import { currentContext, runWithContext } from '@eloquent/observability';
+import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
+import { BusClient, BusExceptionFilter, RedisStreamsServer } from '../src';
+
+const handledBy: string[] = [];
+
+function replicaModule(name: string) {
+  @Controller()
+  class EchoController {
+    @MessagePattern('embedding.embed')
+    echo(@Payload() data: { texts: string[] }) {
+      handledBy.push(name);
+      return { vectors: data.texts, model: name, dims: 0, tier: 'test', cached: 0, correlationId: currentContext()?.correlationId };
+    }
+
+    @MessagePattern('retrieval.search')
+    async fail(@Payload() data: { query: string }) {
+      if (data.query === 'slow') await new Promise((resolve) => setTimeout(resolve, 500));
+      throw new AppError('VALIDATION_FAILED', `bad query: ${data.query}`);
+    }
+
+    @MessagePattern('retrieval.stats')
+    crash(): never {
+      throw new Error('secret internals');
+    }
+  }
+  @Module({ controllers: [EchoController] })
+  class ReplicaModule {}
+  return ReplicaModule;
+}
+
+describe('Redis Streams bus', () => {
+  const redis = createTestRedisPrefix('bus');
+  const replicas: INestMicroservice[] = [];
+  let client: BusClient;
+
+  beforeAll(async () => {
+    for (const name of ['a', 'b']) {
+      for (const service of ['embedding', 'retrieval']) {
+        const app = await NestFactory.createMicroservice(replicaModule(name), {
+          strategy: new RedisStreamsServer({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, service }),
+          logger: false,
+        });
+        app.useGlobalFilters(new BusExceptionFilter());
+        await app.listen();
+        replicas.push(app);
+      }
+    }
+    client = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, name: 'test', defaultTimeoutMs: 5_000 });
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await Promise.all(replicas.map((app) => app.close()));
+    await redis.cleanup();
+  });
+
+  it('delivers each request to exactly one replica and load-balances', async () => {
+    handledBy.length = 0;
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => client.request('embedding.embed', { texts: [`t${i}`], kind: 'query' })),
+    );
+    expect(replies.map((r) => r.vectors[0])).toEqual(Array.from({ length: 100 }, (_, i) => `t${i}`));
+    expect(handledBy).toHaveLength(100);
+    expect(new Set(handledBy)).toEqual(new Set(['a', 'b']));
+  });
+
+  it('carries the caller correlation id to the handler', async () => {
+    const reply = await runWithContext({ correlationId: 'corr-123' }, () => client.request('embedding.embed', { texts: ['x'], kind: 'query' }));
+    expect((reply as unknown as { correlationId: string }).correlationId).toBe('corr-123');
+  });
+
+  it('returns AppErrors with their code', async () => {
+    await expect(client.request('retrieval.search', { query: 'nope', topK: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: 'bad query: nope' });
+  });
+
+  it('hides unexpected errors behind INTERNAL', async () => {
+    await expect(client.request('retrieval.stats', {})).rejects.toMatchObject({ code: 'INTERNAL', message: 'Internal error' });
+  });
+
+  it('times out with UPSTREAM_TIMEOUT', async () => {
+    await expect(client.request('retrieval.search', { query: 'slow', topK: 1 }, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+  });
+
+  it('answers UNKNOWN_PATTERN for a pattern nobody handles', async () => {
+    await expect(client.request('retrieval.ingest', { documents: [] })).rejects.toMatchObject({ code: 'UNKNOWN_PATTERN' });
+  });
+});

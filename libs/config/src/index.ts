@@ -1,0 +1,5 @@
+export * from './common-env';
+export * from './load-config';
+
+/** Nest injection token of the validated config object of the running service. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,33 @@
+import type { ChatListRequest, ChatListResponse, ChatMessagesRequest, ChatMessagesResponse, ChatSendRequest, ChatSendResponse } from './chat';
+import type { EmbedRequest, EmbedResponse } from './embedding';
+import type { IngestRequest, IngestResponse, SearchRequest, SearchResponse, StatsResponse } from './retrieval';
+
+/** Bus message patterns, named `<service>.<verb>`; the service part routes the request. */
+export const Patterns = {
+  chatSend: 'chat.send',
+  chatList: 'chat.list',
+  chatMessages: 'chat.messages',
+  retrievalSearch: 'retrieval.search',
+  retrievalIngest: 'retrieval.ingest',
+  retrievalStats: 'retrieval.stats',
+  embeddingEmbed: 'embedding.embed',
+} as const;
+
+/** Request and response type of every pattern, so bus calls are type-checked end to end. */
+export interface PatternMap {
+  'chat.send': [ChatSendRequest, ChatSendResponse];
+  'chat.list': [Partial<ChatListRequest> & { userId: string }, ChatListResponse];
+  'chat.messages': [Partial<ChatMessagesRequest> & { userId: string; chatId: string }, ChatMessagesResponse];
+  'retrieval.search': [SearchRequest, SearchResponse];
+  'retrieval.ingest': [IngestRequest, IngestResponse];
+  'retrieval.stats': [{ namespace?: string }, StatsResponse];
+  'embedding.embed': [EmbedRequest, EmbedResponse];
+}
+export type Pattern = keyof PatternMap;
+export type RequestOf<P extends Pattern> = PatternMap[P][0];
+export type ResponseOf<P extends Pattern> = PatternMap[P][1];
+
+/** The service that serves a pattern: the part before the first dot. */
+export function serviceOf(pattern: string): string {
+  return pattern.slice(0, pattern.indexOf('.'));
+}

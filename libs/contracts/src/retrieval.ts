@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const DEFAULT_NAMESPACE = 'default';
+export const MAX_QUERY_CHARS = 2000;
+
+const Namespace = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'namespace must be 1-64 chars of a-z, 0-9, _ or -');
+
+export const SearchModeSchema = z.enum(['hybrid', 'bm25', 'vector']);
+export type SearchMode = z.infer<typeof SearchModeSchema>;
+export type SearchLeg = 'bm25' | 'vector';
+
+export const SearchRequestSchema = z.strictObject({
+  query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query is longer than ${MAX_QUERY_CHARS} characters`),
+  topK: z.number().int().min(1, 'topK must be at least 1').max(100, 'topK must be at most 100').default(8),
+  namespace: Namespace.default(DEFAULT_NAMESPACE),
+  /** Metadata equality filter: every key must match. */
+  filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  mode: SearchModeSchema.default('hybrid'),
+});
+export type SearchRequest = z.input<typeof SearchRequestSchema>;
+
+export interface SearchHit {
+  chunkId: string;
+  documentId: string;
+  /** The caller's id for the document (e.g. the file name or BEIR `_id`). */
+  externalId: string;
+  title: string;
+  url?: string;
+  headingPath: string[];
+  text: string;
+  score: number;
+  scores: Partial<Record<SearchLeg, number>>;
+}
+
+export interface SearchResponse {
+  chunks: SearchHit[];
+  legs: SearchLeg[];
+  /** Why a leg that was asked for did not run (e.g. the embedding service was unavailable). */
+  degraded?: string;
+  timingsMs: Record<string, number>;
+}
+
+export const DocumentInputSchema = z.strictObject({
+  externalId: z.string().min(1).max(512),
+  title: z.string().trim().min(1).max(500),
+  url: z.string().url().max(2000).optional(),
+  text: z.string().min(1).max(2_000_000),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+export type DocumentInput = z.input<typeof DocumentInputSchema>;
+
+export const IngestRequestSchema = z.strictObject({
+  namespace: Namespace.default(DEFAULT_NAMESPACE),
+  documents: z.array(DocumentInputSchema).min(1).max(1000),
+});
+export type IngestRequest = z.input<typeof IngestRequestSchema>;
+
+export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+export interface IngestResponse {
+  results: Array<{ externalId: string; outcome: IngestOutcome; chunks?: number; error?: string }>;
+}
+
+export const StatsRequestSchema = z.strictObject({ namespace: Namespace.optional() });
+export interface StatsResponse {
+  documents: number;
+  chunks: number;
+  /** Embedding model the vector leg is bound to, if any vectors exist. */
+  model?: string;
+  indexVersion: number;
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, Inject, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, type HealthIndicatorResult } from '@nestjs/terminus';
+
+/** One dependency the service needs before it can take traffic. */
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves (optionally with details) when healthy; throws with the reason when not. */
+  check(): Promise<Record<string, unknown> | void>;
+}
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+@Controller('health')
+class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+  ) {}
+
+  /** Liveness: the process answers. Never checks dependencies (a Redis blip must not restart pods). */
+  @Get()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every dependency answers. 503 with details otherwise. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(this.checks.map((c) => () => this.run(c)));
+  }
+
+  private async run(c: ReadinessCheck): Promise<HealthIndicatorResult> {
+    const indicator = this.indicator.check(c.name);
+    try {
+      const details = (await withTimeout(c.check(), 3_000)) ?? {};
+      return indicator.up(details);
+    } catch (error) {
+      return indicator.down({ reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `GET /health` and `GET /health/ready`; the app provides its checks under {@link READINESS_CHECKS}. */
+@Module({})
+export class HealthModule {
+  static forRoot(checksProvider: Omit<Provider, 'provide'> & { imports?: DynamicModule['imports'] }): DynamicModule {
+    const { imports, ...provider } = checksProvider as { imports?: DynamicModule['imports'] } & Record<string, unknown>;
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false }), ...(imports ?? [])],
+      controllers: [HealthController],
+      providers: [{ ...provider, provide: READINESS_CHECKS } as Provider],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './health.module';
+export * from './logging.module';
+export * from './redis-check';
+export * from './request-context';
