@@ -25,11 +25,19 @@ export interface EmbedResponse {
 }
 
 export function encodeVector(vector: Float32Array): string {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
+  return float32ToBytes(vector).toString('base64');
 }
 
 export function decodeVector(encoded: string): Float32Array {
-  const bytes = Buffer.from(encoded, 'base64');
+  return float32FromBytes(Buffer.from(encoded, 'base64'));
+}
+
+/** The raw little-endian bytes of a vector (no copy), as stored in Redis and Postgres. */
+export function float32ToBytes(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function float32FromBytes(bytes: Uint8Array): Float32Array {
   // Copy into an aligned buffer: Buffer pool slices may not be 4-byte aligned.
   const out = new Float32Array(bytes.byteLength / 4);
   new Uint8Array(out.buffer).set(bytes);

@@ -1,6 +1,6 @@
 import type { ChatListRequest, ChatListResponse, ChatMessagesRequest, ChatMessagesResponse, ChatSendRequest, ChatSendResponse } from './chat';
 import type { EmbedRequest, EmbedResponse } from './embedding';
-import type { IngestRequest, IngestResponse, SearchRequest, SearchResponse, StatsResponse } from './retrieval';
+import type { DeleteDocumentRequest, IngestRequest, IngestResponse, SearchRequest, SearchResponse, StatsResponse } from './retrieval';
 
 /** Bus message patterns, named `<service>.<verb>`; the service part routes the request. */
 export const Patterns = {
@@ -10,6 +10,7 @@ export const Patterns = {
   retrievalSearch: 'retrieval.search',
   retrievalIngest: 'retrieval.ingest',
   retrievalStats: 'retrieval.stats',
+  retrievalDelete: 'retrieval.delete',
   embeddingEmbed: 'embedding.embed',
 } as const;
 
@@ -21,6 +22,7 @@ export interface PatternMap {
   'retrieval.search': [SearchRequest, SearchResponse];
   'retrieval.ingest': [IngestRequest, IngestResponse];
   'retrieval.stats': [{ namespace?: string }, StatsResponse];
+  'retrieval.delete': [DeleteDocumentRequest, { deleted: true }];
   'embedding.embed': [EmbedRequest, EmbedResponse];
 }
 export type Pattern = keyof PatternMap;

@@ -60,6 +60,12 @@ export interface IngestResponse {
   results: Array<{ externalId: string; outcome: IngestOutcome; chunks?: number; error?: string }>;
 }
 
+export const DeleteDocumentRequestSchema = z.strictObject({
+  namespace: Namespace.default(DEFAULT_NAMESPACE),
+  externalId: z.string().min(1).max(512),
+});
+export type DeleteDocumentRequest = z.input<typeof DeleteDocumentRequestSchema>;
+
 export const StatsRequestSchema = z.strictObject({ namespace: Namespace.optional() });
 export interface StatsResponse {
   documents: number;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Controller, Get, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, type HealthIndicatorResult } from '@nestjs/terminus';
 
 /** One dependency the service needs before it can take traffic. */
@@ -53,13 +53,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** `GET /health` and `GET /health/ready`; the app provides its checks under {@link READINESS_CHECKS}. */
 @Module({})
 export class HealthModule {
-  static forRoot(checksProvider: Omit<Provider, 'provide'> & { imports?: DynamicModule['imports'] }): DynamicModule {
-    const { imports, ...provider } = checksProvider as { imports?: DynamicModule['imports'] } & Record<string, unknown>;
+  static forRoot(options: {
+    imports?: DynamicModule['imports'];
+    inject?: Array<string | symbol | Type>;
+    useFactory: (...deps: never[]) => ReadinessCheck[];
+  }): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false }), ...(imports ?? [])],
+      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController],
-      providers: [{ ...provider, provide: READINESS_CHECKS } as Provider],
+      providers: [{ provide: READINESS_CHECKS, inject: options.inject ?? [], useFactory: options.useFactory }],
     };
   }
 }

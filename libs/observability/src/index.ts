@@ -1,4 +1,5 @@
 export * from './health.module';
 export * from './logging.module';
+export * from './postgres-check';
 export * from './redis-check';
 export * from './request-context';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@eloquent/config';
+import type { ChatConfig } from '../config';
+import { createGenerators, GENERATORS } from '../generation/generators';
+import { AnswerService } from './answer.service';
+
+@Module({
+  providers: [AnswerService, { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) }],
+  exports: [AnswerService, GENERATORS],
+})
+export class AnswersModule {}

@@ -1,0 +1,22 @@
+import type { ChatSummary, MessageView } from '@eloquent/contracts';
+import type { ChatEntity } from './chat.entity';
+import type { MessageEntity } from './message.entity';
+
+export function toChatSummary(chat: ChatEntity): ChatSummary {
+  return { id: chat.id, title: chat.title, createdAt: chat.createdAt.toISOString(), updatedAt: chat.updatedAt.toISOString() };
+}
+
+export function toMessageView(message: MessageEntity): MessageView {
+  return {
+    id: message.id,
+    chatId: message.chatId,
+    role: message.role,
+    content: message.content,
+    status: message.status,
+    ...(message.mode ? { mode: message.mode } : {}),
+    citations: message.citations,
+    ...(message.usage ? { usage: message.usage } : {}),
+    ...(message.errorCode ? { errorCode: message.errorCode } : {}),
+    createdAt: message.createdAt.toISOString(),
+  };
+}

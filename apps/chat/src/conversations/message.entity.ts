@@ -1,0 +1,40 @@
+import type { AnswerMode, Citation, MessageRole, MessageStatus } from '@eloquent/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** One turn. Assistant messages move pending → streaming → complete | failed | cancelled. */
+@Entity({ name: 'messages' })
+@Index(['chatId', 'createdAt'])
+export class MessageEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'chat_id', type: 'uuid' })
+  chatId: string;
+
+  @Column({ type: 'text' })
+  role: MessageRole;
+
+  @Column({ type: 'text', default: '' })
+  content: string;
+
+  @Column({ type: 'text' })
+  status: MessageStatus;
+
+  @Column({ type: 'text', nullable: true })
+  mode: AnswerMode | null;
+
+  @Column({ type: 'jsonb', default: [] })
+  citations: Citation[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  usage: { inputTokens: number; outputTokens: number } | null;
+
+  @Column({ name: 'error_code', type: 'text', nullable: true })
+  errorCode: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 6 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,15 @@
+import type { ServiceDatabaseOptions } from '@eloquent/runtime';
+import type { ChatConfig } from '../config';
+import { ChatEntity } from '../conversations/chat.entity';
+import { MessageEntity } from '../conversations/message.entity';
+import { ChatSchema1764072000000 } from './migrations/1764072000000-chat-schema';
+
+export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    schema: 'chat',
+    entities: [ChatEntity, MessageEntity],
+    migrations: [ChatSchema1764072000000],
+    poolSize: config.DATABASE_POOL_SIZE,
+  };
+}

@@ -1,0 +1,99 @@
+import type { ContextSource, GenerationStream } from '../answer-generator';
+import { buildAbstentionText } from './abstention';
+import { ExtractiveAnswerGenerator } from './extractive-answer-generator';
+
+function source(n: number, title: string, text: string): ContextSource {
+  return { n, documentId: `doc-${n}`, chunkId: `chunk-${n}`, title, headingPath: [title], text, score: 1 / n };
+}
+
+const SOURCES: ContextSource[] = [
+  source(
+    1,
+    'Disputing a card transaction',
+    [
+      '## Dispute a transaction',
+      '',
+      "If you don't recognise a **card transaction**, you can dispute it in the app.",
+      '',
+      '1. Open the **Cards** tab and select the transaction.',
+      '2. Tap **Dispute transaction** and follow the steps',
+      '',
+      'Disputes are usually resolved within 10 business days.',
+    ].join('\n'),
+  ),
+  source(2, 'Card PIN', 'To reset your card PIN, go to Settings and then Security. You can also change it at any ATM.'),
+  source(
+    3,
+    'Chargebacks',
+    'A chargeback reverses a card payment once we accept your dispute. Merchants can answer with evidence. ' +
+      'Our offices are closed on public holidays.',
+  ),
+];
+
+const generator = new ExtractiveAnswerGenerator();
+
+async function collect(stream: GenerationStream, onPiece?: (piece: string) => void): Promise<string[]> {
+  const pieces: string[] = [];
+  for await (const piece of stream) {
+    pieces.push(piece);
+    onPiece?.(piece);
+  }
+  return pieces;
+}
+
+async function answer(question: string): Promise<string> {
+  const input = { question, sources: SOURCES, history: [] };
+  return (await collect(generator.generate(input, new AbortController().signal))).join('');
+}
+
+describe('ExtractiveAnswerGenerator', () => {
+  it('answers from the sentences that match, each cited with its own source', async () => {
+    const text = await answer('How do I dispute a card transaction?');
+    const [notice, body] = text.split('\n\n');
+    expect(notice).toMatch(/^_Answering from the help center directly/);
+    expect(body).toContain("If you don't recognise a card transaction, you can dispute it in the app. [1]");
+    expect(body.match(/\[1\]/g)).toHaveLength(2);
+    expect(body).toContain('once we accept your dispute. [3]');
+    expect(body).not.toMatch(/PIN|holidays/);
+    // Reading order: source rank first, so every [1] sentence comes before the [3] one.
+    expect(body.lastIndexOf('[1]')).toBeLessThan(body.indexOf('[3]'));
+  });
+
+  it('removes markdown noise and ends list items with a full stop', async () => {
+    const text = await answer('Which tab do I open to select the transaction?');
+    expect(text).toContain('Open the Cards tab and select the transaction. [1]');
+    expect(text).not.toMatch(/\*\*|##|^\s*\d\.\s/m);
+  });
+
+  it('abstains without citations when nothing matches', async () => {
+    const text = await answer('What are your mortgage interest rates?');
+    expect(text).toBe(buildAbstentionText());
+    expect(text).not.toMatch(/\[\d+\]/);
+  });
+
+  it('streams word-sized pieces that rebuild the answer exactly', async () => {
+    const pieces = await collect(
+      generator.generate({ question: 'dispute a card transaction', sources: SOURCES, history: [] }, new AbortController().signal),
+    );
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces) expect(piece).toMatch(/^\S+\s*$/);
+    expect(pieces.join('')).toBe(await answer('dispute a card transaction'));
+  });
+
+  it('stops streaming once aborted and reports no usage', async () => {
+    const controller = new AbortController();
+    const stream = generator.generate(
+      { question: 'How do I dispute a card transaction?', sources: SOURCES, history: [] },
+      controller.signal,
+    );
+    const pieces = await collect(stream, () => controller.abort());
+    expect(pieces).toHaveLength(1);
+    expect(stream.usage()).toBeUndefined();
+  });
+});
+
+describe('buildAbstentionText', () => {
+  it('names the support contact when given one', () => {
+    expect(buildAbstentionText('help@example.com')).toContain('support team at help@example.com');
+  });
+});

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Patterns, type EmbedRequest, type EmbedResponse } from '@eloquent/contracts';
+import { EmbeddingService } from './embedding.service';
+
+@Controller()
+export class EmbedHandler {
+  constructor(private readonly embeddings: EmbeddingService) {}
+
+  @MessagePattern(Patterns.embeddingEmbed)
+  embed(@Payload() request: EmbedRequest): Promise<EmbedResponse> {
+    return this.embeddings.embed(request);
+  }
+}

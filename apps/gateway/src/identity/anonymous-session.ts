@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { parse as parseCookies, serialize } from 'cookie';
+import { sign, unsign } from 'cookie-signature';
+
+export const ANON_COOKIE = 'eloquent_anon';
+const MAX_AGE_S = 365 * 24 * 3600;
+
+/** The caller's identity on every route and socket event. */
+export interface Identity {
+  /** Owner id stored with chats: `anon:<uuid>` for anonymous visitors. */
+  userId: string;
+  anonymous: boolean;
+}
+
+/**
+ * Anonymous visitors get a signed, httpOnly, SameSite cookie holding a random id, set on
+ * the first HTTP response or socket handshake that lacks one and then used by both.
+ */
+export class AnonymousSessions {
+  constructor(
+    private readonly secret: string,
+    private readonly secure: boolean,
+  ) {}
+
+  /** The id from a valid signed cookie; undefined when absent or tampered with. */
+  read(req: IncomingMessage): string | undefined {
+    const raw = parseCookies(req.headers.cookie ?? '')[ANON_COOKIE];
+    if (!raw) return undefined;
+    const value = unsign(raw, this.secret);
+    return value && /^[0-9a-f-]{36}$/.test(value) ? value : undefined;
+  }
+
+  /** A fresh id and the `Set-Cookie` header value that stores it. */
+  issue(): { id: string; setCookie: string } {
+    const id = randomUUID();
+    const setCookie = serialize(ANON_COOKIE, sign(id, this.secret), { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: MAX_AGE_S });
+    return { id, setCookie };
+  }
+}
+
+export function anonymousIdentity(id: string): Identity {
+  return { userId: `anon:${id}`, anonymous: true };
+}

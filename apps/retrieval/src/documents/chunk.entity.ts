@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A retrievable passage of a document, with its vector in the index's embedding space. */
+@Entity({ name: 'chunks' })
+@Index(['documentId'])
+export class ChunkEntity {
+  /** Stable: derived from the document id, position and text. */
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @Column({ type: 'int' })
+  ord: number;
+
+  @Column({ name: 'heading_path', type: 'jsonb' })
+  headingPath: string[];
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ name: 'token_count', type: 'int' })
+  tokenCount: number;
+
+  /** Little-endian Float32 vector. */
+  @Column({ type: 'bytea', nullable: true })
+  embedding: Buffer | null;
+
+  @Column({ name: 'embedding_model', type: 'text', nullable: true })
+  embeddingModel: string | null;
+}

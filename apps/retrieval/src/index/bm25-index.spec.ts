@@ -1,0 +1,132 @@
+import { Bm25Index } from './bm25-index';
+
+const BODY_ONLY = { k1: 1.2, b: 0.75, fieldWeights: { title: 1, heading: 1, body: 1 } };
+const body = (text: string) => ({ title: '', headingPath: [], text });
+
+function toyIndex(): Bm25Index {
+  const index = new Bm25Index(BODY_ONLY);
+  index.add('d1', body('card fee card'));
+  index.add('d2', body('card refund'));
+  index.add('d3', body('transfer limit transfer'));
+  return index;
+}
+
+describe('Bm25Index', () => {
+  /*
+   * Hand computation for the toy corpus, query "card fee", k1 = 1.2, b = 0.75:
+   *   N = 3, lengths 3, 2, 3 → avgdl = 8/3
+   *   idf(card) = ln(1 + (3 - 2 + 0.5) / (2 + 0.5)) = ln(1.6)  ≈ 0.470004   (df 2)
+   *   idf(fee)  = ln(1 + (3 - 1 + 0.5) / (1 + 0.5)) = ln(8/3)  ≈ 0.980829   (df 1)
+   *   K(len) = k1·(1 - b + b·len/avgdl):  K(3) = 1.2·(0.25 + 0.84375) = 1.3125
+   *                                       K(2) = 1.2·(0.25 + 0.5625)  = 0.975
+   *   d1 = 0.470004·(2·2.2)/(2 + 1.3125) + 0.980829·(1·2.2)/(1 + 1.3125)
+   *      = 0.624307 + 0.933113 = 1.557420
+   *   d2 = 0.470004·(1·2.2)/(1 + 0.975) = 0.523548
+   *   d3 has neither term and is not returned.
+   */
+  it('matches hand-computed Okapi BM25 scores', () => {
+    const hits = toyIndex().search('card fee', 10);
+    expect(hits.map((h) => h.id)).toEqual(['d1', 'd2']);
+    expect(hits[0].score).toBeCloseTo(1.55742, 5);
+    expect(hits[1].score).toBeCloseTo(0.523548, 5);
+  });
+
+  it('counts a repeated query term once per occurrence', () => {
+    const [hit] = toyIndex().search('card card', 1);
+    expect(hit.score).toBeCloseTo(2 * 0.624307, 5);
+  });
+
+  it('exposes idf, document frequency and average length', () => {
+    const index = toyIndex();
+    expect(index.idf('card')).toBeCloseTo(Math.log(1.6), 10);
+    expect(index.documentFrequency('card')).toBe(2);
+    expect(index.averageLength).toBeCloseTo(8 / 3, 10);
+    expect(index.size).toBe(3);
+  });
+
+  it('updates df and avgdl on remove', () => {
+    const index = toyIndex();
+    index.remove('d3');
+    index.remove('missing');
+    expect(index.size).toBe(2);
+    expect(index.documentFrequency('transfer')).toBe(0);
+    expect(index.averageLength).toBeCloseTo(5 / 2, 10);
+    expect(index.search('transfer', 5)).toEqual([]);
+  });
+
+  it('replaces a document added again under the same id', () => {
+    const index = toyIndex();
+    index.add('d2', body('refund refund policy'));
+    expect(index.size).toBe(3);
+    expect(index.documentFrequency('card')).toBe(1);
+    expect(index.documentFrequency('refund')).toBe(1);
+    expect(index.averageLength).toBeCloseTo(9 / 3, 10);
+    expect(index.search('card', 5).map((h) => h.id)).toEqual(['d1']);
+  });
+
+  it('ranks a title match above the same term in the body', () => {
+    const index = new Bm25Index({ k1: 1.2, b: 0.75, fieldWeights: { title: 3, heading: 2, body: 1 } });
+    index.add('in-title', { title: 'Card fees', headingPath: [], text: 'What we charge.' });
+    index.add('in-body', { title: 'Pricing', headingPath: [], text: 'Card fees: what we charge.' });
+    index.add('in-heading', { title: 'Pricing', headingPath: ['Card fees'], text: 'What we charge.' });
+    expect(index.search('card', 3).map((h) => h.id)).toEqual(['in-title', 'in-heading', 'in-body']);
+    // Weighted lengths (title ×3, heading ×2, body ×1; "what" and "we" are stopwords):
+    // in-title 3·2 + 1 = 7, in-body 3·1 + 3 = 6, in-heading 3·1 + 2·2 + 1 = 8 → avgdl 7.
+    expect(index.averageLength).toBeCloseTo(7, 10);
+  });
+
+  it('applies the accept filter and topK', () => {
+    const index = toyIndex();
+    expect(index.search('card fee', 10, (id) => id !== 'd1').map((h) => h.id)).toEqual(['d2']);
+    expect(index.search('card fee', 1).map((h) => h.id)).toEqual(['d1']);
+    expect(index.search('card fee', 0)).toEqual([]);
+  });
+
+  it('breaks score ties by id and ignores unknown or stopword-only queries', () => {
+    const index = new Bm25Index(BODY_ONLY);
+    index.add('b', body('refund'));
+    index.add('a', body('refund'));
+    expect(index.search('refunds', 5).map((h) => h.id)).toEqual(['a', 'b']);
+    expect(index.search('the of and', 5)).toEqual([]);
+    expect(index.search('unknownterm', 5)).toEqual([]);
+  });
+
+  it('scores identically to a freshly built index after many adds, removes and replaces', () => {
+    const words = ['card', 'fee', 'refund', 'limit', 'transfer', 'dispute', 'loan', 'rate', 'account', 'pin'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const text = () => Array.from({ length: 1 + random(8) }, () => words[random(words.length)]).join(' ');
+    const live = new Map<string, string>();
+    const incremental = new Bm25Index(BODY_ONLY);
+    for (let step = 0; step < 500; step++) {
+      const id = `doc${random(40)}`;
+      if (random(3) === 0) {
+        incremental.remove(id);
+        live.delete(id);
+      } else {
+        const t = text();
+        incremental.add(id, body(t));
+        live.set(id, t);
+      }
+    }
+    const fresh = new Bm25Index(BODY_ONLY);
+    for (const [id, t] of live) fresh.add(id, body(t));
+
+    expect(incremental.size).toBe(live.size);
+    expect(incremental.averageLength).toBeCloseTo(fresh.averageLength, 9);
+    for (const query of ['card fee', 'refund dispute loan', 'pin pin rate', 'account transfer limit']) {
+      const a = incremental.search(query, 50);
+      const b = fresh.search(query, 50);
+      expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+      a.forEach((hit, i) => expect(hit.score).toBeCloseTo(b[i].score, 9));
+    }
+  });
+
+  it('rejects invalid parameters', () => {
+    expect(() => new Bm25Index({ ...BODY_ONLY, b: 1.5 })).toThrow(RangeError);
+    expect(() => new Bm25Index({ ...BODY_ONLY, fieldWeights: { title: -1, heading: 1, body: 1 } })).toThrow(RangeError);
+  });
+});

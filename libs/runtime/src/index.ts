@@ -1,0 +1,6 @@
+export * from './database';
+export * from './http-exception.filter';
+export * from './start-service';
+export * from './stack';
+export * from './ensure-database';
+export * from './transport-exception.filter';

@@ -1,0 +1,65 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { RedisStreamsServer } from '@eloquent/bus';
+import type { CommonEnv } from '@eloquent/config';
+import { Logger } from 'nestjs-pino';
+import { TransportExceptionFilter } from './transport-exception.filter';
+
+export interface StartServiceOptions {
+  service: string;
+  module: unknown;
+  config: CommonEnv & { PORT: number };
+  /** Whether this service serves bus requests (every service but the gateway). */
+  servesBus: boolean;
+  /** Extra HTTP setup (middleware, CORS…) before listening. */
+  configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+/**
+ * Boots one Eloquent service: pino logging, the HTTP server (health, metrics, and the
+ * public API on the gateway), the Redis Streams bus server, and graceful shutdown —
+ * on SIGTERM the bus stops taking requests, in-flight work drains, then connections close.
+ */
+export async function startService(options: StartServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(options.module as never, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new TransportExceptionFilter());
+  app.enableShutdownHooks();
+  if (options.servesBus) {
+    app.connectMicroservice(
+      {
+        strategy: new RedisStreamsServer({
+          redisUrl: options.config.REDIS_URL,
+          prefix: options.config.REDIS_PREFIX,
+          service: options.service,
+          drainMs: options.config.SHUTDOWN_GRACE_MS,
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+  }
+  await options.configure?.(app);
+  await app.startAllMicroservices();
+  await app.listen(options.config.PORT);
+  app.get(Logger).log(`${options.service} listening on :${options.config.PORT}`);
+  return app;
+}
+
+/**
+ * Entry point of every service's `main.ts`: builds the options (config is validated
+ * there, once) and starts; a bad setting or an unreachable dependency at boot exits 1
+ * with a clear message instead of an unhandled rejection.
+ */
+export function runService(options: () => StartServiceOptions): void {
+  let resolved: StartServiceOptions;
+  try {
+    resolved = options();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  startService(resolved).catch((error: unknown) => {
+    console.error(`${resolved.service} failed to start:`, error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,24 @@
+import { analyze } from './analyze';
+import { STOPWORDS } from './stopwords';
+
+describe('analyze', () => {
+  it('drops stopwords and stems the rest', () => {
+    expect(analyze('How do I dispute the charges on my card?')).toEqual(['disput', 'charg', 'card']);
+  });
+
+  it('drops the fragments left by contractions', () => {
+    expect(analyze("I don't recognise this payment")).toEqual(['recognis', 'payment']);
+  });
+
+  it('maps inflections to one term', () => {
+    expect(analyze('Disputed disputes disputing')).toEqual(['disput', 'disput', 'disput']);
+  });
+});
+
+describe('STOPWORDS', () => {
+  it('is a standard-sized English list', () => {
+    expect(STOPWORDS.size).toBeGreaterThan(150);
+    for (const word of ['the', 'and', 'of', 'is', 'you', 'which']) expect(STOPWORDS.has(word)).toBe(true);
+    for (const word of ['card', 'refund', 'dispute']) expect(STOPWORDS.has(word)).toBe(false);
+  });
+});
