@@ -14,8 +14,12 @@ export const GatewayConfigSchema = CommonEnvSchema.extend({
     .string()
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
-  /** Largest socket.io message and HTTP JSON body accepted, in bytes. */
-  MAX_PAYLOAD_BYTES: env.positiveInt(64 * 1024),
+  /**
+   * Largest socket.io message and HTTP JSON body accepted, in bytes. Above the per-field
+   * limits (a message is at most 4,000 characters) so that an oversized field gets a clear
+   * PAYLOAD_TOO_LARGE instead of a dropped connection.
+   */
+  MAX_PAYLOAD_BYTES: env.positiveInt(1024 * 1024),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV === 'production' && config.COOKIE_SECRET === DEV_COOKIE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['COOKIE_SECRET'], message: 'must be set in production (the development default is public)' });

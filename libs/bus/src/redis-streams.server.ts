@@ -103,6 +103,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const context = { correlationId: request.meta?.correlationId ?? randomUUID(), userId: request.meta?.userId };
     await runWithContext(context, async () => {
       const handler = this.getHandlerByPattern(request.pattern);
+      const started = performance.now();
       let reply: BusReply;
       if (!handler) {
         reply = { id: request.id, error: { code: 'UNKNOWN_PATTERN', message: `No handler for ${request.pattern}`, correlationId: context.correlationId } };
@@ -115,6 +116,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         }
       }
       if (request.replyTo) await this.writer!.publish(request.replyTo, JSON.stringify(reply));
+      this.log.debug({ pattern: request.pattern, ms: Math.round(performance.now() - started), error: 'error' in reply ? reply.error.code : undefined }, 'bus request handled');
     });
   }
 

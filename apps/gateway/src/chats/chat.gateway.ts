@@ -39,6 +39,6 @@ export class ChatGateway implements OnGatewayInit {
 
   @SubscribeMessage(SocketEvents.send)
   send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack?: (reply: unknown) => void): Promise<void> {
-    return respond(socket, ack, () => this.chats.send(socket, socket.data.identity, payload));
+    return respond(SocketEvents.send, socket, ack, () => this.chats.send(socket, socket.data.identity, payload));
   }
 }

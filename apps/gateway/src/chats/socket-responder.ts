@@ -13,10 +13,11 @@ const logger = new Logger('Socket');
  * into `{ error: { code, message, correlationId } }` — as the ack when the client asked
  * for one, else as a `chat:error` event. The socket stays usable either way.
  */
-export async function respond<T>(socket: Socket, ack: ((reply: unknown) => void) | undefined, handler: () => Promise<T>): Promise<void> {
+export async function respond<T>(event: string, socket: Socket, ack: ((reply: unknown) => void) | undefined, handler: () => Promise<T>): Promise<void> {
   const identity = socket.data.identity as Identity;
   const correlationId = newCorrelationId();
   await runWithContext({ correlationId, userId: identity.userId }, async () => {
+    logger.debug({ event, socketId: socket.id }, 'socket event');
     try {
       const result = await handler();
       if (typeof ack === 'function') ack(result);

@@ -1,4 +1,5 @@
 import { analyze } from '@eloquent/text';
+import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
 
 export interface Bm25Options {
@@ -13,21 +14,12 @@ export interface Bm25Fields {
   text: string;
 }
 
-/** The documents containing one term, as parallel arrays in no particular order. */
-interface Postings {
-  term: string;
-  slots: number[];
-  tfs: number[];
-  /** Index of this term in the document's `postings`, to fix up an entry moved by a removal. */
-  termIndexes: number[];
-}
-
 /** A live document: where it sits in each of its terms' postings, so removal is O(terms). */
 interface DocEntry {
   id: string;
   length: number;
-  postings: Postings[];
-  positions: number[];
+  postings: PostingList[];
+  positions: Int32Array;
 }
 
 /**
@@ -42,7 +34,7 @@ interface DocEntry {
  * typed array indexed by slot.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, Postings>();
+  private readonly postings = new Map<string, PostingList>();
   private readonly slotOf = new Map<string, number>();
   private readonly docs: Array<DocEntry | undefined> = [];
   /** Weighted length by slot, kept apart from `docs` for the scoring loop. */
@@ -71,7 +63,7 @@ export class Bm25Index {
 
   /** Number of documents containing an analyzed term. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.slots.length ?? 0;
+    return this.postings.get(term)?.length ?? 0;
   }
 
   /** IDF of an analyzed term (a stem, as `analyze` returns it). */
@@ -83,17 +75,15 @@ export class Bm25Index {
   add(id: string, fields: Bm25Fields): void {
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
-    const doc: DocEntry = { id, length: 0, postings: [], positions: [] };
-    for (const [term, tf] of this.weightedTermFrequencies(fields)) {
+    const tfs = this.weightedTermFrequencies(fields);
+    const doc: DocEntry = { id, length: 0, postings: [], positions: new Int32Array(tfs.size) };
+    for (const [term, tf] of tfs) {
       let postings = this.postings.get(term);
       if (postings === undefined) {
-        postings = { term, slots: [], tfs: [], termIndexes: [] };
+        postings = new PostingList(term);
         this.postings.set(term, postings);
       }
-      doc.positions.push(postings.slots.length);
-      postings.slots.push(slot);
-      postings.tfs.push(tf);
-      postings.termIndexes.push(doc.postings.length);
+      doc.positions[doc.postings.length] = postings.push(slot, tf, doc.postings.length);
       doc.postings.push(postings);
       doc.length += tf;
     }
@@ -134,9 +124,9 @@ export class Bm25Index {
     for (const [term, count] of queryTerms) {
       const postings = this.postings.get(term);
       if (postings === undefined) continue;
-      const { slots, tfs } = postings;
-      const weight = count * idf(n, slots.length) * (k1 + 1);
-      for (let i = 0; i < slots.length; i++) {
+      const { slots, tfs, length } = postings;
+      const weight = count * idf(n, length) * (k1 + 1);
+      for (let i = 0; i < length; i++) {
         const slot = slots[i];
         const tf = tfs[i];
         // Every contribution is positive, so a zero score means the slot is not yet touched.
@@ -171,20 +161,11 @@ export class Bm25Index {
     return tfs;
   }
 
-  /** Swap-removes entry `at` of `postings`, updating the back-reference of the entry moved into it. */
-  private removePosting(postings: Postings, at: number): void {
-    const { slots, tfs, termIndexes } = postings;
-    const last = slots.length - 1;
-    if (at !== last) {
-      slots[at] = slots[last];
-      tfs[at] = tfs[last];
-      termIndexes[at] = termIndexes[last];
-      (this.docs[slots[at]] as DocEntry).positions[termIndexes[at]] = at;
+  private removePosting(postings: PostingList, at: number): void {
+    if (postings.removeAt(at)) {
+      (this.docs[postings.slots[at]] as DocEntry).positions[postings.termIndexes[at]] = at;
     }
-    slots.pop();
-    tfs.pop();
-    termIndexes.pop();
-    if (slots.length === 0) this.postings.delete(postings.term);
+    if (postings.length === 0) this.postings.delete(postings.term);
   }
 
   private ensureScratchCapacity(): void {

@@ -1,0 +1,136 @@
+import { ask, connectSocket, fetchCookie, sendForAck, startTestStack, type TestStack } from '@eloquent/testing';
+import type { ChatListResponse, ChatMessagesResponse } from '@eloquent/contracts';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Socket } from 'socket.io-client';
+
+/**
+ * The walking skeleton, end to end on real processes, Postgres and Redis: a socket.io
+ * client asks; the answer streams back through gateway ← chat ← retrieval ← embedding.
+ */
+describe('asking a question over socket.io (keyless)', () => {
+  let env: TestStack;
+  let cookie: string;
+  let socket: Socket;
+
+  beforeAll(async () => {
+    env = await startTestStack('e2e');
+    cookie = await fetchCookie(`${env.gatewayUrl}/health`);
+    socket = await connectSocket(env.gatewayUrl, cookie);
+  }, 120_000);
+
+  const getJson = async <T = unknown>(path: string, sessionCookie: string): Promise<T> =>
+    (await fetch(`${env.gatewayUrl}${path}`, { headers: { cookie: sessionCookie } })).json() as Promise<T>;
+
+  afterAll(async () => {
+    socket?.close();
+    await env?.stop();
+  });
+
+  it('streams a cited answer and stores the chat with both messages', async () => {
+    const answer = await ask(socket, { content: 'How do I dispute a card transaction?' });
+
+    expect(answer.ack).toEqual({ chatId: expect.any(String), messageId: expect.any(String) });
+    if ('error' in answer.ack) throw new Error('unexpected error ack');
+    const { chatId, messageId } = answer.ack;
+
+    // tokens in order, then sources, then done
+    expect(answer.tokens.length).toBeGreaterThan(0);
+    expect(answer.tokens.map((t) => t.seq)).toEqual(answer.tokens.map((_, i) => i));
+    expect(answer.tokens.every((t) => t.messageId === messageId)).toBe(true);
+    expect(answer.order.slice(-2)).toEqual(['sources', 'done']);
+    expect(answer.done).toEqual({ messageId, mode: 'retrieval-only' });
+    expect(answer.text).toMatch(/\[\d+\]/);
+
+    const sources = answer.sources!.sources;
+    expect(sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/dispute-a-card-transaction');
+    for (const source of sources) {
+      expect(answer.text).toContain(`[${source.n}]`);
+      expect(source).toEqual(expect.objectContaining({ documentId: expect.any(String), title: expect.any(String), snippet: expect.any(String) }));
+    }
+
+    const db = new Client({ connectionString: env.database.url });
+    await db.connect();
+    try {
+      const chats = await db.query('SELECT owner_id, title FROM chat.chats WHERE id = $1', [chatId]);
+      expect(chats.rows).toEqual([{ owner_id: expect.stringMatching(/^anon:/), title: 'How do I dispute a card transaction?' }]);
+      const messages = await db.query('SELECT id, role, status, content, mode, citations FROM chat.messages WHERE chat_id = $1 ORDER BY created_at', [chatId]);
+      expect(messages.rows.map((m) => [m.role, m.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'complete'],
+      ]);
+      expect(messages.rows[1]).toEqual(expect.objectContaining({ id: messageId, content: answer.text, mode: 'retrieval-only' }));
+      expect(messages.rows[1].citations.map((c: { n: number }) => c.n)).toEqual(sources.map((s) => s.n));
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('follows one question through every service with one correlation id', async () => {
+    await ask(socket, { content: 'How long does an international transfer take?' });
+    const socketEvent = [...env.logs.gateway].reverse().find((line) => line.msg === 'socket event');
+    const correlationId = socketEvent?.correlationId as string;
+    expect(correlationId).toEqual(expect.any(String));
+    for (const service of ['chat', 'retrieval', 'embedding'] as const) {
+      expect(env.logs[service].some((line) => line.correlationId === correlationId)).toBe(true);
+    }
+  });
+
+  it('continues a chat when chatId is given', async () => {
+    const first = await ask(socket, { content: 'How do I freeze my card?' });
+    if ('error' in first.ack) throw new Error('unexpected error ack');
+    const second = await ask(socket, { chatId: first.ack.chatId, content: 'And how do I unfreeze it?' });
+    expect(second.ack).toEqual({ chatId: first.ack.chatId, messageId: expect.any(String) });
+    expect(second.done?.mode).toBe('retrieval-only');
+  });
+
+  it('lists the caller’s chats and messages over REST, and nobody else’s', async () => {
+    const chats = await getJson<ChatListResponse>('/v1/chats', cookie);
+    expect(chats.chats.length).toBeGreaterThanOrEqual(3);
+    const chatId = chats.chats.find((c) => c.title === 'How do I dispute a card transaction?')!.id;
+
+    const messages = await getJson<ChatMessagesResponse>(`/v1/chats/${chatId}/messages`, cookie);
+    expect(messages.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages.messages[1].citations.length).toBeGreaterThan(0);
+
+    const stranger = await fetchCookie(`${env.gatewayUrl}/health`);
+    expect(await getJson('/v1/chats', stranger)).toEqual({ chats: [] });
+    const foreign = await fetch(`${env.gatewayUrl}/v1/chats/${chatId}/messages`, { headers: { cookie: stranger } });
+    expect(foreign.status).toBe(404);
+    expect(((await foreign.json()) as { error: unknown }).error).toEqual(expect.objectContaining({ code: 'CHAT_NOT_FOUND', correlationId: expect.any(String) }));
+  });
+
+  it('refuses another visitor’s chat over the socket', async () => {
+    const chats = await getJson<ChatListResponse>('/v1/chats', cookie);
+    const stranger = await connectSocket(env.gatewayUrl, await fetchCookie(`${env.gatewayUrl}/health`));
+    try {
+      const ack = await sendForAck(stranger, { chatId: chats.chats[0].id, content: 'let me in' });
+      expect(ack).toEqual({ error: expect.objectContaining({ code: 'CHAT_NOT_FOUND' }) });
+    } finally {
+      stranger.close();
+    }
+  });
+
+  it.each([
+    ['missing content', {}, 'VALIDATION_FAILED'],
+    ['empty content', { content: '   ' }, 'VALIDATION_FAILED'],
+    ['wrong type', { content: 123 }, 'VALIDATION_FAILED'],
+    ['unknown field', { content: 'hi', admin: true }, 'VALIDATION_FAILED'],
+    ['not an object', 'hello', 'VALIDATION_FAILED'],
+    ['100 KB content', { content: 'x'.repeat(100 * 1024) }, 'PAYLOAD_TOO_LARGE'],
+    ['unknown chat id', { chatId: randomUUID(), content: 'hello' }, 'CHAT_NOT_FOUND'],
+    ['malformed chat id', { chatId: 'not-a-uuid', content: 'hello' }, 'VALIDATION_FAILED'],
+  ])('answers %s with a stable error code and keeps the socket working', async (_, payload, code) => {
+    const ack = await sendForAck(socket, payload);
+    expect(ack).toEqual({ error: expect.objectContaining({ code, message: expect.any(String), correlationId: expect.any(String) }) });
+    expect(socket.connected).toBe(true);
+    const answer = await ask(socket, { content: 'What are the ATM withdrawal fees?' });
+    expect(answer.done?.mode).toBe('retrieval-only');
+  });
+
+  it('emits chat:error when the client sends no acknowledgement callback', async () => {
+    const error = new Promise((resolve) => socket.once('chat:error', resolve));
+    socket.emit('chat:send', { content: 42 });
+    expect(await error).toEqual(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+});

@@ -1,0 +1,78 @@
+import { SERVICES, startStack, type RunningStack, type ServiceName } from '@eloquent/runtime';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestRedisPrefix, TEST_REDIS_URL } from './test-redis';
+import { waitFor } from './wait-for';
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+const SAMPLE_DIR = join(REPO_ROOT, 'knowledge-base/help-center');
+const SAMPLE_DOCUMENTS = readdirSync(SAMPLE_DIR).filter((name) => name.endsWith('.md')).length;
+
+export interface TestStack {
+  stack: RunningStack;
+  database: TestDatabase;
+  prefix: string;
+  gatewayUrl: string;
+  /** Every JSON log line each service printed, parsed. */
+  logs: Record<ServiceName, Array<Record<string, unknown>>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The four built services (`dist/`, built by `npm test`) as real processes, on a database
+ * and Redis prefix of their own, with the sample knowledge base loaded.
+ */
+export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+  const database = await createTestDatabase(label);
+  const redis = createTestRedisPrefix(label);
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
+  const logs = Object.fromEntries(SERVICES.map((s) => [s, []])) as unknown as TestStack['logs'];
+  const stack = await startStack({
+    root: REPO_ROOT,
+    ports,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: redis.prefix,
+      SEED_DIR: SAMPLE_DIR,
+      ...env,
+    },
+    onLine: (service, line) => {
+      try {
+        logs[service].push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        logs[service].push({ msg: line });
+      }
+    },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    await redis.cleanup();
+    throw error;
+  });
+  await waitFor(
+    'the sample knowledge base to load',
+    async () => {
+      const report = (await fetch(`http://127.0.0.1:${ports.retrieval}/health/ready`).then((r) => r.json())) as { details?: { index?: { documents?: number } } };
+      return (report.details?.index?.documents ?? 0) >= SAMPLE_DOCUMENTS;
+    },
+    60_000,
+    200,
+  );
+  return {
+    stack,
+    database,
+    prefix: redis.prefix,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    logs,
+    stop: async () => {
+      await stack.stop();
+      await database.drop();
+      await redis.cleanup();
+    },
+  };
+}
