@@ -1,10 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BusModule } from '@eloquent/bus';
-import { APP_CONFIG } from '@eloquent/config';
-import { HealthModule, LoggingModule, postgresCheck, redisCheck } from '@eloquent/observability';
-import { REDIS, RedisModule } from '@eloquent/redis';
-import { migrate, postgresOptions } from '@eloquent/runtime';
+import { HealthModule, postgresCheck, redisCheck } from '@eloquent/observability';
+import { REDIS } from '@eloquent/redis';
+import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AnswersModule } from './answers/answers.module';
@@ -16,20 +13,10 @@ import { GENERATORS, type Generators } from './generation/generators';
 @Module({})
 export class ChatAppModule {
   static forRoot(config: ChatConfig): DynamicModule {
-    const database = chatDatabase(config);
     return {
       module: ChatAppModule,
-      global: true,
       imports: [
-        LoggingModule.forRoot({ service: 'chat', level: config.LOG_LEVEL }),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: 'chat' }),
-        BusModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: 'chat', defaultTimeoutMs: config.BUS_TIMEOUT_MS }),
-        TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            if (config.DB_MIGRATE_ON_BOOT) await migrate(database);
-            return postgresOptions(database);
-          },
-        }),
+        ServiceCoreModule.forRoot({ service: 'chat', config, busClient: true, database: { options: chatDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT } }),
         ConversationsModule,
         HealthModule.forRoot({
           imports: [AnswersModule],
@@ -41,8 +28,6 @@ export class ChatAppModule {
           ],
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
     };
   }
 }

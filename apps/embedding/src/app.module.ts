@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_CONFIG } from '@eloquent/config';
-import { HealthModule, LoggingModule, redisCheck } from '@eloquent/observability';
-import { REDIS, RedisModule } from '@eloquent/redis';
+import { HealthModule, redisCheck } from '@eloquent/observability';
+import { REDIS } from '@eloquent/redis';
+import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import type { EmbeddingConfig } from './config';
 import { EmbedModule } from './embed/embed.module';
@@ -12,22 +12,15 @@ export class EmbeddingAppModule {
   static forRoot(config: EmbeddingConfig): DynamicModule {
     return {
       module: EmbeddingAppModule,
-      global: true,
       imports: [
-        LoggingModule.forRoot({ service: 'embedding', level: config.LOG_LEVEL }),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: 'embedding' }),
+        ServiceCoreModule.forRoot({ service: 'embedding', config, busClient: false }),
         EmbedModule,
         HealthModule.forRoot({
           imports: [EmbedModule],
           inject: [REDIS, EmbeddingService],
-          useFactory: (redis: Redis, embeddings: EmbeddingService) => [
-            redisCheck(redis),
-            { name: 'model', check: async () => ({ defaultModel: embeddings.defaultModel }) },
-          ],
+          useFactory: (redis: Redis, embeddings: EmbeddingService) => [redisCheck(redis), { name: 'model', check: async () => ({ defaultModel: embeddings.defaultModel }) }],
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
     };
   }
 }

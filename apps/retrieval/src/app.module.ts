@@ -1,10 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BusModule } from '@eloquent/bus';
-import { APP_CONFIG } from '@eloquent/config';
-import { HealthModule, LoggingModule, postgresCheck, redisCheck } from '@eloquent/observability';
-import { REDIS, RedisModule } from '@eloquent/redis';
-import { migrate, postgresOptions } from '@eloquent/runtime';
+import { HealthModule, postgresCheck, redisCheck } from '@eloquent/observability';
+import { REDIS } from '@eloquent/redis';
+import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from './config';
@@ -17,20 +14,10 @@ import { SampleSeeder } from './seed/sample-seeder';
 @Module({})
 export class RetrievalAppModule {
   static forRoot(config: RetrievalConfig): DynamicModule {
-    const database = retrievalDatabase(config);
     return {
       module: RetrievalAppModule,
-      global: true,
       imports: [
-        LoggingModule.forRoot({ service: 'retrieval', level: config.LOG_LEVEL }),
-        RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: 'retrieval' }),
-        BusModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: 'retrieval', defaultTimeoutMs: config.BUS_TIMEOUT_MS }),
-        TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            if (config.DB_MIGRATE_ON_BOOT) await migrate(database);
-            return postgresOptions(database);
-          },
-        }),
+        ServiceCoreModule.forRoot({ service: 'retrieval', config, busClient: true, database: { options: retrievalDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT } }),
         DocumentsModule,
         SearchModule,
         HealthModule.forRoot({
@@ -49,8 +36,7 @@ export class RetrievalAppModule {
           ],
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, SampleSeeder],
-      exports: [APP_CONFIG],
+      providers: [SampleSeeder],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './start-service';
 export * from './stack';
 export * from './ensure-database';
 export * from './transport-exception.filter';
+export * from './service-core.module';

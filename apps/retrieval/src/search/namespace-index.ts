@@ -1,17 +1,9 @@
+import type { SearchHit } from '@eloquent/contracts';
 import { Bm25Index } from '../index/bm25-index';
 import { ExactVectorIndex } from '../index/vector-index';
 
-/** What a search hit needs besides its score, kept in memory next to the indexes. */
-export interface IndexedChunk {
-  chunkId: string;
-  documentId: string;
-  externalId: string;
-  title: string;
-  url?: string;
-  headingPath: string[];
-  text: string;
-  metadata: Record<string, string | number | boolean>;
-}
+/** What a search hit needs besides its scores, kept in memory next to the indexes. */
+export type IndexedChunk = Omit<SearchHit, 'score' | 'scores'> & { metadata: Record<string, string | number | boolean> };
 
 export interface Bm25Options {
   k1: number;
