@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const stack = await startStack({ root, env, onLine: printLine });
   const gateway = `http://localhost:${stack.ports.gateway}`;
   const documents = await waitForKnowledgeBase(stack.ports.retrieval);
-  const mode = env.ANTHROPIC_API_KEY ? `llm (Claude ${env.ANTHROPIC_MODEL ?? 'claude-sonnet-4-5'})` : 'retrieval-only (no ANTHROPIC_API_KEY: answers are extracted from the knowledge base)';
+  const mode = env.ANTHROPIC_API_KEY
+    ? `llm (Claude ${env.ANTHROPIC_MODEL ?? 'claude-sonnet-4-5'})`
+    : 'retrieval-only (no ANTHROPIC_API_KEY: answers are extracted from the knowledge base)';
   console.log(`
 Eloquent is running at ${gateway}
   mode:            ${mode}

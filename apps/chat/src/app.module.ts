@@ -16,7 +16,12 @@ export class ChatAppModule {
     return {
       module: ChatAppModule,
       imports: [
-        ServiceCoreModule.forRoot({ service: 'chat', config, busClient: true, database: { options: chatDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT } }),
+        ServiceCoreModule.forRoot({
+          service: 'chat',
+          config,
+          busClient: true,
+          database: { options: chatDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT },
+        }),
         ConversationsModule,
         HealthModule.forRoot({
           imports: [AnswersModule],

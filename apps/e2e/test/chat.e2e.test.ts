@@ -97,7 +97,9 @@ describe('asking a question over socket.io (keyless)', () => {
     expect(await getJson('/v1/chats', stranger)).toEqual({ chats: [] });
     const foreign = await fetch(`${env.gatewayUrl}/v1/chats/${chatId}/messages`, { headers: { cookie: stranger } });
     expect(foreign.status).toBe(404);
-    expect(((await foreign.json()) as { error: unknown }).error).toEqual(expect.objectContaining({ code: 'CHAT_NOT_FOUND', correlationId: expect.any(String) }));
+    expect(((await foreign.json()) as { error: unknown }).error).toEqual(
+      expect.objectContaining({ code: 'CHAT_NOT_FOUND', correlationId: expect.any(String) }),
+    );
   });
 
   it('refuses another visitor’s chat over the socket', async () => {

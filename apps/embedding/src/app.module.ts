@@ -18,7 +18,10 @@ export class EmbeddingAppModule {
         HealthModule.forRoot({
           imports: [EmbedModule],
           inject: [REDIS, EmbeddingService],
-          useFactory: (redis: Redis, embeddings: EmbeddingService) => [redisCheck(redis), { name: 'model', check: async () => ({ defaultModel: embeddings.defaultModel }) }],
+          useFactory: (redis: Redis, embeddings: EmbeddingService) => [
+            redisCheck(redis),
+            { name: 'model', check: async () => ({ defaultModel: embeddings.defaultModel }) },
+          ],
         }),
       ],
     };

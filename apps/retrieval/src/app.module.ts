@@ -17,7 +17,12 @@ export class RetrievalAppModule {
     return {
       module: RetrievalAppModule,
       imports: [
-        ServiceCoreModule.forRoot({ service: 'retrieval', config, busClient: true, database: { options: retrievalDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT } }),
+        ServiceCoreModule.forRoot({
+          service: 'retrieval',
+          config,
+          busClient: true,
+          database: { options: retrievalDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT },
+        }),
         DocumentsModule,
         SearchModule,
         HealthModule.forRoot({

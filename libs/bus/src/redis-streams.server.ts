@@ -49,11 +49,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       this.reader = createBlockingRedis(this.options.redisUrl, `${this.options.service}-bus-reader`);
       this.writer = createRedis(this.options.redisUrl, `${this.options.service}-bus-writer`);
-      await this.writer
-        .xgroup('CREATE', this.stream, this.options.service, '$', 'MKSTREAM')
-        .catch((error: Error) => {
-          if (!error.message.includes('BUSYGROUP')) throw error;
-        });
+      await this.writer.xgroup('CREATE', this.stream, this.options.service, '$', 'MKSTREAM').catch((error: Error) => {
+        if (!error.message.includes('BUSYGROUP')) throw error;
+      });
       this.loop = this.readLoop();
       callback();
     } catch (error) {
@@ -71,10 +69,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       let batch: [string, [string, string[]][]][] | null;
       try {
         batch = (await this.reader!.xreadgroup(
-          'GROUP', this.options.service, this.consumer,
-          'COUNT', concurrency - this.inFlight.size,
-          'BLOCK', 2_000,
-          'STREAMS', this.stream, '>',
+          'GROUP',
+          this.options.service,
+          this.consumer,
+          'COUNT',
+          concurrency - this.inFlight.size,
+          'BLOCK',
+          2_000,
+          'STREAMS',
+          this.stream,
+          '>',
         )) as [string, [string, string[]][]][] | null;
       } catch (error) {
         if (this.closing) return;
@@ -85,7 +89,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       const entries = batch?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
       const ids = entries.map(([id]) => id);
-      await this.writer!.multi().xack(this.stream, this.options.service, ...ids).xdel(this.stream, ...ids).exec();
+      await this.writer!.multi()
+        .xack(this.stream, this.options.service, ...ids)
+        .xdel(this.stream, ...ids)
+        .exec();
       for (const [, fields] of entries) {
         const request = decodeRequest(fields);
         if (!request) {
@@ -116,7 +123,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         }
       }
       if (request.replyTo) await this.writer!.publish(request.replyTo, JSON.stringify(reply));
-      this.log.debug({ pattern: request.pattern, ms: Math.round(performance.now() - started), error: 'error' in reply ? reply.error.code : undefined }, 'bus request handled');
+      this.log.debug(
+        { pattern: request.pattern, ms: Math.round(performance.now() - started), error: 'error' in reply ? reply.error.code : undefined },
+        'bus request handled',
+      );
     });
   }
 

@@ -61,9 +61,7 @@ describe('Redis Streams bus', () => {
 
   it('delivers each request to exactly one replica and load-balances', async () => {
     handledBy.length = 0;
-    const replies = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => client.request('embedding.embed', { texts: [`t${i}`], kind: 'query' })),
-    );
+    const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => client.request('embedding.embed', { texts: [`t${i}`], kind: 'query' })));
     expect(replies.map((r) => r.vectors[0])).toEqual(Array.from({ length: 100 }, (_, i) => `t${i}`));
     expect(handledBy).toHaveLength(100);
     expect(new Set(handledBy)).toEqual(new Set(['a', 'b']));
@@ -75,7 +73,10 @@ describe('Redis Streams bus', () => {
   });
 
   it('returns AppErrors with their code', async () => {
-    await expect(client.request('retrieval.search', { query: 'nope', topK: 1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: 'bad query: nope' });
+    await expect(client.request('retrieval.search', { query: 'nope', topK: 1 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'bad query: nope',
+    });
   });
 
   it('hides unexpected errors behind INTERNAL', async () => {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const env = {
   port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
@@ -18,7 +16,10 @@ export const CommonEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: env.url('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this deployment uses, so several can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('eloquent:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/)
+    .default('eloquent:'),
   /** Default timeout of a request over the bus. */
   BUS_TIMEOUT_MS: env.positiveInt(15_000),
   /** How long SIGTERM waits for in-flight work before exiting. */

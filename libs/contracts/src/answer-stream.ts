@@ -5,10 +5,7 @@ import type { DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from './socket-e
  * appends, the gateway relays. Each entry has one field `e` holding this JSON.
  */
 export type AnswerStreamEntry =
-  | ({ type: 'token' } & TokenEvent)
-  | ({ type: 'sources' } & SourcesEvent)
-  | ({ type: 'done' } & DoneEvent)
-  | ({ type: 'error' } & ErrorEvent);
+  ({ type: 'token' } & TokenEvent) | ({ type: 'sources' } & SourcesEvent) | ({ type: 'done' } & DoneEvent) | ({ type: 'error' } & ErrorEvent);
 
 export function answerStreamKey(prefix: string, messageId: string): string {
   return `${prefix}stream:msg:${messageId}`;

@@ -78,3 +78,26 @@ export interface ChatMessagesResponse {
   messages: MessageView[];
   nextBefore?: string;
 }
+
+const Title = z.string().trim().min(1, 'title must not be empty').max(200, 'title is longer than 200 characters');
+
+export const ChatCreateRequestSchema = z.strictObject({ userId: UserId, title: Title.optional() });
+export type ChatCreateRequest = z.infer<typeof ChatCreateRequestSchema>;
+
+export const ChatRenameRequestSchema = z.strictObject({ userId: UserId, chatId: Id, title: Title });
+export type ChatRenameRequest = z.infer<typeof ChatRenameRequestSchema>;
+
+export const ChatDeleteRequestSchema = z.strictObject({ userId: UserId, chatId: Id });
+export type ChatDeleteRequest = z.infer<typeof ChatDeleteRequestSchema>;
+
+/** Moves an anonymous visitor's chats to the account they signed in to (once). */
+export const ChatAdoptRequestSchema = z.strictObject({ fromUserId: UserId, toUserId: UserId });
+export type ChatAdoptRequest = z.infer<typeof ChatAdoptRequestSchema>;
+
+/** Stops an answer that is streaming; the message is stored `cancelled` with its partial text. */
+export const ChatStopRequestSchema = z.strictObject({ userId: UserId, messageId: Id });
+export type ChatStopRequest = z.infer<typeof ChatStopRequestSchema>;
+
+/** Looks up one of the caller's messages (e.g. before replaying its stream on resume). */
+export const ChatMessageRequestSchema = z.strictObject({ userId: UserId, messageId: Id });
+export type ChatMessageRequest = z.infer<typeof ChatMessageRequestSchema>;

@@ -1,4 +1,19 @@
-import type { ChatListRequest, ChatListResponse, ChatMessagesRequest, ChatMessagesResponse, ChatSendRequest, ChatSendResponse } from './chat';
+import type {
+  ChatAdoptRequest,
+  ChatCreateRequest,
+  ChatDeleteRequest,
+  ChatMessageRequest,
+  ChatRenameRequest,
+  ChatStopRequest,
+  ChatSummary,
+  MessageView,
+  ChatListRequest,
+  ChatListResponse,
+  ChatMessagesRequest,
+  ChatMessagesResponse,
+  ChatSendRequest,
+  ChatSendResponse,
+} from './chat';
 import type { EmbedRequest, EmbedResponse } from './embedding';
 import type { DeleteDocumentRequest, IngestRequest, IngestResponse, SearchRequest, SearchResponse, StatsResponse } from './retrieval';
 
@@ -7,6 +22,12 @@ export const Patterns = {
   chatSend: 'chat.send',
   chatList: 'chat.list',
   chatMessages: 'chat.messages',
+  chatCreate: 'chat.create',
+  chatRename: 'chat.rename',
+  chatDelete: 'chat.delete',
+  chatAdopt: 'chat.adopt',
+  chatStop: 'chat.stop',
+  chatMessage: 'chat.message',
   retrievalSearch: 'retrieval.search',
   retrievalIngest: 'retrieval.ingest',
   retrievalStats: 'retrieval.stats',
@@ -19,6 +40,12 @@ export interface PatternMap {
   'chat.send': [ChatSendRequest, ChatSendResponse];
   'chat.list': [Partial<ChatListRequest> & { userId: string }, ChatListResponse];
   'chat.messages': [Partial<ChatMessagesRequest> & { userId: string; chatId: string }, ChatMessagesResponse];
+  'chat.create': [ChatCreateRequest, ChatSummary];
+  'chat.rename': [ChatRenameRequest, ChatSummary];
+  'chat.delete': [ChatDeleteRequest, { deleted: true }];
+  'chat.adopt': [ChatAdoptRequest, { moved: number }];
+  'chat.stop': [ChatStopRequest, { stopped: boolean }];
+  'chat.message': [ChatMessageRequest, MessageView];
   'retrieval.search': [SearchRequest, SearchResponse];
   'retrieval.ingest': [IngestRequest, IngestResponse];
   'retrieval.stats': [{ namespace?: string }, StatsResponse];

@@ -5,6 +5,8 @@ import type { ErrorCode } from './errors';
 /** socket.io event names between the browser and the gateway. */
 export const SocketEvents = {
   send: 'chat:send',
+  stop: 'chat:stop',
+  resume: 'chat:resume',
   token: 'chat:token',
   sources: 'chat:sources',
   done: 'chat:done',
@@ -17,6 +19,12 @@ export const ChatSendPayloadSchema = z.strictObject({
   content: z.string(),
 });
 export type ChatSendPayload = z.infer<typeof ChatSendPayloadSchema>;
+
+/** Client → gateway `chat:stop`: aborts the answer being written. */
+export const ChatStopPayloadSchema = z.strictObject({ messageId: z.string() });
+
+/** Client → gateway `chat:resume`: replays the answer's events after `lastSeq` (-1 = all), then continues live. */
+export const ChatResumePayloadSchema = z.strictObject({ messageId: z.string(), lastSeq: z.number().int().min(-1).default(-1) });
 
 export type ChatSendAck = { chatId: string; messageId: string } | { error: { code: ErrorCode; message: string; correlationId?: string } };
 

@@ -1,5 +1,6 @@
 export * from './health.module';
 export * from './logging.module';
+export * from './metrics.module';
 export * from './postgres-check';
 export * from './redis-check';
 export * from './request-context';

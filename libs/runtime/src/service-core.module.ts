@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusModule } from '@eloquent/bus';
 import { APP_CONFIG, type CommonEnv } from '@eloquent/config';
-import { LoggingModule } from '@eloquent/observability';
+import { LoggingModule, MetricsModule } from '@eloquent/observability';
 import { RedisModule } from '@eloquent/redis';
 import { migrate, postgresOptions, type ServiceDatabaseOptions } from './database';
 
@@ -17,7 +17,7 @@ export interface ServiceCoreOptions {
 
 /**
  * What every service module starts with: its validated config (APP_CONFIG), pino
- * logging, the shared Redis connection, and — where used — the bus client and Postgres.
+ * logging, Prometheus `/metrics`, the shared Redis connection, and — where used — the bus client and Postgres.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -27,8 +27,11 @@ export class ServiceCoreModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ service, level: config.LOG_LEVEL }),
+        MetricsModule,
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: service }),
-        ...(busClient ? [BusModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: service, defaultTimeoutMs: config.BUS_TIMEOUT_MS })] : []),
+        ...(busClient
+          ? [BusModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: service, defaultTimeoutMs: config.BUS_TIMEOUT_MS })]
+          : []),
         ...(database
           ? [
               TypeOrmModule.forRootAsync({

@@ -57,7 +57,9 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
   await waitFor(
     'the sample knowledge base to load',
     async () => {
-      const report = (await fetch(`http://127.0.0.1:${ports.retrieval}/health/ready`).then((r) => r.json())) as { details?: { index?: { documents?: number } } };
+      const report = (await fetch(`http://127.0.0.1:${ports.retrieval}/health/ready`).then((r) => r.json())) as {
+        details?: { index?: { documents?: number } };
+      };
       return (report.details?.index?.documents ?? 0) >= SAMPLE_DOCUMENTS;
     },
     60_000,

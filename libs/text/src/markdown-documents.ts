@@ -20,14 +20,14 @@ const TEXT_FILES = new Set(['.md', '.markdown', '.txt']);
  */
 export function parseMarkdownDocument(fileName: string, content: string): MarkdownDocument {
   const match = FRONT_MATTER.exec(content);
-  const front = match ? (parseYaml(match[1]) as Record<string, unknown> | null) ?? {} : {};
+  const front = match ? ((parseYaml(match[1]) as Record<string, unknown> | null) ?? {}) : {};
   const text = (match ? content.slice(match[0].length) : content).trim();
   const metadata: MarkdownDocument['metadata'] = {};
   for (const [key, value] of Object.entries(front)) {
     if (key !== 'title' && key !== 'url' && ['string', 'number', 'boolean'].includes(typeof value)) metadata[key] = value as string | number | boolean;
   }
   const heading = /^#\s+(.+)$/m.exec(text)?.[1]?.trim();
-  const title = typeof front.title === 'string' ? front.title : heading ?? fileName.replace(/\.[^.]+$/, '');
+  const title = typeof front.title === 'string' ? front.title : (heading ?? fileName.replace(/\.[^.]+$/, ''));
   return { externalId: fileName, title, ...(typeof front.url === 'string' ? { url: front.url } : {}), text, metadata };
 }
 

@@ -6,17 +6,28 @@
 
 /** Whole words with a fixed stem, checked before anything else. */
 const EXCEPTIONAL_FORMS: ReadonlyMap<string, string> = new Map([
-  ['skis', 'ski'], ['skies', 'sky'], ['dying', 'die'], ['lying', 'lie'], ['tying', 'tie'],
-  ['idly', 'idl'], ['gently', 'gentl'], ['ugly', 'ugli'], ['early', 'earli'], ['only', 'onli'],
+  ['skis', 'ski'],
+  ['skies', 'sky'],
+  ['dying', 'die'],
+  ['lying', 'lie'],
+  ['tying', 'tie'],
+  ['idly', 'idl'],
+  ['gently', 'gentl'],
+  ['ugly', 'ugli'],
+  ['early', 'earli'],
+  ['only', 'onli'],
   ['singly', 'singl'],
-  ['sky', 'sky'], ['news', 'news'], ['howe', 'howe'],
-  ['atlas', 'atlas'], ['cosmos', 'cosmos'], ['bias', 'bias'], ['andes', 'andes'],
+  ['sky', 'sky'],
+  ['news', 'news'],
+  ['howe', 'howe'],
+  ['atlas', 'atlas'],
+  ['cosmos', 'cosmos'],
+  ['bias', 'bias'],
+  ['andes', 'andes'],
 ]);
 
 /** Words left as they are once Step 1a has run. */
-const INVARIANT_AFTER_STEP_1A: ReadonlySet<string> = new Set([
-  'inning', 'outing', 'canning', 'herring', 'earring', 'evening', 'proceed', 'exceed', 'succeed',
-]);
+const INVARIANT_AFTER_STEP_1A: ReadonlySet<string> = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'evening', 'proceed', 'exceed', 'succeed']);
 
 /** Prefixes whose end is taken as the start of R1, so "general" and "generous" keep "gener". */
 const R1_PREFIXES = ['gener', 'commun', 'arsen'];
@@ -38,24 +49,48 @@ interface SuffixRule {
 const STEP_1B_SUFFIXES = ['eedly', 'ingly', 'edly', 'eed', 'ing', 'ed'];
 
 const STEP_2_RULES = byLongestSuffix([
-  rule('tional', 'tion'), rule('enci', 'ence'), rule('anci', 'ance'), rule('abli', 'able'),
-  rule('entli', 'ent'), rule('izer', 'ize'), rule('ization', 'ize'), rule('ational', 'ate'),
-  rule('ation', 'ate'), rule('ator', 'ate'), rule('alism', 'al'), rule('aliti', 'al'), rule('alli', 'al'),
-  rule('fulness', 'ful'), rule('ousli', 'ous'), rule('ousness', 'ous'), rule('iveness', 'ive'),
-  rule('iviti', 'ive'), rule('biliti', 'ble'), rule('bli', 'ble'), rule('fulli', 'ful'),
+  rule('tional', 'tion'),
+  rule('enci', 'ence'),
+  rule('anci', 'ance'),
+  rule('abli', 'able'),
+  rule('entli', 'ent'),
+  rule('izer', 'ize'),
+  rule('ization', 'ize'),
+  rule('ational', 'ate'),
+  rule('ation', 'ate'),
+  rule('ator', 'ate'),
+  rule('alism', 'al'),
+  rule('aliti', 'al'),
+  rule('alli', 'al'),
+  rule('fulness', 'ful'),
+  rule('ousli', 'ous'),
+  rule('ousness', 'ous'),
+  rule('iveness', 'ive'),
+  rule('iviti', 'ive'),
+  rule('biliti', 'ble'),
+  rule('bli', 'ble'),
+  rule('fulli', 'ful'),
   rule('lessli', 'less'),
   rule('ogi', 'og', 'R1', (base) => base.endsWith('l')),
   rule('li', '', 'R1', (base) => VALID_LI_ENDINGS.includes(base[base.length - 1])),
 ]);
 
 const STEP_3_RULES = byLongestSuffix([
-  rule('tional', 'tion'), rule('ational', 'ate'), rule('alize', 'al'), rule('icate', 'ic'),
-  rule('iciti', 'ic'), rule('ical', 'ic'), rule('ful', ''), rule('ness', ''), rule('ative', '', 'R2'),
+  rule('tional', 'tion'),
+  rule('ational', 'ate'),
+  rule('alize', 'al'),
+  rule('icate', 'ic'),
+  rule('iciti', 'ic'),
+  rule('ical', 'ic'),
+  rule('ful', ''),
+  rule('ness', ''),
+  rule('ative', '', 'R2'),
 ]);
 
 const STEP_4_RULES = byLongestSuffix([
-  ...['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ism', 'ate', 'iti',
-    'ous', 'ive', 'ize'].map((suffix) => rule(suffix, '', 'R2')),
+  ...['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'].map((suffix) =>
+    rule(suffix, '', 'R2'),
+  ),
   rule('ion', '', 'R2', (base) => base.endsWith('s') || base.endsWith('t')),
 ]);
 
@@ -172,12 +207,7 @@ function applyRule(w: string, rules: readonly SuffixRule[], p1: number, p2: numb
   return base + match.replacement;
 }
 
-function rule(
-  suffix: string,
-  replacement: string,
-  region: 'R1' | 'R2' = 'R1',
-  when?: (base: string) => boolean,
-): SuffixRule {
+function rule(suffix: string, replacement: string, region: 'R1' | 'R2' = 'R1', when?: (base: string) => boolean): SuffixRule {
   return { suffix, replacement, region, when };
 }
 

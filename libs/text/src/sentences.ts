@@ -8,8 +8,29 @@ const TERMINATOR = /[.!?…]+["'”’)\]*_]*\s+/g;
 
 /** Abbreviations after which a period never ends a sentence, lowercased and without the final period. */
 const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'e.g', 'i.e', 'eg', 'ie', 'cf', 'vs', 'viz', 'approx', 'incl', 'excl', 'esp', 'resp', 'ref', 'fig',
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'dept',
+  'e.g',
+  'i.e',
+  'eg',
+  'ie',
+  'cf',
+  'vs',
+  'viz',
+  'approx',
+  'incl',
+  'excl',
+  'esp',
+  'resp',
+  'ref',
+  'fig',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'dept',
 ]);
 /** Abbreviations that are only abbreviations before a number: "no. 5", but "The answer is no." */
 const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(['no', 'nos', 'nr']);
@@ -80,7 +101,10 @@ function endsSentence(block: string, at: number, terminator: string, nextChar: s
 function wordBefore(block: string, end: number): string {
   let start = end;
   while (start > 0 && !/\s/.test(block[start - 1])) start--;
-  return block.slice(start, end).replace(/^["'“‘(\[*_]+/, '').toLowerCase();
+  return block
+    .slice(start, end)
+    .replace(/^["'“‘(\[*_]+/, '')
+    .toLowerCase();
 }
 
 function push(sentences: string[], sentence: string): void {

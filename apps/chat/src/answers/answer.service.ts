@@ -91,7 +91,11 @@ export class AnswerService implements BeforeApplicationShutdown {
 
   private async retrieve(question: string): Promise<ContextSource[]> {
     try {
-      const result = await this.bus.request('retrieval.search', { query: question, topK: this.config.RETRIEVAL_TOP_K }, { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS });
+      const result = await this.bus.request(
+        'retrieval.search',
+        { query: question, topK: this.config.RETRIEVAL_TOP_K },
+        { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS },
+      );
       return packContext(result.chunks);
     } catch (error) {
       throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
@@ -122,7 +126,13 @@ export class AnswerService implements BeforeApplicationShutdown {
     }
   }
 
-  private async stream(generator: AnswerGenerator, input: GenerationInput, writer: AnswerStreamWriter, signal: AbortSignal, emitted: { any: boolean }): Promise<Written> {
+  private async stream(
+    generator: AnswerGenerator,
+    input: GenerationInput,
+    writer: AnswerStreamWriter,
+    signal: AbortSignal,
+    emitted: { any: boolean },
+  ): Promise<Written> {
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
     const generation = generator.generate(input, signal);
     let text = '';

@@ -9,7 +9,16 @@ export function citationsFor(cited: number[], sources: ContextSource[]): Citatio
   return cited.flatMap((n) => {
     const source = byNumber.get(n);
     if (!source) return [];
-    return [{ n, documentId: source.documentId, chunkId: source.chunkId, title: source.title, ...(source.url ? { url: source.url } : {}), snippet: snippet(source.text) }];
+    return [
+      {
+        n,
+        documentId: source.documentId,
+        chunkId: source.chunkId,
+        title: source.title,
+        ...(source.url ? { url: source.url } : {}),
+        snippet: snippet(source.text),
+      },
+    ];
   });
 }
 

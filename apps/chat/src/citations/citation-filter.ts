@@ -79,9 +79,7 @@ export class CitationFilter {
   }
 
   private applyMarker(out: string, numberList: string): string {
-    const valid = [...new Set(numberList.split(',').map((part) => Number(part.trim())))].filter((n) =>
-      this.validNumbers.has(n),
-    );
+    const valid = [...new Set(numberList.split(',').map((part) => Number(part.trim())))].filter((n) => this.validNumbers.has(n));
     if (valid.length === 0) return out.endsWith(' ') ? out.slice(0, -1) : out;
     for (const n of valid) {
       if (!this.citedInOrder.includes(n)) this.citedInOrder.push(n);

@@ -23,7 +23,11 @@ export function createGenerators(config: ChatConfig): Generators {
     maxRetries: 2,
   });
   return {
-    primary: new ClaudeAnswerGenerator(client, { model: config.ANTHROPIC_MODEL, maxTokens: config.ANTHROPIC_MAX_TOKENS, temperature: config.ANTHROPIC_TEMPERATURE }),
+    primary: new ClaudeAnswerGenerator(client, {
+      model: config.ANTHROPIC_MODEL,
+      maxTokens: config.ANTHROPIC_MAX_TOKENS,
+      temperature: config.ANTHROPIC_TEMPERATURE,
+    }),
     fallback,
   };
 }

@@ -66,26 +66,30 @@ export class DocumentsService {
     const existing = await this.dataSource.getRepository(DocumentEntity).findOne({ where: { namespace, externalId: document.externalId } });
     if (existing && !existing.deleted && existing.contentHash === contentHash) return { outcome: 'unchanged', chunks: existing.chunkCount };
 
-    const pieces = chunkMarkdown({ title: document.title, text: document.text }, { maxTokens: this.config.CHUNK_MAX_TOKENS, overlapTokens: this.config.CHUNK_OVERLAP_TOKENS });
+    const pieces = chunkMarkdown(
+      { title: document.title, text: document.text },
+      { maxTokens: this.config.CHUNK_MAX_TOKENS, overlapTokens: this.config.CHUNK_OVERLAP_TOKENS },
+    );
     // Embedding happens before the transaction: a slow provider must not hold row locks.
     const embedded = await this.embedder.embed(pieces.map((p) => passageText(document.title, p.headingPath, p.text)));
 
     await this.dataSource.transaction(async (tx) => {
       const documentId = await this.writeDocument(tx, namespace, document, contentHash, pieces.length);
       await tx.delete(ChunkEntity, { documentId });
-      if (pieces.length) await tx.insert(
-        ChunkEntity,
-        pieces.map((piece, i) => ({
-          id: chunkId(documentId, piece.ord, piece.text),
-          documentId,
-          ord: piece.ord,
-          headingPath: piece.headingPath,
-          text: piece.text,
-          tokenCount: piece.tokenCount,
-          embedding: float32ToBytes(embedded.vectors[i]),
-          embeddingModel: embedded.model,
-        })),
-      );
+      if (pieces.length)
+        await tx.insert(
+          ChunkEntity,
+          pieces.map((piece, i) => ({
+            id: chunkId(documentId, piece.ord, piece.text),
+            documentId,
+            ord: piece.ord,
+            headingPath: piece.headingPath,
+            text: piece.text,
+            tokenCount: piece.tokenCount,
+            embedding: float32ToBytes(embedded.vectors[i]),
+            embeddingModel: embedded.model,
+          })),
+        );
       await takeChangeSeq(tx, documentId);
     });
     return { outcome: existing && !existing.deleted ? 'updated' : 'created', chunks: pieces.length };
@@ -117,7 +121,9 @@ async function takeChangeSeq(tx: EntityManager, documentId: string): Promise<voi
 }
 
 function hashContent(document: ValidDocument): string {
-  return createHash('sha256').update(JSON.stringify([document.title, document.url ?? null, document.text, document.metadata])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([document.title, document.url ?? null, document.text, document.metadata]))
+    .digest('hex');
 }
 
 function chunkId(documentId: string, ord: number, text: string): string {

@@ -113,9 +113,7 @@ function packSection(blockTexts: string[], { maxTokens, overlapTokens }: ChunkOp
   // Sentences of a list or table block go back on separate lines; prose sentences on one.
   const joiners = blockTexts.map((text) => (LIST_OR_TABLE_LINE.test(text) ? '\n' : ' '));
   const render = (pieces: Piece[]): string =>
-    pieces
-      .map((piece, i) => (i === 0 ? '' : piece.block === pieces[i - 1].block ? joiners[piece.block] : '\n\n') + piece.text)
-      .join('');
+    pieces.map((piece, i) => (i === 0 ? '' : piece.block === pieces[i - 1].block ? joiners[piece.block] : '\n\n') + piece.text).join('');
   const tokens = (pieces: Piece[]): number => estimateTokens(render(pieces));
 
   const chunks: string[] = [];

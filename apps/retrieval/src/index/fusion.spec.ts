@@ -1,8 +1,16 @@
 import { reciprocalRankFusion, weightedSum } from './fusion';
 
 const legs = {
-  bm25: [{ id: 'a', score: 12 }, { id: 'b', score: 8 }, { id: 'c', score: 2 }],
-  vector: [{ id: 'b', score: 0.9 }, { id: 'd', score: 0.7 }, { id: 'a', score: 0.5 }],
+  bm25: [
+    { id: 'a', score: 12 },
+    { id: 'b', score: 8 },
+    { id: 'c', score: 2 },
+  ],
+  vector: [
+    { id: 'b', score: 0.9 },
+    { id: 'd', score: 0.7 },
+    { id: 'a', score: 0.5 },
+  ],
 };
 
 describe('reciprocalRankFusion', () => {
@@ -24,7 +32,16 @@ describe('reciprocalRankFusion', () => {
   });
 
   it('breaks ties by id and counts a repeated id once', () => {
-    const fused = reciprocalRankFusion({ x: [{ id: 'q', score: 1 }, { id: 'q', score: 0.5 }], y: [{ id: 'p', score: 3 }] }, { k: 1 });
+    const fused = reciprocalRankFusion(
+      {
+        x: [
+          { id: 'q', score: 1 },
+          { id: 'q', score: 0.5 },
+        ],
+        y: [{ id: 'p', score: 3 }],
+      },
+      { k: 1 },
+    );
     expect(fused).toEqual([
       { id: 'p', score: 0.5, scores: { y: 3 } },
       { id: 'q', score: 0.5, scores: { x: 1 } },
@@ -44,7 +61,13 @@ describe('weightedSum', () => {
 
   it('normalises a single hit or all-equal scores to 1', () => {
     const fused = weightedSum(
-      { bm25: [{ id: 'z', score: 3.2 }], vector: [{ id: 'y', score: 0.4 }, { id: 'x', score: 0.4 }] },
+      {
+        bm25: [{ id: 'z', score: 3.2 }],
+        vector: [
+          { id: 'y', score: 0.4 },
+          { id: 'x', score: 0.4 },
+        ],
+      },
       { weights: { bm25: 2, vector: 1 } },
     );
     expect(fused).toEqual([

@@ -12,10 +12,7 @@ export interface FusedHit {
  * Reciprocal rank fusion: score(id) = Σ over legs of weight / (k + rank), rank counted from 1.
  * Legs without a weight count with weight 1; an id repeated within a leg counts at its best rank.
  */
-export function reciprocalRankFusion(
-  legs: Record<string, RankedList>,
-  opts: { k: number; weights?: Record<string, number> },
-): FusedHit[] {
+export function reciprocalRankFusion(legs: Record<string, RankedList>, opts: { k: number; weights?: Record<string, number> }): FusedHit[] {
   if (!(opts.k >= 0)) throw new RangeError(`RRF k must be non-negative, got ${opts.k}`);
   const fused = new Map<string, FusedHit>();
   for (const [leg, hits] of Object.entries(legs)) {

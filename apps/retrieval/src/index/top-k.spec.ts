@@ -3,8 +3,20 @@ import { TopK } from './top-k';
 describe('TopK', () => {
   it('keeps the k best, best first, ties by id', () => {
     const top = new TopK(3);
-    for (const [id, score] of [['a', 1], ['b', 5], ['c', 3], ['d', 5], ['e', 2], ['f', 4]] as const) top.offer(id, score);
-    expect(top.drain()).toEqual([{ id: 'b', score: 5 }, { id: 'd', score: 5 }, { id: 'f', score: 4 }]);
+    for (const [id, score] of [
+      ['a', 1],
+      ['b', 5],
+      ['c', 3],
+      ['d', 5],
+      ['e', 2],
+      ['f', 4],
+    ] as const)
+      top.offer(id, score);
+    expect(top.drain()).toEqual([
+      { id: 'b', score: 5 },
+      { id: 'd', score: 5 },
+      { id: 'f', score: 4 },
+    ]);
   });
 
   it('admits only candidates that would be kept', () => {

@@ -46,7 +46,11 @@ describe('ExactVectorIndex', () => {
   });
 
   it('applies the accept filter', () => {
-    expect(threeVectors().search(vec(0.8, 0.6, 0), 2, (id) => id !== 'b').map((h) => h.id)).toEqual(['a', 'c']);
+    expect(
+      threeVectors()
+        .search(vec(0.8, 0.6, 0), 2, (id) => id !== 'b')
+        .map((h) => h.id),
+    ).toEqual(['a', 'c']);
   });
 
   it('matches a brute-force ranking as it grows', () => {

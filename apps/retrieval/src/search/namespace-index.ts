@@ -40,7 +40,10 @@ export class NamespaceIndex {
       this.bm25.add(chunk.chunkId, { title: chunk.title, headingPath: chunk.headingPath, text: chunk.text });
       if (vector && model) this.addVector(chunk.chunkId, vector, model);
     }
-    this.chunksByDocument.set(documentId, chunks.map((c) => c.chunkId));
+    this.chunksByDocument.set(
+      documentId,
+      chunks.map((c) => c.chunkId),
+    );
   }
 
   removeDocument(documentId: string): void {

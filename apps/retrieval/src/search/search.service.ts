@@ -56,7 +56,12 @@ export class SearchService {
     return { chunks: fused.map((hit) => toSearchHit(index, hit)), legs: Object.keys(legs) as SearchLeg[], ...(degraded ? { degraded } : {}), timingsMs };
   }
 
-  private async vectorLeg(index: NamespaceIndex, query: string, depth: number, accept?: (id: string) => boolean): Promise<{ hits: RankedList } | { degraded: string }> {
+  private async vectorLeg(
+    index: NamespaceIndex,
+    query: string,
+    depth: number,
+    accept?: (id: string) => boolean,
+  ): Promise<{ hits: RankedList } | { degraded: string }> {
     if (!index.vectors || !index.model) return { degraded: 'vector leg unavailable: this namespace has no vectors' };
     try {
       const vector = await this.queryEmbedder.embed(query, index.model);

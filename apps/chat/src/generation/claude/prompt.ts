@@ -8,8 +8,6 @@ export const SYSTEM_PROMPT = `You are the support assistant of a company's help 
 
 /** The user turn: the numbered sources, then the question. */
 export function buildUserPrompt(input: GenerationInput): string {
-  const sources = input.sources
-    .map((s) => `[${s.n}] ${s.title}${s.headingPath.length ? ` — ${s.headingPath.join(' > ')}` : ''}\n${s.text}`)
-    .join('\n\n');
+  const sources = input.sources.map((s) => `[${s.n}] ${s.title}${s.headingPath.length ? ` — ${s.headingPath.join(' > ')}` : ''}\n${s.text}`).join('\n\n');
   return `Sources:\n\n${sources || '(no sources found)'}\n\nQuestion: ${input.question}`;
 }

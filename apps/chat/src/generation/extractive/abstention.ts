@@ -5,8 +5,5 @@
  */
 export function buildAbstentionText(supportContact?: string): string {
   const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
-  return (
-    "I couldn't find anything about this in our help center, so I can't answer it reliably. " +
-    `Please contact ${contact} and they'll be glad to help.`
-  );
+  return "I couldn't find anything about this in our help center, so I can't answer it reliably. " + `Please contact ${contact} and they'll be glad to help.`;
 }

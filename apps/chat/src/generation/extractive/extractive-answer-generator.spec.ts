@@ -25,8 +25,7 @@ const SOURCES: ContextSource[] = [
   source(
     3,
     'Chargebacks',
-    'A chargeback reverses a card payment once we accept your dispute. Merchants can answer with evidence. ' +
-      'Our offices are closed on public holidays.',
+    'A chargeback reverses a card payment once we accept your dispute. Merchants can answer with evidence. ' + 'Our offices are closed on public holidays.',
   ),
 ];
 
@@ -72,9 +71,7 @@ describe('ExtractiveAnswerGenerator', () => {
   });
 
   it('streams word-sized pieces that rebuild the answer exactly', async () => {
-    const pieces = await collect(
-      generator.generate({ question: 'dispute a card transaction', sources: SOURCES, history: [] }, new AbortController().signal),
-    );
+    const pieces = await collect(generator.generate({ question: 'dispute a card transaction', sources: SOURCES, history: [] }, new AbortController().signal));
     expect(pieces.length).toBeGreaterThan(10);
     for (const piece of pieces) expect(piece).toMatch(/^\S+\s*$/);
     expect(pieces.join('')).toBe(await answer('dispute a card transaction'));
@@ -82,10 +79,7 @@ describe('ExtractiveAnswerGenerator', () => {
 
   it('stops streaming once aborted and reports no usage', async () => {
     const controller = new AbortController();
-    const stream = generator.generate(
-      { question: 'How do I dispute a card transaction?', sources: SOURCES, history: [] },
-      controller.signal,
-    );
+    const stream = generator.generate({ question: 'How do I dispute a card transaction?', sources: SOURCES, history: [] }, controller.signal);
     const pieces = await collect(stream, () => controller.abort());
     expect(pieces).toHaveLength(1);
     expect(stream.usage()).toBeUndefined();

@@ -17,11 +17,6 @@ describe('markdownToBlocks', () => {
       '| a | b |',
       '---',
     ].join('\n');
-    expect(markdownToBlocks(markdown)).toEqual([
-      'First line of a wrapped bold paragraph with a link and code.',
-      'Item one',
-      'Item two',
-      'Quoted text.',
-    ]);
+    expect(markdownToBlocks(markdown)).toEqual(['First line of a wrapped bold paragraph with a link and code.', 'Item one', 'Item two', 'Quoted text.']);
   });
 });

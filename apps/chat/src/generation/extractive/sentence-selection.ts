@@ -51,18 +51,20 @@ export function selectSentences(question: string, sources: ContextSource[]): Sel
 
 function sentenceCandidates(source: ContextSource, sourceRank: number): Candidate[] {
   const sentences = markdownToBlocks(source.text).flatMap((block) => splitSentences(block));
-  return sentences
-    .map((sentence, position) => ({
-      text: sentence.trim(),
-      sourceN: source.n,
-      sourceRank,
-      position,
-      terms: new Set(analyze(sentence)),
-      words: countWords(sentence),
-      score: 0,
-    }))
-    // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
-    .filter((candidate) => candidate.words >= MIN_SENTENCE_WORDS && !candidate.text.endsWith(':'));
+  return (
+    sentences
+      .map((sentence, position) => ({
+        text: sentence.trim(),
+        sourceN: source.n,
+        sourceRank,
+        position,
+        terms: new Set(analyze(sentence)),
+        words: countWords(sentence),
+        score: 0,
+      }))
+      // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
+      .filter((candidate) => candidate.words >= MIN_SENTENCE_WORDS && !candidate.text.endsWith(':'))
+  );
 }
 
 /** Smoothed IDF over the candidate sentences, for the query terms only (nothing else is scored). */
@@ -75,12 +77,7 @@ function inverseDocumentFrequencies(queryTerms: ReadonlySet<string>, candidates:
   return idf;
 }
 
-function scoreCandidate(
-  candidate: Candidate,
-  sources: ContextSource[],
-  queryTerms: ReadonlySet<string>,
-  idf: ReadonlyMap<string, number>,
-): number {
+function scoreCandidate(candidate: Candidate, sources: ContextSource[], queryTerms: ReadonlySet<string>, idf: ReadonlyMap<string, number>): number {
   let overlap = 0;
   for (const term of queryTerms) {
     if (candidate.terms.has(term)) overlap += idf.get(term) ?? 0;

@@ -35,7 +35,9 @@ describe('DeterministicEmbeddingProvider', () => {
 
   it('matches the pinned values, so the vector space cannot drift silently', async () => {
     const vector = await embedOne(provider, 'How do I reset my card PIN?');
-    const nonZero = Array.from(vector.entries()).filter(([, value]) => value !== 0).slice(0, 8);
+    const nonZero = Array.from(vector.entries())
+      .filter(([, value]) => value !== 0)
+      .slice(0, 8);
     expect(nonZero.map(([i, value]) => [i, Number(value.toFixed(6))])).toEqual(PINNED);
   });
 
