@@ -98,8 +98,12 @@ describe('asking a question over socket.io (keyless)', () => {
     const foreign = await fetch(`${env.gatewayUrl}/v1/chats/${chatId}/messages`, { headers: { cookie: stranger } });
     expect(foreign.status).toBe(404);
     expect(((await foreign.json()) as { error: unknown }).error).toEqual(
-      expect.objectContaining({ code: 'CHAT_NOT_FOUND', correlationId: expect.any(String) }),
+      expect.objectContaining({ code: 'CHAT_NOT_FOUND', correlationId: foreign.headers.get('x-correlation-id') }),
     );
+
+    const traced = await fetch(`${env.gatewayUrl}/v1/chats/${chatId}/messages`, { headers: { cookie: stranger, 'x-correlation-id': 'trace-me-42' } });
+    expect(((await traced.json()) as { error: { correlationId: string } }).error.correlationId).toBe('trace-me-42');
+    expect(env.logs.chat.some((line) => line.correlationId === 'trace-me-42')).toBe(true);
   });
 
   it('refuses another visitor’s chat over the socket', async () => {

@@ -33,6 +33,21 @@ function replicaModule(name: string) {
   return ReplicaModule;
 }
 
+/** A replica whose only handler takes a while, to observe draining. */
+function drainModule() {
+  @Controller()
+  class SlowController {
+    @MessagePattern('chat.list')
+    async list() {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { chats: [] };
+    }
+  }
+  @Module({ controllers: [SlowController] })
+  class DrainModule {}
+  return DrainModule;
+}
+
 describe('Redis Streams bus', () => {
   const redis = createTestRedisPrefix('bus');
   const replicas: INestMicroservice[] = [];
@@ -85,6 +100,18 @@ describe('Redis Streams bus', () => {
 
   it('times out with UPSTREAM_TIMEOUT', async () => {
     await expect(client.request('retrieval.search', { query: 'slow', topK: 1 }, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+  });
+
+  it('finishes in-flight requests when a replica shuts down (SIGTERM drain)', async () => {
+    const slowReplica = await NestFactory.createMicroservice(drainModule(), {
+      strategy: new RedisStreamsServer({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, service: 'chat' }),
+      logger: false,
+    });
+    await slowReplica.listen();
+    const reply = client.request('chat.list', { userId: 'u1' });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // let the replica pick it up
+    await slowReplica.close();
+    await expect(reply).resolves.toEqual({ chats: [] });
   });
 
   it('answers UNKNOWN_PATTERN for a pattern nobody handles', async () => {

@@ -1,3 +1,4 @@
+export * from './correlation.middleware';
 export * from './health.module';
 export * from './logging.module';
 export * from './metrics.module';

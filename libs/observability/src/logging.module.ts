@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { CORRELATION_HEADER, currentContext, newCorrelationId } from './request-context';
+import { currentContext, newCorrelationId } from './request-context';
 
 /**
  * pino JSON logs. Every line carries the service name and, inside a request, its
@@ -22,10 +22,8 @@ export class LoggingModule {
               const context = currentContext();
               return context ? { correlationId: context.correlationId } : {};
             },
-            genReqId: (req: IncomingMessage) => {
-              const header = req.headers[CORRELATION_HEADER];
-              return typeof header === 'string' && header.length <= 128 ? header : newCorrelationId();
-            },
+            // The correlation middleware runs first and has set the request's context.
+            genReqId: () => currentContext()?.correlationId ?? newCorrelationId(),
             customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: req.id }),
             autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
