@@ -8,6 +8,8 @@ import { lastValueFrom } from 'rxjs';
 import { toErrorBody } from './to-error-body';
 import { decodeRequest, requestStreamKey, type BusReply, type BusRequest } from './wire';
 
+const DEAD_CONSUMER_IDLE_MS = 60 * 60 * 1000;
+
 export interface RedisStreamsServerOptions {
   redisUrl: string;
   prefix: string;
@@ -49,13 +51,30 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       this.reader = createBlockingRedis(this.options.redisUrl, `${this.options.service}-bus-reader`);
       this.writer = createRedis(this.options.redisUrl, `${this.options.service}-bus-writer`);
-      await this.writer.xgroup('CREATE', this.stream, this.options.service, '$', 'MKSTREAM').catch((error: Error) => {
-        if (!error.message.includes('BUSYGROUP')) throw error;
-      });
+      await this.ensureGroup();
+      await this.forgetDeadConsumers();
       this.loop = this.readLoop();
       callback();
     } catch (error) {
       callback(error);
+    }
+  }
+
+  /** Creates the service's consumer group (and stream) unless it exists — also after Redis lost its data. */
+  private async ensureGroup(): Promise<void> {
+    await this.writer!.xgroup('CREATE', this.stream, this.options.service, '$', 'MKSTREAM').catch((error: Error) => {
+      if (!error.message.includes('BUSYGROUP')) throw error;
+    });
+  }
+
+  /** Every replica start adds a consumer name; drop those of replicas long gone (idle, nothing pending). */
+  private async forgetDeadConsumers(): Promise<void> {
+    const consumers = (await this.writer!.xinfo('CONSUMERS', this.stream, this.options.service)) as Array<Array<string | number>>;
+    for (const fields of consumers) {
+      const info = Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i], fields[2 * i + 1]]));
+      if (Number(info.pending) === 0 && Number(info.idle) > DEAD_CONSUMER_IDLE_MS) {
+        await this.writer!.xgroup('DELCONSUMER', this.stream, this.options.service, String(info.name));
+      }
     }
   }
 
@@ -82,6 +101,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         )) as [string, [string, string[]][]][] | null;
       } catch (error) {
         if (this.closing) return;
+        if (error instanceof Error && error.message.startsWith('NOGROUP')) {
+          await this.ensureGroup().catch(() => undefined);
+          continue;
+        }
         this.log.error({ err: error }, 'bus read failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;

@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppError } from '@eloquent/contracts';
 import { currentContext, runWithContext } from '@eloquent/observability';
-import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
-import { BusClient, BusExceptionFilter, RedisStreamsServer } from '../src';
+import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import Redis from 'ioredis';
+import { BusClient, BusExceptionFilter, RedisStreamsServer, requestStreamKey } from '../src';
 
 const handledBy: string[] = [];
 
@@ -112,6 +113,21 @@ describe('Redis Streams bus', () => {
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the replica pick it up
     await slowReplica.close();
     await expect(reply).resolves.toEqual({ chats: [] });
+  });
+
+  it('recovers when Redis loses the stream and its consumer group', async () => {
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      await admin.del(requestStreamKey(redis.prefix, 'embedding'));
+    } finally {
+      admin.disconnect();
+    }
+    const reply = await waitFor(
+      'the bus to recover',
+      () => client.request('embedding.embed', { texts: ['back'], kind: 'query' }, { timeoutMs: 1_000 }),
+      10_000,
+    );
+    expect(reply.vectors).toEqual(['back']);
   });
 
   it('answers UNKNOWN_PATTERN for a pattern nobody handles', async () => {
