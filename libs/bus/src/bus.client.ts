@@ -2,6 +2,7 @@ import { AppError, serviceOf, type Pattern, type RequestOf, type ResponseOf } fr
 import { correlationId, currentContext } from '@eloquent/observability';
 import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import type Redis from 'ioredis';
 import { encodeRequest, replyChannel, requestStreamKey, type BusReply } from './wire';
 
@@ -39,14 +40,30 @@ export class BusClient {
     this.subscriber.on('message', (_channel: string, message: string) => this.onReply(message));
   }
 
-  private connect(): Promise<unknown> {
-    this.ready ??= this.subscriber.subscribe(replyChannel(this.options.prefix, this.id));
-    return this.ready;
+  /**
+   * Subscribes to this client's reply channel once the connection is ready: a SUBSCRIBE
+   * queued before the ready check can race it, and a reply published meanwhile is lost.
+   */
+  private connect(timeoutMs: number): Promise<unknown> {
+    this.ready ??= (async () => {
+      if (this.subscriber.status !== 'ready') await once(this.subscriber, 'ready');
+      await this.subscriber.subscribe(replyChannel(this.options.prefix, this.id));
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('SERVICE_UNAVAILABLE', `bus unavailable: no Redis connection within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([this.ready, timeout])
+      .catch((error: unknown) => {
+        this.ready = undefined; // try again on the next request
+        throw error;
+      })
+      .finally(() => clearTimeout(timer));
   }
 
   async request<P extends Pattern>(pattern: P, data: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
-    await this.connect();
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
+    await this.connect(timeoutMs);
     const id = randomUUID();
     const meta = { correlationId: correlationId(), userId: currentContext()?.userId, deadlineMs: Date.now() + timeoutMs };
     const reply = new Promise<ResponseOf<P>>((resolve, reject) => {
