@@ -20,7 +20,9 @@ export class EmbeddingAppModule {
           inject: [REDIS, EmbeddingService],
           useFactory: (redis: Redis, embeddings: EmbeddingService) => [
             redisCheck(redis),
-            { name: 'model', check: async () => ({ defaultModel: embeddings.defaultModel }) },
+            // Always up: a tier with an open breaker degrades one vector space, and taking the
+            // replica out of rotation would not bring the API back. The details say which.
+            { name: 'embedding', check: async () => embeddings.health() },
           ],
         }),
       ],

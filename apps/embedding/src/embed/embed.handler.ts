@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type EmbedRequest, type EmbedResponse } from '@eloquent/contracts';
+import { Patterns, type EmbeddingInfo, type EmbedRequest, type EmbedResponse } from '@eloquent/contracts';
 import { EmbeddingService } from './embedding.service';
 
 @Controller()
@@ -10,5 +10,11 @@ export class EmbedHandler {
   @MessagePattern(Patterns.embeddingEmbed)
   embed(@Payload() request: EmbedRequest): Promise<EmbedResponse> {
     return this.embeddings.embed(request);
+  }
+
+  /** Which vector spaces this service produces and through which tiers (retrieval's re-embed job reads it). */
+  @MessagePattern(Patterns.embeddingInfo)
+  info(): EmbeddingInfo {
+    return this.embeddings.info();
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { EmbeddingConfig } from '../config';
-import { DeterministicEmbeddingProvider } from '../providers/deterministic/deterministic-embedding-provider';
-import type { EmbeddingProvider } from '../providers/embedding-provider';
+import { createProviders } from '../providers/create-providers';
 import { EmbedHandler } from './embed.handler';
 import { EmbeddingCache } from './embedding-cache';
-import { EMBEDDING_PROVIDERS, EmbeddingService } from './embedding.service';
+import { EmbeddingService } from './embedding.service';
+import { resilienceFor, Tier } from './tier';
+import { TierRouter } from './tier-router';
 
 @Module({
   controllers: [EmbedHandler],
@@ -13,9 +14,10 @@ import { EMBEDDING_PROVIDERS, EmbeddingService } from './embedding.service';
     EmbeddingCache,
     EmbeddingService,
     {
-      provide: EMBEDDING_PROVIDERS,
+      provide: TierRouter,
       inject: [APP_CONFIG],
-      useFactory: (config: EmbeddingConfig): EmbeddingProvider[] => [new DeterministicEmbeddingProvider(config.DETERMINISTIC_DIMS)],
+      useFactory: (config: EmbeddingConfig) =>
+        new TierRouter(createProviders(config).map((provider) => new Tier(provider, resilienceFor(provider.tier, config)))),
     },
   ],
   exports: [EmbeddingService],

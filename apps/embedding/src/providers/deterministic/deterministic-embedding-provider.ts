@@ -1,3 +1,4 @@
+import { tokenize } from '@eloquent/text';
 import type { EmbeddingKind, EmbeddingProvider, EmbeddingTier } from '../embedding-provider';
 import { extractFeatures, fallbackFeature, type WeightedFeatures } from './feature-extraction';
 
@@ -17,11 +18,19 @@ export class DeterministicEmbeddingProvider implements EmbeddingProvider {
   readonly modelId: string;
   readonly maxBatch = 256;
   readonly maxInputTokens = 8192;
+  /** Synchronous CPU work: concurrent calls would only take turns on the event loop. */
+  readonly maxConcurrency = 1;
+  readonly exactTokenCount = true;
 
   constructor(readonly dims: number = DEFAULT_DIMS) {
     if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`dims must be a positive integer, got ${dims}`);
     // The dimension is part of the space: a vector hashed into 256 slots is not comparable to one in 512.
     this.modelId = `eloquent-hash-v1-${dims}`;
+  }
+
+  /** The words its features come from. */
+  countTokens(text: string): number {
+    return tokenize(text).length;
   }
 
   /** `kind` is ignored: queries and passages share one symmetric space. */
