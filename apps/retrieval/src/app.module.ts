@@ -7,13 +7,16 @@ import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from './config';
 import { retrievalDatabase } from './database/database';
 import { DocumentsModule } from './documents/documents.module';
+import { IngestionModule } from './ingestion/ingestion.module';
 import { IndexRegistry } from './search/index-registry';
 import { SearchModule } from './search/search.module';
 import { SampleSeeder } from './seed/sample-seeder';
+import { VECTOR_BACKEND, type VectorBackend } from './vector-backends/vector-backend';
 
 @Module({})
 export class RetrievalAppModule {
   static forRoot(config: RetrievalConfig): DynamicModule {
+    const search = SearchModule.forRoot(config);
     return {
       module: RetrievalAppModule,
       imports: [
@@ -24,18 +27,19 @@ export class RetrievalAppModule {
           database: { options: retrievalDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT },
         }),
         DocumentsModule,
-        SearchModule,
+        IngestionModule,
+        search,
         HealthModule.forRoot({
-          imports: [SearchModule],
-          inject: [REDIS, DataSource, IndexRegistry],
-          useFactory: (redis: Redis, dataSource: DataSource, registry: IndexRegistry) => [
+          imports: [search],
+          inject: [REDIS, DataSource, IndexRegistry, VECTOR_BACKEND],
+          useFactory: (redis: Redis, dataSource: DataSource, registry: IndexRegistry, backend: VectorBackend) => [
             redisCheck(redis),
             postgresCheck(dataSource),
             {
               name: 'index',
               check: async () => {
                 if (!registry.loaded) throw new Error('index is loading');
-                return { ...registry.stats(), version: registry.version };
+                return { ...registry.stats(), version: registry.version, ...(await backendStats(backend)) };
               },
             },
           ],
@@ -43,5 +47,15 @@ export class RetrievalAppModule {
       ],
       providers: [SampleSeeder],
     };
+  }
+}
+
+/** Reported, not required: without a remote vector index, search still answers (BM25-only, marked degraded). */
+async function backendStats(backend: VectorBackend): Promise<Record<string, Record<string, unknown>>> {
+  if (!backend.stats) return {};
+  try {
+    return { [backend.name]: await backend.stats() };
+  } catch (error) {
+    return { [backend.name]: { error: error instanceof Error ? error.message : String(error) } };
   }
 }

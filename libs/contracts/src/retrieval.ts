@@ -72,5 +72,71 @@ export interface StatsResponse {
   chunks: number;
   /** Embedding model the vector leg is bound to, if any vectors exist. */
   model?: string;
+  /** The model a re-embedding job is building the index's new vectors with. */
+  targetModel?: string;
+  /** Where the vector leg runs: an exact scan, an HNSW graph (or one being built), or Pinecone. */
+  vectorIndex?: 'exact' | 'building-hnsw' | 'hnsw' | 'pinecone';
   indexVersion: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ingestion jobs, document listing (retrieval.enqueue, retrieval.job, retrieval.list)
+// ---------------------------------------------------------------------------------------
+
+/** `retrieval.enqueue`: the same documents as `retrieval.ingest`, answered with a job id at once. */
+export const EnqueueRequestSchema = IngestRequestSchema;
+export type EnqueueRequest = IngestRequest;
+export interface EnqueueResponse {
+  jobId: string;
+}
+
+export const IngestJobRequestSchema = z.strictObject({ jobId: z.string().min(1).max(200) });
+export type IngestJobRequest = z.input<typeof IngestJobRequestSchema>;
+
+/**
+ * `queued` (waiting for a worker), `active`, `retrying` (some documents failed transiently
+ * and wait for the next attempt), `completed` (every document ended: check `counts.failed`),
+ * or `failed` (the job itself could not run, see `error`).
+ */
+export type IngestJobState = 'queued' | 'active' | 'retrying' | 'completed' | 'failed';
+
+export interface IngestJobView {
+  jobId: string;
+  namespace: string;
+  state: IngestJobState;
+  total: number;
+  /** Documents that reached an outcome so far. */
+  processed: number;
+  counts: { created: number; updated: number; unchanged: number; failed: number };
+  /** Documents that ended `failed`, with the reason. */
+  errors: Array<{ externalId: string; error: string }>;
+  /** Attempts the job has started (documents failing transiently are retried on the next one). */
+  attempts: number;
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+export const ListDocumentsRequestSchema = z.strictObject({
+  namespace: Namespace.default(DEFAULT_NAMESPACE),
+  limit: z.coerce.number().int().min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(20),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type ListDocumentsRequest = z.input<typeof ListDocumentsRequestSchema>;
+
+export interface DocumentSummary {
+  namespace: string;
+  externalId: string;
+  title: string;
+  url?: string;
+  metadata: Record<string, string | number | boolean>;
+  chunks: number;
+  updatedAt: string;
+}
+
+export interface ListDocumentsResponse {
+  /** Ordered by externalId. */
+  documents: DocumentSummary[];
+  nextCursor?: string;
 }

@@ -5,3 +5,5 @@ export * from './stem';
 export * from './stopwords';
 export * from './tokenize';
 export * from './markdown-documents';
+export * from './html-to-text';
+export * from './document-files';

@@ -3,13 +3,14 @@ import { ChunkEntity } from '../documents/chunk.entity';
 import { DocumentEntity } from '../documents/document.entity';
 import type { RetrievalConfig } from '../config';
 import { RetrievalSchema1764072000000 } from './migrations/1764072000000-retrieval-schema';
+import { VectorSpaces1764500000000 } from './migrations/1764500000000-vector-spaces';
 
 export function retrievalDatabase(config: RetrievalConfig): ServiceDatabaseOptions {
   return {
     url: config.DATABASE_URL,
     schema: 'retrieval',
     entities: [DocumentEntity, ChunkEntity],
-    migrations: [RetrievalSchema1764072000000],
+    migrations: [RetrievalSchema1764072000000, VectorSpaces1764500000000],
     poolSize: config.DATABASE_POOL_SIZE,
   };
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A retrievable passage of a document, with its vector in the index's embedding space. */
+/** A retrievable passage of a document; its vectors (one per embedding model) are in `chunk_vectors`. */
 @Entity({ name: 'chunks' })
 @Index(['documentId'])
 export class ChunkEntity {
@@ -22,11 +22,4 @@ export class ChunkEntity {
 
   @Column({ name: 'token_count', type: 'int' })
   tokenCount: number;
-
-  /** Little-endian Float32 vector. */
-  @Column({ type: 'bytea', nullable: true })
-  embedding: Buffer | null;
-
-  @Column({ name: 'embedding_model', type: 'text', nullable: true })
-  embeddingModel: string | null;
 }

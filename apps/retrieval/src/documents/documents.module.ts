@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { VectorSpaceModule } from '../vector-space/vector-space.module';
 import { DocumentsHandler } from './documents.handler';
 import { DocumentsService } from './documents.service';
-import { PassageEmbedder } from './passage-embedder';
 
 @Module({
+  imports: [VectorSpaceModule],
   controllers: [DocumentsHandler],
-  providers: [DocumentsService, PassageEmbedder],
-  exports: [DocumentsService],
+  providers: [DocumentsService],
+  exports: [DocumentsService, VectorSpaceModule],
 })
 export class DocumentsModule {}

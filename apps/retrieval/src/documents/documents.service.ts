@@ -1,53 +1,90 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG } from '@eloquent/config';
+import { Injectable } from '@nestjs/common';
 import {
   AppError,
-  DocumentInputSchema,
   float32ToBytes,
-  IngestRequestSchema,
+  ListDocumentsRequestSchema,
   parseOrThrow,
-  type IngestOutcome,
-  type IngestRequest,
-  type IngestResponse,
+  type DocumentInputSchema,
+  type ListDocumentsRequest,
+  type ListDocumentsResponse,
 } from '@eloquent/contracts';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import type { RetrievalConfig } from '../config';
-import { chunkMarkdown } from '../index/chunker';
-import { ChunkEntity } from './chunk.entity';
+import type { Chunk } from '../index/chunker';
+import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
+import { lockChangeLog, takeChangeSeqs } from './change-log';
 import { DocumentEntity } from './document.entity';
-import { PassageEmbedder, passageText } from './passage-embedder';
 
-type ValidDocument = z.output<typeof DocumentInputSchema>;
+export type ValidDocument = z.output<typeof DocumentInputSchema>;
+
+/** A document ready to be written: its chunks, and their vectors in each space being written. */
+export interface PreparedDocument {
+  document: ValidDocument;
+  contentHash: string;
+  chunks: Chunk[];
+  /** Per model, one vector per chunk. */
+  vectors: Map<string, Float32Array[]>;
+}
 
 /**
- * Writes documents to Postgres, the source of truth: content-hash idempotency,
- * chunking, passage embedding, and one change-log entry (`seq`) per change. Indexes
- * never get written here; they follow the change log (IndexFollower).
+ * Postgres, the source of truth: documents keyed by (namespace, externalId), their chunks
+ * and vectors, and one change-log entry (`seq`) per change. Indexes are never written
+ * here; they follow the change log (IndexFollower, PineconeSync).
  */
 @Injectable()
 export class DocumentsService {
-  private readonly logger = new Logger(DocumentsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
-    private readonly embedder: PassageEmbedder,
-    @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
+    private readonly vectorSpaces: VectorSpaceService,
   ) {}
 
-  async ingest(input: IngestRequest): Promise<IngestResponse> {
-    const request = parseOrThrow(IngestRequestSchema, input);
-    const results: IngestResponse['results'] = [];
-    for (const document of request.documents) {
-      try {
-        results.push({ externalId: document.externalId, ...(await this.upsert(request.namespace, document)) });
-      } catch (error) {
-        this.logger.warn({ err: error, externalId: document.externalId }, 'document failed to ingest');
-        results.push({ externalId: document.externalId, outcome: 'failed', error: error instanceof Error ? error.message : String(error) });
+  /** Content hash and chunk count of the live documents among `externalIds`. */
+  async stored(namespace: string, externalIds: string[]): Promise<Map<string, { contentHash: string; chunks: number }>> {
+    const rows: Array<{ external_id: string; content_hash: string; chunk_count: number }> = await this.dataSource.query(
+      `SELECT external_id, content_hash, chunk_count FROM retrieval.documents WHERE namespace = $1 AND external_id = ANY($2::text[]) AND NOT deleted`,
+      [namespace, externalIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, { contentHash: r.content_hash, chunks: r.chunk_count }]));
+  }
+
+  /**
+   * Writes the documents in one transaction: rows upserted, chunks and vectors replaced, one
+   * new seq each. `spaces` are the vector spaces the vectors belong to; the write fails with
+   * VectorSpaceChangedError if the index needs another set by the time it commits.
+   */
+  async write(namespace: string, prepared: PreparedDocument[], spaces: Space[]): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const ids = await this.upsertRows(tx, namespace, prepared);
+      const documentIds = prepared.map((p) => ids.get(p.document.externalId)!);
+      await tx.query(`DELETE FROM retrieval.chunks WHERE document_id = ANY($1::uuid[])`, [documentIds]);
+      const chunkRows = prepared.flatMap((p, d) =>
+        p.chunks.map((chunk, c) => ({ id: chunkId(documentIds[d], chunk.ord, chunk.text), documentId: documentIds[d], chunk, d, c })),
+      );
+      for (const batch of batches(chunkRows, 2_000)) {
+        await tx.query(
+          `INSERT INTO retrieval.chunks (id, document_id, ord, heading_path, text, token_count)
+           SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::jsonb[], $5::text[], $6::int[])`,
+          [
+            batch.map((r) => r.id),
+            batch.map((r) => r.documentId),
+            batch.map((r) => r.chunk.ord),
+            batch.map((r) => JSON.stringify(r.chunk.headingPath)),
+            batch.map((r) => r.chunk.text),
+            batch.map((r) => r.chunk.tokenCount),
+          ],
+        );
+        for (const { model } of spaces) {
+          await tx.query(`INSERT INTO retrieval.chunk_vectors (model, chunk_id, embedding) SELECT $1, * FROM unnest($2::text[], $3::bytea[])`, [
+            model,
+            batch.map((r) => r.id),
+            batch.map((r) => float32ToBytes(prepared[r.d].vectors.get(model)![r.c])),
+          ]);
+        }
       }
-    }
-    return { results };
+      await this.vectorSpaces.lockForWrite(tx, chunkRows.length > 0 ? spaces : null);
+      await takeChangeSeqs(tx, documentIds);
+    });
   }
 
   /** Marks the document deleted (a tombstone with a new seq) and drops its chunks. */
@@ -55,77 +92,79 @@ export class DocumentsService {
     await this.dataSource.transaction(async (tx) => {
       const document = await tx.findOne(DocumentEntity, { where: { namespace, externalId, deleted: false }, lock: { mode: 'pessimistic_write' } });
       if (!document) throw new AppError('NOT_FOUND', `No document ${externalId} in namespace ${namespace}`);
-      await tx.delete(ChunkEntity, { documentId: document.id });
+      await tx.query(`DELETE FROM retrieval.chunks WHERE document_id = $1`, [document.id]);
       await tx.update(DocumentEntity, { id: document.id }, { deleted: true, chunkCount: 0, contentHash: '' });
-      await takeChangeSeq(tx, document.id);
+      await lockChangeLog(tx);
+      await takeChangeSeqs(tx, [document.id]);
     });
   }
 
-  private async upsert(namespace: string, document: ValidDocument): Promise<{ outcome: IngestOutcome; chunks: number }> {
-    const contentHash = hashContent(document);
-    const existing = await this.dataSource.getRepository(DocumentEntity).findOne({ where: { namespace, externalId: document.externalId } });
-    if (existing && !existing.deleted && existing.contentHash === contentHash) return { outcome: 'unchanged', chunks: existing.chunkCount };
-
-    const pieces = chunkMarkdown(
-      { title: document.title, text: document.text },
-      { maxTokens: this.config.CHUNK_MAX_TOKENS, overlapTokens: this.config.CHUNK_OVERLAP_TOKENS },
+  /** Live documents of a namespace by externalId, a page at a time (keyset pagination). */
+  async list(input: ListDocumentsRequest): Promise<ListDocumentsResponse> {
+    const { namespace, limit, cursor } = parseOrThrow(ListDocumentsRequestSchema, input);
+    const rows: Array<{
+      external_id: string;
+      title: string;
+      url: string | null;
+      metadata: Record<string, string | number | boolean>;
+      chunk_count: number;
+      updated_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT external_id, title, url, metadata, chunk_count, updated_at FROM retrieval.documents
+         WHERE namespace = $1 AND NOT deleted AND ($2::text IS NULL OR external_id > $2) ORDER BY external_id LIMIT $3`,
+      [namespace, cursor ?? null, limit + 1],
     );
-    // Embedding happens before the transaction: a slow provider must not hold row locks.
-    const embedded = await this.embedder.embed(pieces.map((p) => passageText(document.title, p.headingPath, p.text)));
-
-    await this.dataSource.transaction(async (tx) => {
-      const documentId = await this.writeDocument(tx, namespace, document, contentHash, pieces.length);
-      await tx.delete(ChunkEntity, { documentId });
-      if (pieces.length)
-        await tx.insert(
-          ChunkEntity,
-          pieces.map((piece, i) => ({
-            id: chunkId(documentId, piece.ord, piece.text),
-            documentId,
-            ord: piece.ord,
-            headingPath: piece.headingPath,
-            text: piece.text,
-            tokenCount: piece.tokenCount,
-            embedding: float32ToBytes(embedded.vectors[i]),
-            embeddingModel: embedded.model,
-          })),
-        );
-      await takeChangeSeq(tx, documentId);
-    });
-    return { outcome: existing && !existing.deleted ? 'updated' : 'created', chunks: pieces.length };
+    const page = rows.slice(0, limit);
+    return {
+      documents: page.map((r) => ({
+        namespace,
+        externalId: r.external_id,
+        title: r.title,
+        ...(r.url ? { url: r.url } : {}),
+        metadata: r.metadata,
+        chunks: r.chunk_count,
+        updatedAt: r.updated_at.toISOString(),
+      })),
+      ...(rows.length > limit ? { nextCursor: page[page.length - 1].external_id } : {}),
+    };
   }
 
-  /** Inserts or updates the document row; returns its id. */
-  private async writeDocument(tx: EntityManager, namespace: string, document: ValidDocument, contentHash: string, chunkCount: number): Promise<string> {
-    const rows: Array<{ id: string }> = await tx.query(
+  /** Inserts or updates the document rows; returns their ids by externalId. */
+  private async upsertRows(tx: EntityManager, namespace: string, prepared: PreparedDocument[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; external_id: string }> = await tx.query(
       `INSERT INTO retrieval.documents (namespace, external_id, title, url, metadata, content_hash, chunk_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::int[])
        ON CONFLICT (namespace, external_id) DO UPDATE SET
          title = EXCLUDED.title, url = EXCLUDED.url, metadata = EXCLUDED.metadata, content_hash = EXCLUDED.content_hash,
          chunk_count = EXCLUDED.chunk_count, deleted = false, updated_at = now()
-       RETURNING id`,
-      [namespace, document.externalId, document.title, document.url ?? null, JSON.stringify(document.metadata), contentHash, chunkCount],
+       RETURNING id, external_id`,
+      [
+        namespace,
+        prepared.map((p) => p.document.externalId),
+        prepared.map((p) => p.document.title),
+        prepared.map((p) => p.document.url ?? null),
+        prepared.map((p) => JSON.stringify(p.document.metadata)),
+        prepared.map((p) => p.contentHash),
+        prepared.map((p) => p.chunks.length),
+      ],
     );
-    return rows[0].id;
+    return new Map(rows.map((r) => [r.external_id, r.id]));
   }
 }
 
-/**
- * Gives the document its change seq as the transaction's last write, under a lock held
- * until commit: seqs then become visible in order, so a follower that has applied seq N
- * can never later see a commit with a smaller seq appear (which it would skip).
- */
-async function takeChangeSeq(tx: EntityManager, documentId: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('retrieval.change_seq'))`);
-  await tx.query(`UPDATE retrieval.documents SET seq = nextval('retrieval.change_seq') WHERE id = $1`, [documentId]);
-}
-
-function hashContent(document: ValidDocument): string {
+export function hashContent(document: ValidDocument): string {
   return createHash('sha256')
     .update(JSON.stringify([document.title, document.url ?? null, document.text, document.metadata]))
     .digest('hex');
 }
 
+/** Stable: derived from the document id, position and text. */
 function chunkId(documentId: string, ord: number, text: string): string {
   return createHash('sha1').update(`${documentId}:${ord}:${text}`).digest('base64url').slice(0, 22);
+}
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

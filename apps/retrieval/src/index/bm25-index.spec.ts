@@ -130,3 +130,18 @@ describe('Bm25Index', () => {
     expect(() => new Bm25Index({ ...BODY_ONLY, fieldWeights: { title: -1, heading: 1, body: 1 } })).toThrow(RangeError);
   });
 });
+
+describe('Bm25Index as sparse vectors', () => {
+  it('splits BM25 into document and query weights whose dot product is the score', () => {
+    const index = new Bm25Index(BODY_ONLY);
+    index.add('d1', body('card fee card'));
+    index.add('d2', body('card refund'));
+    index.add('d3', body('transfer limit transfer'));
+    const query = index.queryWeights('card fee unknownterm');
+    expect([...query.keys()]).toEqual(['card', 'fee']);
+    const document = index.documentWeights(body('card fee card'));
+    let score = 0;
+    for (const [term, weight] of query) score += weight * (document.get(term) ?? 0);
+    expect(score).toBeCloseTo(1.55742, 5); // d1's hand-computed score above
+  });
+});

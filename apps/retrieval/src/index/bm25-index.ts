@@ -148,6 +148,34 @@ export class Bm25Index {
     return top.drain();
   }
 
+  /**
+   * The document side of BM25 as a sparse vector: each term's saturated, length-normalised
+   * frequency `tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl))` against this index's current avgdl.
+   * Its dot product with {@link queryWeights} is the document's BM25 score (how an external
+   * sparse-vector store, such as Pinecone, scores BM25).
+   */
+  documentWeights(fields: Bm25Fields): Map<string, number> {
+    const tfs = this.weightedTermFrequencies(fields);
+    let length = 0;
+    for (const tf of tfs.values()) length += tf;
+    const { k1, b } = this.opts;
+    const averageLength = this.averageLength || length || 1;
+    const norm = k1 * (1 - b + (b * length) / averageLength);
+    const weights = new Map<string, number>();
+    for (const [term, tf] of tfs) weights.set(term, (tf * (k1 + 1)) / (tf + norm));
+    return weights;
+  }
+
+  /** The query side: each analyzed query term's idf, once per occurrence. */
+  queryWeights(query: string): Map<string, number> {
+    const weights = new Map<string, number>();
+    for (const [term, count] of countTerms(analyze(query))) {
+      const df = this.documentFrequency(term);
+      if (df > 0) weights.set(term, count * idf(this.size, df));
+    }
+    return weights;
+  }
+
   private weightedTermFrequencies(fields: Bm25Fields): Map<string, number> {
     const { title, heading, body } = this.opts.fieldWeights;
     const tfs = new Map<string, number>();

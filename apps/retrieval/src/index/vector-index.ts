@@ -2,12 +2,23 @@ import { type ScoredId, TopK } from './top-k';
 
 const INITIAL_CAPACITY = 64;
 
+/** Nearest-neighbour search by dot product over one vector space; every implementation keeps this contract. */
+export interface VectorIndex {
+  readonly dims: number;
+  readonly size: number;
+  /** Stores the vector, replacing any vector with the same id. */
+  add(id: string, vector: Float32Array): void;
+  remove(id: string): void;
+  /** The `topK` best matches, best first; `accept` filters ids. */
+  search(query: Float32Array, topK: number, accept?: (id: string) => boolean): ScoredId[];
+}
+
 /**
  * Exact (brute-force) nearest-neighbour search by dot product, which is cosine similarity for
  * the L2-normalised vectors it is meant for. Vectors live contiguously in one Float32Array,
  * one slot per vector; slots freed by removal are reused.
  */
-export class ExactVectorIndex {
+export class ExactVectorIndex implements VectorIndex {
   private data: Float32Array;
   private readonly slotIds: Array<string | undefined> = [];
   private readonly slotOf = new Map<string, number>();
@@ -41,6 +52,20 @@ export class ExactVectorIndex {
     this.slotOf.delete(id);
     this.slotIds[slot] = undefined;
     this.freeSlots.push(slot);
+  }
+
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  /** A view of the stored vector (valid until the next add or remove). */
+  get(id: string): Float32Array | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.data.subarray(slot * this.dims, (slot + 1) * this.dims);
+  }
+
+  ids(): IterableIterator<string> {
+    return this.slotOf.keys();
   }
 
   /**

@@ -3,6 +3,8 @@ import { APP_CONFIG } from '@eloquent/config';
 import { float32FromBytes } from '@eloquent/contracts';
 import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
+import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
+import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
 import { IndexRegistry } from './index-registry';
 
 interface ChangedDocument {
@@ -22,15 +24,18 @@ interface StoredChunk {
   heading_path: string[];
   text: string;
   embedding: Buffer | null;
-  embedding_model: string | null;
 }
 
 const PAGE = 1_000;
+const VECTOR_PAGE = 5_000;
 
 /**
  * Keeps this replica's in-memory indexes equal to Postgres: loads everything at boot,
  * then applies the change log (`documents.seq`) every INDEX_POLL_MS. Every replica runs
- * one, so all converge; a delete disappears from search within one poll.
+ * one, so all converge; a delete disappears from search within one poll. It also follows
+ * the vector space: when a re-embedding job switches the index to a new model, it loads
+ * the new vectors beside the old ones and swaps them in at once, searches answering
+ * from the old ones meanwhile.
  */
 @Injectable()
 export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
@@ -41,6 +46,7 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: IndexRegistry,
+    private readonly vectorSpaces: VectorSpaceService,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
 
@@ -59,8 +65,11 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
     return this.polling;
   }
 
-  /** Applies every change after the current index version. */
+  /** Applies a vector-space switch, then every change after the current index version. */
   async catchUp(): Promise<void> {
+    const state = await this.vectorSpaces.read();
+    this.registry.targetModel = state.target?.model;
+    if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
     for (;;) {
       const changes: ChangedDocument[] = await this.dataSource.query(
         `SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -75,16 +84,24 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   private async apply(changes: ChangedDocument[]): Promise<void> {
     const live = changes.filter((d) => !d.deleted).map((d) => d.id);
+    const model = this.registry.holdsVectors ? this.registry.space?.model : undefined;
     const chunks: StoredChunk[] = live.length
       ? await this.dataSource.query(
-          `SELECT id, document_id, heading_path, text, embedding, embedding_model FROM retrieval.chunks WHERE document_id = ANY($1) ORDER BY document_id, ord`,
-          [live],
+          `SELECT c.id, c.document_id, c.heading_path, c.text, ${model ? 'v.embedding' : 'NULL AS embedding'}
+           FROM retrieval.chunks c ${model ? 'LEFT JOIN retrieval.chunk_vectors v ON v.chunk_id = c.id AND v.model = $2' : ''}
+           WHERE c.document_id = ANY($1::uuid[]) ORDER BY c.document_id, c.ord`,
+          model ? [live, model] : [live],
         )
       : [];
     const byDocument = new Map<string, StoredChunk[]>();
-    for (const chunk of chunks) byDocument.set(chunk.document_id, [...(byDocument.get(chunk.document_id) ?? []), chunk]);
+    for (const chunk of chunks) {
+      const list = byDocument.get(chunk.document_id);
+      if (list) list.push(chunk);
+      else byDocument.set(chunk.document_id, [chunk]);
+    }
     for (const document of changes) {
       const index = this.registry.getOrCreate(document.namespace);
+      index.version = Number(document.seq);
       if (document.deleted) {
         index.removeDocument(document.id);
         continue;
@@ -101,10 +118,37 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
           text: c.text,
           metadata: document.metadata,
           vector: c.embedding ? float32FromBytes(c.embedding) : undefined,
-          model: c.embedding_model ?? undefined,
         })),
       );
     }
+  }
+
+  /** Loads every indexed chunk's vector in `space` into new indexes, then swaps them in. */
+  private async switchSpace(space: Space): Promise<void> {
+    const previous = this.registry.space?.model;
+    const vectors = new Map<string, AdaptiveVectorIndex>();
+    if (this.registry.holdsVectors) {
+      let after = '';
+      for (;;) {
+        const rows: Array<{ chunk_id: string; namespace: string; embedding: Buffer }> = await this.dataSource.query(
+          `SELECT v.chunk_id, d.namespace, v.embedding FROM retrieval.chunk_vectors v
+           JOIN retrieval.chunks c ON c.id = v.chunk_id JOIN retrieval.documents d ON d.id = c.document_id
+           WHERE v.model = $1 AND v.chunk_id > $2 ORDER BY v.chunk_id LIMIT $3`,
+          [space.model, after, VECTOR_PAGE],
+        );
+        for (const row of rows) {
+          // Chunks this replica has not applied yet get their vectors when their change is applied.
+          if (!this.registry.get(row.namespace)?.chunks.has(row.chunk_id)) continue;
+          let index = vectors.get(row.namespace);
+          if (!index) vectors.set(row.namespace, (index = this.registry.newVectorIndex(space.dims)));
+          index.add(row.chunk_id, float32FromBytes(row.embedding));
+        }
+        if (rows.length < VECTOR_PAGE) break;
+        after = rows[rows.length - 1].chunk_id;
+      }
+    }
+    this.registry.switchSpace(space, vectors);
+    if (previous) this.logger.log(`vector space switched from ${previous} to ${space.model}`);
   }
 
   private schedule(): void {

@@ -1,17 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
+import type { StatsResponse } from '@eloquent/contracts';
 import type { RetrievalConfig } from '../config';
+import { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
+import type { Space } from '../vector-space/vector-space.service';
 import { NamespaceIndex } from './namespace-index';
 
-/** All namespaces' in-memory indexes, and the change seq they reflect (the index version). */
+/**
+ * All namespaces' in-memory indexes, the change seq they reflect (`version`) and the vector
+ * space they hold vectors of. Written only by the IndexFollower.
+ */
 @Injectable()
 export class IndexRegistry {
   private readonly namespaces = new Map<string, NamespaceIndex>();
-  /** The highest change seq applied; any write moves it, so it keys the search cache. */
+  /** The highest change seq applied. */
   version = 0;
   loaded = false;
+  /** The space searches embed queries in: the index's active model (undefined before any vector exists). */
+  space?: Space;
+  /** The model a re-embedding job is building, as last read from Postgres (for stats only). */
+  targetModel?: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: RetrievalConfig) {}
+
+  /** With the Pinecone backend, vectors live there and this replica holds none. */
+  get holdsVectors(): boolean {
+    return this.config.VECTOR_BACKEND === 'memory';
+  }
 
   get(namespace: string): NamespaceIndex | undefined {
     return this.namespaces.get(namespace);
@@ -25,17 +40,42 @@ export class IndexRegistry {
         b: this.config.BM25_B,
         fieldWeights: { title: this.config.BM25_TITLE_WEIGHT, heading: this.config.BM25_HEADING_WEIGHT, body: 1 },
       });
+      if (this.holdsVectors && this.space) index.vectors = this.newVectorIndex(this.space.dims);
       this.namespaces.set(namespace, index);
     }
     return index;
   }
 
-  stats(namespace?: string): { documents: number; chunks: number; model?: string } {
+  entries(): IterableIterator<[string, NamespaceIndex]> {
+    return this.namespaces.entries();
+  }
+
+  newVectorIndex(dims: number): AdaptiveVectorIndex {
+    return new AdaptiveVectorIndex(dims, {
+      hnswThreshold: this.config.VECTOR_HNSW_THRESHOLD,
+      hnsw: { m: this.config.HNSW_M, efConstruction: this.config.HNSW_EF_CONSTRUCTION, efSearch: this.config.HNSW_EF_SEARCH },
+    });
+  }
+
+  /** Switches every namespace to vectors of `space` at once (namespaces missing from `vectors` get an empty index). */
+  switchSpace(space: Space, vectors: Map<string, AdaptiveVectorIndex>): void {
+    for (const [name, index] of this.namespaces) {
+      if (index.vectors instanceof AdaptiveVectorIndex) index.vectors.dispose();
+      index.vectors = this.holdsVectors ? (vectors.get(name) ?? this.newVectorIndex(space.dims)) : undefined;
+    }
+    this.space = space;
+  }
+
+  stats(namespace?: string): Omit<StatsResponse, 'indexVersion'> {
     const indexes = namespace ? [this.namespaces.get(namespace)].filter((i): i is NamespaceIndex => !!i) : [...this.namespaces.values()];
+    const kinds = indexes.map((i) => (i.vectors instanceof AdaptiveVectorIndex ? i.vectors.kind : undefined)).filter((k) => k !== undefined);
+    const vectorIndex = this.holdsVectors ? (kinds.find((k) => k === 'building-hnsw') ?? kinds.find((k) => k === 'hnsw') ?? kinds[0]) : ('pinecone' as const);
     return {
       documents: indexes.reduce((sum, i) => sum + i.documentCount, 0),
       chunks: indexes.reduce((sum, i) => sum + i.chunks.size, 0),
-      model: indexes.find((i) => i.model)?.model,
+      ...(this.space ? { model: this.space.model } : {}),
+      ...(this.targetModel ? { targetModel: this.targetModel } : {}),
+      ...(vectorIndex ? { vectorIndex } : {}),
     };
   }
 }

@@ -1,25 +1,20 @@
 import type { SearchHit } from '@eloquent/contracts';
-import { Bm25Index } from '../index/bm25-index';
-import { ExactVectorIndex } from '../index/vector-index';
+import { Bm25Index, type Bm25Options } from '../index/bm25-index';
+import type { VectorIndex } from '../index/vector-index';
 
 /** What a search hit needs besides its scores, kept in memory next to the indexes. */
 export type IndexedChunk = Omit<SearchHit, 'score' | 'scores'> & { metadata: Record<string, string | number | boolean> };
 
-export interface Bm25Options {
-  k1: number;
-  b: number;
-  fieldWeights: { title: number; heading: number; body: number };
-}
-
 /**
- * The in-memory indexes of one namespace: BM25 over every chunk, and vectors of the one
- * embedding model the namespace is bound to (the first model seen). A chunk embedded
- * with another model is kept out of the vector leg rather than compared across spaces.
+ * The in-memory indexes of one namespace: BM25 over every chunk, the chunks themselves (to
+ * render hits and apply metadata filters), and — with the in-memory vector backend — the
+ * vectors of the index's one embedding model. `version` is the change seq of the last
+ * change applied to this namespace, so equal versions mean equal contents on every replica.
  */
 export class NamespaceIndex {
   readonly bm25: Bm25Index;
-  vectors?: ExactVectorIndex;
-  model?: string;
+  vectors?: VectorIndex;
+  version = 0;
   readonly chunks = new Map<string, IndexedChunk>();
   private readonly chunksByDocument = new Map<string, string[]>();
 
@@ -32,13 +27,13 @@ export class NamespaceIndex {
   }
 
   /** Replaces everything indexed for the document with `chunks`. */
-  putDocument(documentId: string, chunks: Array<IndexedChunk & { vector?: Float32Array; model?: string }>): void {
+  putDocument(documentId: string, chunks: Array<IndexedChunk & { vector?: Float32Array }>): void {
     this.removeDocument(documentId);
     for (const chunk of chunks) {
-      const { vector, model, ...stored } = chunk;
+      const { vector, ...stored } = chunk;
       this.chunks.set(chunk.chunkId, stored);
       this.bm25.add(chunk.chunkId, { title: chunk.title, headingPath: chunk.headingPath, text: chunk.text });
-      if (vector && model) this.addVector(chunk.chunkId, vector, model);
+      if (vector && this.vectors && vector.length === this.vectors.dims) this.vectors.add(chunk.chunkId, vector);
     }
     this.chunksByDocument.set(
       documentId,
@@ -55,11 +50,12 @@ export class NamespaceIndex {
     this.chunksByDocument.delete(documentId);
   }
 
-  private addVector(chunkId: string, vector: Float32Array, model: string): void {
-    if (!this.model) {
-      this.model = model;
-      this.vectors = new ExactVectorIndex(vector.length);
-    }
-    if (model === this.model && vector.length === this.vectors!.dims) this.vectors!.add(chunkId, vector);
+  /** Chunks whose document metadata has every key of `filter` with an equal value. */
+  metadataFilter(filter: Record<string, string | number | boolean>): (chunkId: string) => boolean {
+    const entries = Object.entries(filter);
+    return (chunkId) => {
+      const metadata = this.chunks.get(chunkId)?.metadata;
+      return !!metadata && entries.every(([key, value]) => metadata[key] === value);
+    };
   }
 }

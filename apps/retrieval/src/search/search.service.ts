@@ -1,19 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, parseOrThrow, SearchRequestSchema, type SearchHit, type SearchLeg, type SearchRequest, type SearchResponse } from '@eloquent/contracts';
+import type { z } from 'zod';
 import type { RetrievalConfig } from '../config';
 import { reciprocalRankFusion, weightedSum, type FusedHit, type RankedList } from '../index/fusion';
+import { toSparseVector } from '../vector-backends/pinecone/sparse-vector';
+import { VECTOR_BACKEND, type VectorBackend, type VectorQuery } from '../vector-backends/vector-backend';
 import { IndexRegistry } from './index-registry';
 import type { NamespaceIndex } from './namespace-index';
 import { QueryEmbedder } from './query-embedder';
+import { SearchCache } from './search-cache';
 
-/** How many candidates each leg contributes to fusion, relative to topK. */
-const CANDIDATES_PER_RESULT = 5;
-const MIN_CANDIDATES = 50;
+type ParsedRequest = z.output<typeof SearchRequestSchema>;
+type Embedded = { vector: Float32Array; model: string } | { degraded: string };
 
 /**
- * Hybrid search over one namespace: BM25 and vector legs, fused. When the query cannot
- * be embedded in the index's space, the answer is BM25-only and says so (`degraded`).
+ * Hybrid search over one namespace: a BM25 leg and a vector leg (in memory, or in Pinecone),
+ * fused by reciprocal rank fusion or a normalised weighted sum. The query is embedded in the
+ * index's one vector space; when it cannot be, the answer is BM25-only and says so
+ * (`degraded`). Responses are cached in Redis under the namespace's index version.
  */
 @Injectable()
 export class SearchService {
@@ -22,6 +27,8 @@ export class SearchService {
   constructor(
     private readonly registry: IndexRegistry,
     private readonly queryEmbedder: QueryEmbedder,
+    private readonly cache: SearchCache,
+    @Inject(VECTOR_BACKEND) private readonly backend: VectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
 
@@ -30,47 +37,93 @@ export class SearchService {
     const request = parseOrThrow(SearchRequestSchema, input);
     if (!this.registry.loaded) throw new AppError('SERVICE_UNAVAILABLE', 'The index is still loading');
     const index = this.registry.get(request.namespace);
-    if (!index) return { chunks: [], legs: [], timingsMs: { total: elapsed(started) } };
+    if (!index || index.chunks.size === 0) return { chunks: [], legs: [], timingsMs: { total: elapsed(started) } };
 
-    const depth = Math.max(request.topK * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
-    const accept = request.filter ? metadataFilter(index, request.filter) : undefined;
-    const legs: Partial<Record<SearchLeg, RankedList>> = {};
-    const timingsMs: Record<string, number> = {};
-    let degraded: string | undefined;
-
-    if (request.mode !== 'bm25') {
-      const t = performance.now();
-      const vector = await this.vectorLeg(index, request.query, depth, accept);
-      if ('hits' in vector) legs.vector = vector.hits;
-      else degraded = vector.degraded;
-      timingsMs.vector = elapsed(t);
+    const cacheKey = this.cache.key(request.namespace, index.version, this.registry.space?.model, request);
+    const cached = await this.cache.get(cacheKey);
+    if (cached) {
+      const total = elapsed(started);
+      return { ...cached, timingsMs: { cache: total, total } };
     }
-    if (request.mode !== 'vector' || !legs.vector) {
+
+    const response = await this.run(request, index, started);
+    if (!response.degraded) await this.cache.set(cacheKey, response);
+    return response;
+  }
+
+  private async run(request: ParsedRequest, index: NamespaceIndex, started: number): Promise<SearchResponse> {
+    const depth = Math.max(request.topK, this.config.FUSION_DEPTH);
+    const accept = request.filter ? index.metadataFilter(request.filter) : undefined;
+    const timingsMs: Record<string, number> = {};
+    const legs: Partial<Record<SearchLeg, RankedList>> = {};
+    const fusedRemotely = request.mode === 'hybrid' && this.backend.fusesSparse;
+    const bm25 = () => {
       const t = performance.now();
       legs.bm25 = index.bm25.search(request.query, depth, accept);
       timingsMs.bm25 = elapsed(t);
-    }
+    };
 
-    const fused = this.fuse(legs).slice(0, request.topK);
+    // The query embedding is a bus round trip: BM25 runs on this thread meanwhile.
+    const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
+    if (request.mode === 'hybrid' && !fusedRemotely) bm25();
+    let degraded: string | undefined;
+    let fused: FusedHit[] | undefined;
+    const embedded = await embedding;
+    if (embedded && 'degraded' in embedded) degraded = embedded.degraded;
+    else if (embedded) {
+      const t = performance.now();
+      try {
+        const query: VectorQuery = { namespace: request.namespace, model: embedded.model, vector: embedded.vector, topK: depth, filter: request.filter };
+        if (fusedRemotely) fused = (await this.backend.query(this.hybridQuery(query, index, request.query))).map((h) => ({ ...h, scores: {} }));
+        else legs.vector = await this.backend.query(query);
+      } catch (error) {
+        this.logger.warn({ err: error }, `${this.backend.name} vector query failed; answering BM25-only`);
+        degraded = `vector leg unavailable (${error instanceof AppError ? error.code : `${this.backend.name} error`}): answered with BM25 only`;
+      }
+      timingsMs.vector = elapsed(t);
+    }
+    if (!legs.bm25 && !fused && !legs.vector) bm25();
+
+    const t = performance.now();
+    const ranked = (fused ?? this.fuse(legs)).filter((hit) => index.chunks.has(hit.id)).slice(0, request.topK);
+    timingsMs.fusion = elapsed(t);
     timingsMs.total = elapsed(started);
-    return { chunks: fused.map((hit) => toSearchHit(index, hit)), legs: Object.keys(legs) as SearchLeg[], ...(degraded ? { degraded } : {}), timingsMs };
+    return {
+      chunks: ranked.map((hit) => toSearchHit(index, hit)),
+      legs: fused ? ['bm25', 'vector'] : (Object.keys(legs) as SearchLeg[]),
+      ...(degraded ? { degraded } : {}),
+      timingsMs,
+    };
   }
 
-  private async vectorLeg(
-    index: NamespaceIndex,
-    query: string,
-    depth: number,
-    accept?: (id: string) => boolean,
-  ): Promise<{ hits: RankedList } | { degraded: string }> {
-    if (!index.vectors || !index.model) return { degraded: 'vector leg unavailable: this namespace has no vectors' };
+  /** The query vector in the index's space, or why there is none. */
+  private async embed(query: string, timingsMs: Record<string, number>): Promise<Embedded> {
+    const model = this.registry.space?.model;
+    if (!model) return { degraded: 'vector leg unavailable: the index has no vectors yet: answered with BM25 only' };
+    const t = performance.now();
     try {
-      const vector = await this.queryEmbedder.embed(query, index.model);
-      return { hits: index.vectors.search(vector, depth, accept) };
+      return { vector: await this.queryEmbedder.embed(query, model), model };
     } catch (error) {
       const reason = error instanceof AppError ? error.code : 'error';
       this.logger.warn({ err: error }, 'query embedding failed; answering BM25-only');
       return { degraded: `vector leg unavailable (${reason}): answered with BM25 only` };
+    } finally {
+      timingsMs.embed = elapsed(t);
     }
+  }
+
+  /**
+   * Pinecone's convex hybrid: the dense vector scaled by VECTOR_WEIGHT, the BM25 query terms
+   * by the rest. The sparse side is divided by the query's largest possible BM25 score
+   * (Σ idf·(k1+1)), so both sides are on comparable [0, 1]-ish scales.
+   */
+  private hybridQuery(query: VectorQuery, index: NamespaceIndex, text: string): VectorQuery {
+    const alpha = this.config.VECTOR_WEIGHT;
+    const weights = index.bm25.queryWeights(text);
+    let ceiling = 0;
+    for (const weight of weights.values()) ceiling += weight * (this.config.BM25_K1 + 1);
+    const sparse = ceiling > 0 && alpha < 1 ? toSparseVector(weights, (1 - alpha) / ceiling) : undefined;
+    return { ...query, vector: query.vector.map((v) => v * alpha), ...(sparse ? { sparse } : {}) };
   }
 
   private fuse(legs: Partial<Record<SearchLeg, RankedList>>): FusedHit[] {
@@ -84,14 +137,6 @@ export class SearchService {
       ? reciprocalRankFusion(legs as Record<string, RankedList>, { k: this.config.RRF_K, weights })
       : weightedSum(legs as Record<string, RankedList>, { weights });
   }
-}
-
-function metadataFilter(index: NamespaceIndex, filter: Record<string, string | number | boolean>): (id: string) => boolean {
-  const entries = Object.entries(filter);
-  return (id) => {
-    const metadata = index.chunks.get(id)?.metadata;
-    return !!metadata && entries.every(([key, value]) => metadata[key] === value);
-  };
 }
 
 function toSearchHit(index: NamespaceIndex, hit: FusedHit): SearchHit {

@@ -4,36 +4,37 @@ import { DEFAULT_NAMESPACE } from '@eloquent/contracts';
 import { loadMarkdownFolder } from '@eloquent/text';
 import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
-import { DocumentsService } from '../documents/documents.service';
+import { IngestionService } from '../ingestion/ingestion.service';
 
-const MAX_ATTEMPTS = 30;
+/** One seed job per installation: BullMQ ignores a second add while the first is kept. */
+const SEED_JOB_ID = 'seed-default';
+/** Documents per job (the most one ingestion request may carry). */
+const SEED_JOB_SIZE = 1000;
 
 /**
- * First start: when the `default` namespace is empty, loads SEED_DIR into it, so a new
- * installation answers at once. Runs in the background (the embedding service may still
- * be starting) and retries until every article is in; an advisory lock keeps replicas
- * from seeding twice.
+ * First start: when the `default` namespace has never had a document, queues SEED_DIR for
+ * ingestion, so a new installation answers at once. It goes through the ingestion queue like
+ * any upload (so the embedding service may still be starting: the job retries with backoff);
+ * an advisory lock keeps replicas from queueing it twice.
  */
 @Injectable()
 export class SampleSeeder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SampleSeeder.name);
-  private stopped = false;
   private running?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly documents: DocumentsService,
+    private readonly ingestion: IngestionService,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const folder = this.config.SEED_DIR;
     if (!folder) return;
-    this.running = this.seed(folder).catch((error: unknown) => this.logger.error({ err: error }, 'loading the sample knowledge base failed'));
+    this.running = this.seed(folder).catch((error: unknown) => this.logger.error({ err: error }, 'queueing the sample knowledge base failed'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     await this.running;
   }
 
@@ -46,16 +47,12 @@ export class SampleSeeder implements OnApplicationBootstrap, OnApplicationShutdo
       const [{ count }] = await runner.query(`SELECT count(*)::int AS count FROM retrieval.documents WHERE namespace = $1`, [DEFAULT_NAMESPACE]);
       if (count > 0) return;
       const articles = await loadMarkdownFolder(folder);
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS && !this.stopped; attempt++) {
-        const { results } = await this.documents.ingest({ namespace: DEFAULT_NAMESPACE, documents: articles });
-        const failed = results.filter((r) => r.outcome === 'failed');
-        if (failed.length === 0) {
-          this.logger.log(`loaded ${articles.length} sample articles from ${folder}`);
-          return;
-        }
-        this.logger.warn(`sample load attempt ${attempt}: ${failed.length} articles failed (${failed[0].error}); retrying`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 5_000)));
+      if (articles.length === 0) return;
+      for (let start = 0; start < articles.length; start += SEED_JOB_SIZE) {
+        const documents = articles.slice(start, start + SEED_JOB_SIZE);
+        await this.ingestion.enqueue({ namespace: DEFAULT_NAMESPACE, documents }, `${SEED_JOB_ID}-${start / SEED_JOB_SIZE}`);
       }
+      this.logger.log(`queued ${articles.length} sample articles from ${folder}`);
     } finally {
       await runner.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
       await runner.release();

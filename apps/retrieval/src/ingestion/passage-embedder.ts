@@ -6,6 +6,7 @@ import type { RetrievalConfig } from '../config';
 
 export interface EmbeddedPassages {
   model: string;
+  dims: number;
   vectors: Float32Array[];
 }
 
@@ -20,17 +21,17 @@ export class PassageEmbedder {
   /** `model` pins the vector space (the index's); omitted = the embedding service's default. */
   async embed(texts: string[], model?: string): Promise<EmbeddedPassages> {
     const vectors: Float32Array[] = [];
-    let resolvedModel = model;
+    let resolved = { model: model ?? '', dims: 0 };
     for (let start = 0; start < texts.length; start += MAX_EMBED_TEXTS) {
       const reply = await this.bus.request(
         'embedding.embed',
-        { texts: texts.slice(start, start + MAX_EMBED_TEXTS), kind: 'passage', model: resolvedModel },
+        { texts: texts.slice(start, start + MAX_EMBED_TEXTS), kind: 'passage', ...(resolved.model ? { model: resolved.model } : {}) },
         { timeoutMs: this.config.INGEST_EMBED_TIMEOUT_MS },
       );
-      resolvedModel = reply.model;
+      resolved = { model: reply.model, dims: reply.dims };
       vectors.push(...reply.vectors.map(decodeVector));
     }
-    return { model: resolvedModel ?? '', vectors };
+    return { ...resolved, vectors };
   }
 }
 

@@ -1,0 +1,15 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Serialises the end of every write transaction (document changes, vector-space switches)
+ * until commit. Seqs then become visible in order, so a follower that has applied seq N can
+ * never later see a commit with a smaller seq appear (which it would skip).
+ */
+export async function lockChangeLog(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('retrieval.change_seq'))`);
+}
+
+/** Gives each document a new change seq; call after {@link lockChangeLog}, as the transaction's last write. */
+export async function takeChangeSeqs(tx: EntityManager, documentIds: string[]): Promise<void> {
+  await tx.query(`UPDATE retrieval.documents SET seq = nextval('retrieval.change_seq') WHERE id = ANY($1::uuid[])`, [documentIds]);
+}

@@ -1,0 +1,57 @@
+import { HnswVectorIndex } from './hnsw-vector-index';
+import { ExactVectorIndex } from './vector-index';
+
+function randomUnitVectors(count: number, dims: number, seed = 1): Float32Array[] {
+  let state = seed;
+  const random = () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647 - 0.5;
+  };
+  return Array.from({ length: count }, () => {
+    const v = Float32Array.from({ length: dims }, random);
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  });
+}
+
+const OPTS = { m: 16, efConstruction: 100, efSearch: 64 };
+
+describe('HnswVectorIndex', () => {
+  it('finds the same nearest neighbours as an exact scan on a small set', () => {
+    const vectors = randomUnitVectors(300, 16);
+    const hnsw = new HnswVectorIndex(16, OPTS, 16); // starts small: grows as vectors arrive
+    const exact = new ExactVectorIndex(16);
+    vectors.forEach((v, i) => {
+      hnsw.add(`v${i}`, v);
+      exact.add(`v${i}`, v);
+    });
+    expect(hnsw.size).toBe(300);
+    let agreed = 0;
+    for (const query of vectors.slice(0, 20)) {
+      const want = exact.search(query, 10).map((h) => h.id);
+      const got = hnsw.search(query, 10);
+      agreed += got.filter((h) => want.includes(h.id)).length;
+      expect(got[0].score).toBeCloseTo(1, 5); // the query itself, by inner product
+      expect(got.map((h) => h.score)).toEqual([...got.map((h) => h.score)].sort((a, b) => b - a));
+    }
+    expect(agreed / 200).toBeGreaterThan(0.95);
+  });
+
+  it('removes, reuses slots, replaces and filters', () => {
+    const [a, b, c] = randomUnitVectors(3, 8, 7);
+    const index = new HnswVectorIndex(8, OPTS);
+    index.add('a', a);
+    index.add('b', b);
+    index.remove('a');
+    index.remove('a');
+    expect(index.size).toBe(1);
+    expect(index.search(a, 5).map((h) => h.id)).toEqual(['b']);
+    index.add('c', c); // takes the deleted slot
+    index.add('b', a); // replaces b's vector
+    expect(index.size).toBe(2);
+    expect(index.search(a, 1)[0]).toEqual({ id: 'b', score: expect.closeTo(1, 5) });
+    expect(index.search(a, 5, (id) => id !== 'b').map((h) => h.id)).toEqual(['c']);
+    expect(index.search(a, 0)).toEqual([]);
+    expect(() => index.search(new Float32Array(3), 1)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,180 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '@eloquent/config';
+import { float32FromBytes } from '@eloquent/contracts';
+import type { RecordMetadata } from '@pinecone-database/pinecone';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { RetrievalConfig } from '../../config';
+import { IndexRegistry } from '../../search/index-registry';
+import { VectorSpaceService, type Space } from '../../vector-space/vector-space.service';
+import { PineconeKeys, PineconeVectorBackend, type PineconeChunkRecord } from './pinecone-vector-backend';
+import { toSparseVector } from './sparse-vector';
+
+const CURSOR = 'pinecone';
+const PAGE = 100;
+
+interface ChangedDocument {
+  id: string;
+  namespace: string;
+  external_id: string;
+  title: string;
+  metadata: Record<string, string | number | boolean>;
+  deleted: boolean;
+  seq: string;
+}
+
+interface StoredChunk {
+  id: string;
+  document_id: string;
+  heading_path: string[];
+  text: string;
+  embedding: Buffer;
+}
+
+/**
+ * Mirrors the change log into Pinecone, like an IndexFollower whose index is remote: one
+ * replica at a time (a session advisory lock) applies the changes after its durable cursor
+ * (`sync_cursors`). A changed document's chunks are upserted first, then its records from
+ * older versions (seq at or below the cursor) are deleted by metadata filter, so it is never
+ * missing in between; a deleted document's records are deleted by filter. When the index
+ * switches to a new embedding model the cursor restarts at 0 and everything is re-sent in
+ * the new space (queries filter on the model meanwhile).
+ */
+@Injectable()
+export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PineconeSync.name);
+  private lockHolder?: QueryRunner;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: IndexRegistry,
+    private readonly vectorSpaces: VectorSpaceService,
+    private readonly pinecone: PineconeVectorBackend,
+    @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.releaseLock();
+  }
+
+  /** Applies every pending change (when this replica holds the lock); resolves when caught up. */
+  async syncOnce(): Promise<void> {
+    if (!(await this.lead())) return;
+    const space = (await this.vectorSpaces.read()).active;
+    if (!space) return;
+    for (;;) {
+      const cursor = await this.cursor(space);
+      const changes: ChangedDocument[] = await this.dataSource.query(
+        `SELECT id, namespace, external_id, title, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [cursor, PAGE],
+      );
+      if (changes.length === 0) return;
+      await this.apply(changes, space, cursor);
+      await this.dataSource.query(`UPDATE retrieval.sync_cursors SET seq = $2, model = $3 WHERE name = $1`, [
+        CURSOR,
+        changes[changes.length - 1].seq,
+        space.model,
+      ]);
+    }
+  }
+
+  private async apply(changes: ChangedDocument[], space: Space, cursor: number): Promise<void> {
+    const live = changes.filter((d) => !d.deleted);
+    const chunks: StoredChunk[] = live.length
+      ? await this.dataSource.query(
+          `SELECT c.id, c.document_id, c.heading_path, c.text, v.embedding FROM retrieval.chunks c
+           JOIN retrieval.chunk_vectors v ON v.chunk_id = c.id AND v.model = $2
+           WHERE c.document_id = ANY($1::uuid[]) ORDER BY c.document_id, c.ord`,
+          [live.map((d) => d.id), space.model],
+        )
+      : [];
+    const documents = new Map(changes.map((d) => [d.id, d]));
+    for (const namespace of new Set(changes.map((d) => d.namespace))) {
+      const bm25 = this.registry.getOrCreate(namespace).bm25;
+      const records: PineconeChunkRecord[] = chunks
+        .filter((c) => documents.get(c.document_id)!.namespace === namespace)
+        .map((c) => {
+          const document = documents.get(c.document_id)!;
+          const metadata: RecordMetadata = {
+            ...document.metadata,
+            [PineconeKeys.documentId]: document.id,
+            [PineconeKeys.externalId]: document.external_id,
+            [PineconeKeys.model]: space.model,
+            [PineconeKeys.seq]: Number(document.seq),
+          };
+          const sparse = toSparseVector(bm25.documentWeights({ title: document.title, headingPath: c.heading_path, text: c.text }));
+          return { id: c.id, values: float32FromBytes(c.embedding), ...(sparse ? { sparse } : {}), metadata };
+        });
+      for (let start = 0; start < records.length; start += this.config.PINECONE_BATCH) {
+        await this.pinecone.upsert(namespace, records.slice(start, start + this.config.PINECONE_BATCH));
+      }
+      const inNamespace = changes.filter((d) => d.namespace === namespace);
+      const updated = inNamespace.filter((d) => !d.deleted).map((d) => d.id);
+      const deleted = inNamespace.filter((d) => d.deleted).map((d) => d.id);
+      // Older versions were synced at or before the cursor; this pass wrote seqs above it.
+      if (updated.length && cursor > 0) {
+        await this.pinecone.deleteByFilter(namespace, { [PineconeKeys.documentId]: { $in: updated }, [PineconeKeys.seq]: { $lte: cursor } });
+      }
+      if (deleted.length) await this.pinecone.deleteByFilter(namespace, { [PineconeKeys.documentId]: { $in: deleted } });
+    }
+  }
+
+  /** The cursor for `space`; restarts at 0 when the index moved to another model. */
+  private async cursor(space: Space): Promise<number> {
+    await this.dataSource.query(`INSERT INTO retrieval.sync_cursors (name, seq, model) VALUES ($1, 0, $2) ON CONFLICT (name) DO NOTHING`, [
+      CURSOR,
+      space.model,
+    ]);
+    const [row]: Array<{ seq: string; model: string | null }> = await this.dataSource.query(`SELECT seq, model FROM retrieval.sync_cursors WHERE name = $1`, [
+      CURSOR,
+    ]);
+    if (row.model === space.model) return Number(row.seq);
+    this.logger.log(`index model is now ${space.model}: re-sending every chunk to Pinecone`);
+    await this.dataSource.query(`UPDATE retrieval.sync_cursors SET seq = 0, model = $2 WHERE name = $1`, [CURSOR, space.model]);
+    return 0;
+  }
+
+  /** Whether this replica is the one syncing: holds the session lock on a dedicated connection. */
+  private async lead(): Promise<boolean> {
+    if (this.lockHolder) return true;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('retrieval.pinecone-sync')) AS locked`);
+    if (!locked) {
+      await runner.release();
+      return false;
+    }
+    this.lockHolder = runner;
+    return true;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const runner = this.lockHolder;
+    this.lockHolder = undefined;
+    if (!runner) return;
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('retrieval.pinecone-sync'))`).catch(() => undefined);
+    await runner.release().catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.running = this.syncOnce()
+        .catch(async (error: unknown) => {
+          this.logger.error({ err: error }, 'Pinecone sync failed; retrying');
+          await this.releaseLock(); // the lock's connection may be the broken part: let any replica take over
+        })
+        .finally(() => {
+          this.running = undefined;
+          if (this.timer) this.schedule(this.config.INDEX_POLL_MS);
+        });
+    }, delayMs);
+  }
+}
