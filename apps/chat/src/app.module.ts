@@ -29,7 +29,11 @@ export class ChatAppModule {
           useFactory: (redis: Redis, dataSource: DataSource, generators: Generators) => [
             redisCheck(redis),
             postgresCheck(dataSource),
-            { name: 'generation', check: async () => ({ mode: generators.primary.mode }) },
+            // Informational: an open breaker degrades answers to retrieval-only, it does not make chat unready.
+            {
+              name: 'generation',
+              check: async () => ({ mode: generators.primary.mode, ...(generators.breakerState ? { breaker: generators.breakerState() } : {}) }),
+            },
           ],
         }),
       ],

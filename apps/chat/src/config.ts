@@ -1,6 +1,8 @@
 import { CommonEnvSchema, DatabaseEnvSchema, env, loadConfig } from '@eloquent/config';
 import { z } from 'zod';
 
+const share = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
 export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape).extend({
   PORT: env.port(3001),
   DB_MIGRATE_ON_BOOT: env.bool(true),
@@ -10,12 +12,43 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape).
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
   ANTHROPIC_MAX_TOKENS: env.positiveInt(1024),
-  ANTHROPIC_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.2),
+  // No temperature: API version 2026-10-21 (sent by @anthropic-ai/sdk 1.x) rejects
+  // temperature, top_p and top_k with a 400, even at their default values.
+  /** Per attempt: Claude must have sent its first text token within this, or the attempt is retried. */
+  ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: env.positiveInt(10_000),
+  /** Whole answer, from the first attempt to the last token; past it the answer fails with UPSTREAM_TIMEOUT. */
   ANTHROPIC_TIMEOUT_MS: env.positiveInt(60_000),
-  RETRIEVAL_TOP_K: env.positiveInt(8),
+  /** Retries of an attempt that failed transiently (429, 529, 5xx, connection) before its first token. */
+  ANTHROPIC_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  ANTHROPIC_RETRY_MAX_DELAY_MS: env.positiveInt(2_000),
+  /** Consecutive failed attempts that open the breaker (answers go retrieval-only without trying Claude). */
+  ANTHROPIC_BREAKER_THRESHOLD: env.positiveInt(5),
+  /** How long the breaker stays open before one trial answer goes to Claude again. */
+  ANTHROPIC_BREAKER_HALF_OPEN_MS: env.positiveInt(30_000),
+  /** Follow-up questions are rewritten into standalone search queries by Claude within this, else by a heuristic. */
+  QUERY_REWRITE_TIMEOUT_MS: env.positiveInt(3_000),
+  /** Passages fetched from retrieval: the relevance weights are computed over all of them, the best are packed. */
+  RETRIEVAL_CANDIDATES: z.coerce.number().int().min(1).max(100).default(20),
   RETRIEVAL_TIMEOUT_MS: env.positiveInt(5_000),
-  /** How many earlier messages of the chat the generator sees. */
+  /** Most passages in the prompt, numbered [1]..[n]. */
+  CONTEXT_MAX_SOURCES: env.positiveInt(8),
+  /** Token budget of the packed passages. */
+  CONTEXT_MAX_TOKENS: env.positiveInt(3_000),
+  /** At most this many passages from one document. */
+  CONTEXT_PER_DOCUMENT: env.positiveInt(3),
+  /** Passages whose word sets overlap a kept one more than this (Jaccard) are dropped as near-duplicates. */
+  CONTEXT_DUPLICATE_THRESHOLD: share(0.8),
+  /**
+   * Relevance floor: share of the question's (IDF-weighted) terms a passage must contain to be
+   * used. When no passage reaches it, both generators abstain. Tuned on the sample KB (docs/chat.md).
+   */
+  RELEVANCE_FLOOR: share(0.45),
+  /** How many earlier messages of the chat the generator may see. */
   HISTORY_MESSAGES: z.coerce.number().int().min(0).default(6),
+  /** Token budget of that conversation history; older turns are dropped first. */
+  HISTORY_MAX_TOKENS: env.positiveInt(1_200),
+  /** An earlier answer longer than this is cut to its beginning in the history. */
+  HISTORY_TURN_MAX_TOKENS: env.positiveInt(300),
   /** Tokens are appended to the answer stream in batches at most this often. */
   TOKEN_BATCH_MS: env.positiveInt(30),
   TOKEN_BATCH_MAX: env.positiveInt(20),

@@ -1,68 +1,113 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { BusClient } from '@eloquent/bus';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, answerStreamKey, type ErrorCode } from '@eloquent/contracts';
-import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
+import { AppError, answerStreamKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
+import { createRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
+import { estimateTokens } from '@eloquent/text';
 import type Redis from 'ioredis';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CitationFilter } from '../citations/citation-filter';
 import type { ChatConfig } from '../config';
-import { MessageEntity } from '../conversations/message.entity';
-import type { AnswerGenerator, ContextSource, ConversationTurn, GenerationInput, TokenUsage } from '../generation/answer-generator';
+import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
 import { GENERATORS, type Generators } from '../generation/generators';
+import { AnswerContextBuilder, type ContextRequest } from './answer-context';
+import { answersTotal, answerTokens, firstTokenSeconds } from './answer-metrics';
 import { AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from './citations';
-import { packContext } from './context-packer';
+import { MessageStore } from './message-store';
 
-export interface AnswerJob {
-  chatId: string;
+export interface AnswerJob extends ContextRequest {
   /** The assistant message being written. */
   messageId: string;
-  question: string;
-  /** The user's message: history is everything before it. */
-  beforeMessageId: string;
 }
 
-interface Written {
+/** Why an answer's AbortController fired. */
+const STOPPED = 'stopped';
+const SHUTDOWN = 'shutdown';
+
+/** How long shutdown waits for answers it aborted to store their state. */
+const ABORTED_SETTLE_MS = 2_000;
+
+/** What has been written so far; kept outside the generator so a failure still stores it. */
+interface Draft {
   text: string;
   cited: number[];
-  mode: AnswerGenerator['mode'];
+  mode: AnswerMode;
   usage?: TokenUsage;
+  sources: GenerationInput['sources'];
+}
+
+interface Running {
+  abort: AbortController;
+  task: Promise<void>;
 }
 
 /**
- * Writes one answer: retrieve → pack context → generate (Claude, or extractive when
- * Claude is unavailable before its first token) → stream through Redis → persist.
- * Whatever fails, the message ends `complete` or `failed` with a code, and the stream
- * ends with `done` or `error`.
+ * Writes answers: context (history, follow-up rewrite, retrieval, packing) → generate
+ * (Claude, or extractive when Claude is unavailable before its first token) → Redis Stream
+ * → Postgres. Whatever happens, the message ends `complete`, `failed` (with a code) or
+ * `cancelled`, and the stream ends with `done` or `error`.
+ *
+ * Chat runs as several replicas behind a competing-consumer bus, so `chat.stop` may land
+ * on a replica that is not writing the answer: stops are broadcast on a Redis pub/sub
+ * channel and the replica that holds the answer aborts it.
  */
 @Injectable()
-export class AnswerService implements BeforeApplicationShutdown {
+export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AnswerService.name);
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly running = new Map<string, Running>();
+  private readonly stopChannel: string;
+  private readonly messages: MessageStore;
+  private subscriber?: Redis;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly bus: BusClient,
+    dataSource: DataSource,
+    private readonly context: AnswerContextBuilder,
     @Inject(GENERATORS) private readonly generators: Generators,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REDIS_PREFIX) private readonly prefix: string,
     @Inject(APP_CONFIG) private readonly config: ChatConfig,
-  ) {}
+  ) {
+    this.stopChannel = `${prefix}chat:stop`;
+    this.messages = new MessageStore(dataSource);
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = createRedis(this.config.REDIS_URL, 'chat-stop-subscriber', { maxRetriesPerRequest: null });
+    this.subscriber.on('message', (_channel: string, messageId: string) => this.running.get(messageId)?.abort.abort(STOPPED));
+    await this.subscriber.subscribe(this.stopChannel);
+  }
 
   start(job: AnswerJob): void {
-    const task = this.run(job).finally(() => this.inFlight.delete(task));
-    this.inFlight.add(task);
+    const abort = new AbortController();
+    const task = this.run(job, abort.signal).finally(() => this.running.delete(job.messageId));
+    this.running.set(job.messageId, { abort, task });
   }
 
-  /** SIGTERM: answers already streaming are finished (up to the grace period), not cut. */
+  /** Stops the answer wherever it is being written (this replica or another). */
+  async stop(messageId: string): Promise<void> {
+    const local = this.running.get(messageId);
+    this.logger.debug({ messageId, local: local !== undefined }, 'stop requested');
+    if (local) local.abort.abort(STOPPED);
+    else await this.redis.publish(this.stopChannel, messageId);
+  }
+
+  /**
+   * SIGTERM: answers already streaming are finished (up to the grace period), not cut.
+   * Those still running after it are aborted and stored `failed` (SERVICE_UNAVAILABLE),
+   * so no message is left `streaming` by a replica that is gone.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    const grace = new Promise((resolve) => setTimeout(resolve, this.config.SHUTDOWN_GRACE_MS).unref());
-    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    const settled = () => Promise.allSettled([...this.running.values()].map((r) => r.task));
+    await Promise.race([settled(), delay(this.config.SHUTDOWN_GRACE_MS)]);
+    if (this.running.size > 0) {
+      for (const { abort } of this.running.values()) abort.abort(SHUTDOWN);
+      await Promise.race([settled(), delay(ABORTED_SETTLE_MS)]);
+    }
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  private async run(job: AnswerJob): Promise<void> {
-    const messages = this.dataSource.getRepository(MessageEntity);
+  private async run(job: AnswerJob, signal: AbortSignal): Promise<void> {
+    const started = performance.now();
     const writer = new AnswerStreamWriter(this.redis, {
       key: answerStreamKey(this.prefix, job.messageId),
       messageId: job.messageId,
@@ -70,59 +115,69 @@ export class AnswerService implements BeforeApplicationShutdown {
       batchMax: this.config.TOKEN_BATCH_MAX,
       ttlSeconds: this.config.STREAM_TTL_S,
     });
-    const abort = new AbortController();
+    const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [] };
+    const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
+    const t: Record<string, number> = {};
+    const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
     try {
-      await messages.update({ id: job.messageId }, { status: 'streaming' });
-      const [history, sources] = await Promise.all([this.history(job), this.retrieve(job.question)]);
-      const written = await this.write({ question: job.question, sources, history }, writer, abort.signal);
-      const citations = citationsFor(written.cited, sources);
+      // Not waited for before the context: a database round trip off the first token.
+      const streaming = this.messages.markStreaming(job.messageId);
+      streaming.catch(() => undefined); // awaited below unless the context fails first
+      const input = await untilAborted(this.context.build(job), signal);
+      mark('context');
+      await streaming;
+      draft.sources = input.sources;
+      await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
+      mark('generated');
+      if (signal.aborted) throw signal.reason;
+      const citations = citationsFor(draft.cited, draft.sources);
+      const usage = this.usageOf(draft);
+      await this.messages.finish(job.messageId, { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null });
       writer.sources(citations);
-      await writer.done({ mode: written.mode, ...(written.usage ? { usage: written.usage } : {}) });
-      await messages.update({ id: job.messageId }, { status: 'complete', content: written.text, citations, mode: written.mode, usage: written.usage ?? null });
+      await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}) });
+      mark('done');
+      this.logger.debug({ messageId: job.messageId, ms: t }, 'answer complete');
+      this.count(draft, 'complete', usage);
     } catch (error) {
-      abort.abort();
-      const code: ErrorCode = error instanceof AppError ? error.code : 'GENERATION_FAILED';
-      const message = error instanceof AppError ? error.message : 'The answer could not be generated';
-      this.logger.error({ err: error, messageId: job.messageId }, 'answer failed');
-      await writer.error({ code, message }).catch(() => undefined);
-      await messages.update({ id: job.messageId }, { status: 'failed', errorCode: code }).catch(() => undefined);
+      await this.end(job, writer, draft, signal, error);
     }
   }
 
-  private async retrieve(question: string): Promise<ContextSource[]> {
+  /** Stores and streams how an answer that did not complete ended: cancelled, or failed with a code. */
+  private async end(job: AnswerJob, writer: AnswerStreamWriter, draft: Draft, signal: AbortSignal, error: unknown): Promise<void> {
+    const citations = citationsFor(draft.cited, draft.sources);
+    const usage = this.usageOf(draft);
+    const partial = { content: draft.text, citations, mode: draft.mode, usage: usage ?? null };
     try {
-      const result = await this.bus.request(
-        'retrieval.search',
-        { query: question, topK: this.config.RETRIEVAL_TOP_K },
-        { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS },
-      );
-      return packContext(result.chunks);
-    } catch (error) {
-      throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
+      if (signal.aborted && signal.reason === STOPPED) {
+        await this.messages.finish(job.messageId, { status: 'cancelled', ...partial });
+        writer.sources(citations);
+        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}), cancelled: true });
+        this.count(draft, 'cancelled', usage);
+        return;
+      }
+      const { code, message } = describeFailure(error, signal);
+      this.logger.error({ err: error, messageId: job.messageId, code, partialChars: draft.text.length }, 'answer failed');
+      await this.messages.finish(job.messageId, { status: 'failed', errorCode: code, ...partial }).catch((dbError: unknown) => {
+        this.logger.error({ err: dbError, messageId: job.messageId }, 'could not store the failed answer');
+      });
+      if (citations.length > 0) writer.sources(citations);
+      await writer.error({ code, message });
+      this.count(draft, 'failed', usage);
+    } catch (streamError) {
+      this.logger.error({ err: streamError, messageId: job.messageId }, 'could not end the answer stream');
     }
   }
 
-  private async history(job: AnswerJob): Promise<ConversationTurn[]> {
-    if (this.config.HISTORY_MESSAGES === 0) return [];
-    const before = await this.dataSource.getRepository(MessageEntity).findOneByOrFail({ id: job.beforeMessageId });
-    const earlier = await this.dataSource.getRepository(MessageEntity).find({
-      where: { chatId: job.chatId, status: 'complete', createdAt: LessThan(before.createdAt) },
-      order: { createdAt: 'DESC' },
-      take: this.config.HISTORY_MESSAGES,
-    });
-    return earlier.reverse().map((m) => ({ role: m.role, content: m.content }));
-  }
-
-  /** Streams from the primary generator; falls back to the extractive one if it fails before its first token. */
-  private async write(input: GenerationInput, writer: AnswerStreamWriter, signal: AbortSignal): Promise<Written> {
+  /** Streams from the primary generator; falls back to the extractive one if it fails before anything reached the user. */
+  private async generate(input: GenerationInput, writer: AnswerStreamWriter, signal: AbortSignal, draft: Draft, onFirstToken: () => void): Promise<void> {
     const { primary, fallback } = this.generators;
-    const emitted = { any: false };
     try {
-      return await this.stream(primary, input, writer, signal, emitted);
+      await this.stream(primary, input, writer, signal, draft, onFirstToken);
     } catch (error) {
-      if (primary === fallback || emitted.any) throw error;
+      if (primary === fallback || draft.text !== '' || signal.aborted) throw error;
       this.logger.warn({ err: error }, `${primary.mode} generator failed before its first token; answering retrieval-only`);
-      return this.stream(fallback, input, writer, signal, emitted);
+      await this.stream(fallback, input, writer, signal, draft, onFirstToken);
     }
   }
 
@@ -131,19 +186,62 @@ export class AnswerService implements BeforeApplicationShutdown {
     input: GenerationInput,
     writer: AnswerStreamWriter,
     signal: AbortSignal,
-    emitted: { any: boolean },
-  ): Promise<Written> {
+    draft: Draft,
+    onFirstToken: () => void,
+  ): Promise<void> {
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
+    draft.mode = generator.mode;
     const generation = generator.generate(input, signal);
-    let text = '';
     const emit = (piece: string) => {
       if (!piece) return;
-      emitted.any = true;
-      text += piece;
+      if (draft.text === '') onFirstToken();
+      draft.text += piece;
       writer.token(piece);
     };
-    for await (const piece of generation) emit(filter.push(piece));
-    emit(filter.end());
-    return { text, cited: filter.cited, mode: generator.mode, usage: generation.usage() };
+    try {
+      for await (const piece of generation) emit(filter.push(piece));
+      emit(filter.end());
+    } finally {
+      draft.cited = filter.cited;
+      draft.usage = generation.usage();
+    }
   }
+
+  /**
+   * Usage as the provider reported it. An LLM answer cut before `message_delta` has no
+   * output count yet; it is estimated from the text, since those tokens were produced.
+   */
+  private usageOf(draft: Draft): TokenUsage | undefined {
+    if (!draft.usage) return undefined;
+    if (draft.usage.outputTokens === 0 && draft.text) return { ...draft.usage, outputTokens: estimateTokens(draft.text) };
+    return draft.usage;
+  }
+
+  private count(draft: Draft, outcome: 'complete' | 'failed' | 'cancelled', usage?: TokenUsage): void {
+    answersTotal.inc({ mode: draft.mode, outcome });
+    if (usage) {
+      answerTokens.inc({ direction: 'input' }, usage.inputTokens);
+      answerTokens.inc({ direction: 'output' }, usage.outputTokens);
+    }
+  }
+}
+
+function describeFailure(error: unknown, signal: AbortSignal): { code: ErrorCode; message: string } {
+  if (signal.aborted && signal.reason === SHUTDOWN) return { code: 'SERVICE_UNAVAILABLE', message: 'The answer was interrupted because the service restarted' };
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'GENERATION_FAILED', message: 'The answer was interrupted before it was complete' };
+}
+
+/** Rejects with the abort reason as soon as `signal` aborts (retrieval and the bus cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { ChatConfig } from '../config';
 import { createGenerators, GENERATORS } from '../generation/generators';
+import { AnswerContextBuilder } from './answer-context';
 import { AnswerService } from './answer.service';
 
 @Module({
-  providers: [AnswerService, { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) }],
+  providers: [AnswerService, AnswerContextBuilder, { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) }],
   exports: [AnswerService, GENERATORS],
 })
 export class AnswersModule {}

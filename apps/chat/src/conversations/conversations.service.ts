@@ -1,22 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import {
   AppError,
+  ChatAdoptRequestSchema,
+  ChatCreateRequestSchema,
+  ChatDeleteRequestSchema,
   ChatListRequestSchema,
+  ChatMessageRequestSchema,
   ChatMessagesRequestSchema,
+  ChatRenameRequestSchema,
   ChatSendRequestSchema,
+  ChatStopRequestSchema,
   parseOrThrow,
   type ChatListResponse,
   type ChatMessagesResponse,
   type ChatSendResponse,
+  type ChatSummary,
+  type MessageView,
   type RequestOf,
+  type ResponseOf,
 } from '@eloquent/contracts';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { AnswerService } from '../answers/answer.service';
+import { AdoptionEntity } from './adoption.entity';
 import { ChatEntity } from './chat.entity';
 import { MessageEntity } from './message.entity';
 import { toChatSummary, toMessageView } from './message-view';
 
 const TITLE_CHARS = 80;
+const DEFAULT_TITLE = 'New chat';
+const ANONYMOUS_PREFIX = 'anon:';
+const IN_PROGRESS = ['pending', 'streaming'] as const;
+
+/**
+ * The question and its pending answer, inserted after the chat row. The answer's
+ * `created_at` is the question's plus 1 µs, so the two always sort in order (the
+ * sub-statements of one WITH run in no guaranteed order).
+ */
+const INSERT_EXCHANGE = `
+  question AS (
+    INSERT INTO chat.messages (chat_id, role, content, status) SELECT id, 'user', $3, 'complete' FROM chat
+    RETURNING id, chat_id, created_at),
+  answer AS (
+    INSERT INTO chat.messages (chat_id, role, content, status, created_at)
+    SELECT chat_id, 'assistant', '', 'pending', created_at + interval '1 microsecond' FROM question
+    RETURNING id)
+  SELECT question.chat_id, question.id AS question_id, question.created_at AS asked_at, answer.id AS answer_id FROM question, answer`;
+/** $1 owner, $2 title, $3 question. */
+const START_CHAT = `WITH chat AS (INSERT INTO chat.chats (owner_id, title) VALUES ($1, $2) RETURNING id), ${INSERT_EXCHANGE}`;
+/** $1 chat, $2 owner (nothing is inserted for someone else's chat), $3 question. */
+const CONTINUE_CHAT = `WITH chat AS (UPDATE chat.chats SET updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id), ${INSERT_EXCHANGE}`;
 
 /** Chats and their messages, always scoped to the owner: someone else's chat is "not found". */
 @Injectable()
@@ -27,26 +59,21 @@ export class ConversationsService {
   ) {}
 
   /**
-   * Stores the user's message and an empty assistant message in one transaction, starts
-   * the answer in the background and returns at once: the answer streams separately.
+   * Stores the user's message and an empty assistant message — and the chat, for a first
+   * message — in one statement (atomic, one database round trip: it is on the path to the
+   * first token), starts the answer in the background and returns at once: the answer
+   * streams separately. The question is stored before anything can fail, so it is never lost.
    */
   async send(input: RequestOf<'chat.send'>): Promise<ChatSendResponse> {
     const request = parseOrThrow(ChatSendRequestSchema, input);
-    const { chat, userMessage, assistantMessage } = await this.dataSource.transaction(async (tx) => {
-      let chat: ChatEntity | null;
-      if (request.chatId) {
-        chat = await tx.findOne(ChatEntity, { where: { id: request.chatId, ownerId: request.userId } });
-        if (!chat) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
-        await tx.update(ChatEntity, { id: chat.id }, { updatedAt: new Date() });
-      } else {
-        chat = await tx.save(tx.create(ChatEntity, { ownerId: request.userId, title: titleFrom(request.content) }));
-      }
-      const userMessage = await tx.save(tx.create(MessageEntity, { chatId: chat.id, role: 'user', content: request.content, status: 'complete' }));
-      const assistantMessage = await tx.save(tx.create(MessageEntity, { chatId: chat.id, role: 'assistant', content: '', status: 'pending' }));
-      return { chat, userMessage, assistantMessage };
-    });
-    this.answers.start({ chatId: chat.id, messageId: assistantMessage.id, question: request.content, beforeMessageId: userMessage.id });
-    return { chatId: chat.id, messageId: assistantMessage.id, userMessageId: userMessage.id };
+    const rows: Array<{ chat_id: string; question_id: string; asked_at: Date; answer_id: string }> = await this.dataSource.query(
+      request.chatId ? CONTINUE_CHAT : START_CHAT,
+      request.chatId ? [request.chatId, request.userId, request.content] : [request.userId, titleFrom(request.content), request.content],
+    );
+    if (rows.length === 0) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
+    const [{ chat_id: chatId, question_id: userMessageId, asked_at: askedAt, answer_id: messageId }] = rows;
+    this.answers.start({ chatId, messageId, question: request.content, askedAt, newChat: !request.chatId });
+    return { chatId, messageId, userMessageId };
   }
 
   async list(input: RequestOf<'chat.list'>): Promise<ChatListResponse> {
@@ -62,8 +89,7 @@ export class ConversationsService {
 
   async messages(input: RequestOf<'chat.messages'>): Promise<ChatMessagesResponse> {
     const request = parseOrThrow(ChatMessagesRequestSchema, input);
-    const owned = await this.dataSource.getRepository(ChatEntity).exists({ where: { id: request.chatId, ownerId: request.userId } });
-    if (!owned) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
+    await this.ownedChat(this.dataSource.manager, request.userId, request.chatId);
     // Newest first for paging back, returned oldest first for display.
     const messages = await this.dataSource.getRepository(MessageEntity).find({
       where: { chatId: request.chatId, ...(request.before ? { createdAt: LessThan(new Date(request.before)) } : {}) },
@@ -75,6 +101,94 @@ export class ConversationsService {
       messages: page.reverse().map(toMessageView),
       ...(messages.length > request.limit ? { nextBefore: page[0].createdAt.toISOString() } : {}),
     };
+  }
+
+  /** An empty chat (the first message can also create one: `chat.send` without `chatId`). */
+  async create(input: RequestOf<'chat.create'>): Promise<ChatSummary> {
+    const request = parseOrThrow(ChatCreateRequestSchema, input);
+    const chats = this.dataSource.getRepository(ChatEntity);
+    return toChatSummary(await chats.save(chats.create({ ownerId: request.userId, title: request.title ?? DEFAULT_TITLE })));
+  }
+
+  async rename(input: RequestOf<'chat.rename'>): Promise<ChatSummary> {
+    const request = parseOrThrow(ChatRenameRequestSchema, input);
+    return this.dataSource.transaction(async (tx) => {
+      const chat = await this.ownedChat(tx, request.userId, request.chatId);
+      chat.title = request.title;
+      return toChatSummary(await tx.save(chat));
+    });
+  }
+
+  /** Deletes the chat and its messages; answers still being written are stopped first. */
+  async delete(input: RequestOf<'chat.delete'>): Promise<ResponseOf<'chat.delete'>> {
+    const request = parseOrThrow(ChatDeleteRequestSchema, input);
+    const inProgress = await this.dataSource.transaction(async (tx) => {
+      await this.ownedChat(tx, request.userId, request.chatId);
+      const answering = await tx.find(MessageEntity, { select: { id: true }, where: { chatId: request.chatId, status: In([...IN_PROGRESS]) } });
+      await tx.delete(ChatEntity, { id: request.chatId });
+      return answering.map((m) => m.id);
+    });
+    await Promise.all(inProgress.map((id) => this.answers.stop(id)));
+    return { deleted: true };
+  }
+
+  /**
+   * Moves every chat of an anonymous visitor to the account they signed in to. Once per
+   * anonymous id: a second call (another account, or a replay) moves nothing, so a leaked
+   * anonymous cookie cannot hand its chats to a second account. The adoption row is
+   * inserted first, so of two concurrent calls the second waits on it and moves nothing.
+   */
+  async adopt(input: RequestOf<'chat.adopt'>): Promise<ResponseOf<'chat.adopt'>> {
+    const request = parseOrThrow(ChatAdoptRequestSchema, input);
+    if (!request.fromUserId.startsWith(ANONYMOUS_PREFIX)) throw new AppError('VALIDATION_FAILED', 'Only an anonymous visitor’s chats can be adopted');
+    if (request.toUserId.startsWith(ANONYMOUS_PREFIX)) throw new AppError('VALIDATION_FAILED', 'Chats can only be adopted by a signed-in user');
+    return this.dataSource.transaction(async (tx) => {
+      const claimed = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(AdoptionEntity)
+        .values({ fromOwnerId: request.fromUserId, toOwnerId: request.toUserId, moved: 0 })
+        .orIgnore()
+        .returning(['fromOwnerId'])
+        .execute();
+      if (claimed.raw.length === 0) return { moved: 0 };
+      const result = await tx.update(ChatEntity, { ownerId: request.fromUserId }, { ownerId: request.toUserId });
+      const moved = result.affected ?? 0;
+      await tx.update(AdoptionEntity, { fromOwnerId: request.fromUserId }, { moved });
+      return { moved };
+    });
+  }
+
+  /** `chat:stop`: `stopped` is false when the answer had already ended. */
+  async stop(input: RequestOf<'chat.stop'>): Promise<ResponseOf<'chat.stop'>> {
+    const request = parseOrThrow(ChatStopRequestSchema, input);
+    const message = await this.ownedMessage(request.userId, request.messageId);
+    if (message.role !== 'assistant' || !(IN_PROGRESS as readonly string[]).includes(message.status)) return { stopped: false };
+    await this.answers.stop(message.id);
+    return { stopped: true };
+  }
+
+  /** One of the caller's messages (the gateway checks ownership with it before replaying a stream). */
+  async message(input: RequestOf<'chat.message'>): Promise<MessageView> {
+    const request = parseOrThrow(ChatMessageRequestSchema, input);
+    return toMessageView(await this.ownedMessage(request.userId, request.messageId));
+  }
+
+  private async ownedChat(manager: EntityManager, userId: string, chatId: string): Promise<ChatEntity> {
+    const chat = await manager.findOne(ChatEntity, { where: { id: chatId, ownerId: userId } });
+    if (!chat) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
+    return chat;
+  }
+
+  private async ownedMessage(userId: string, messageId: string): Promise<MessageEntity> {
+    const message = await this.dataSource
+      .getRepository(MessageEntity)
+      .createQueryBuilder('message')
+      .innerJoin(ChatEntity, 'chat', 'chat.id = message.chat_id')
+      .where('message.id = :messageId AND chat.owner_id = :userId', { messageId, userId })
+      .getOne();
+    if (!message) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found');
+    return message;
   }
 }
 

@@ -1,15 +1,17 @@
 import type { ServiceDatabaseOptions } from '@eloquent/runtime';
 import type { ChatConfig } from '../config';
+import { AdoptionEntity } from '../conversations/adoption.entity';
 import { ChatEntity } from '../conversations/chat.entity';
 import { MessageEntity } from '../conversations/message.entity';
 import { ChatSchema1764072000000 } from './migrations/1764072000000-chat-schema';
+import { ChatAdoptions1764400000000 } from './migrations/1764400000000-chat-adoptions';
 
 export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
   return {
     url: config.DATABASE_URL,
     schema: 'chat',
-    entities: [ChatEntity, MessageEntity],
-    migrations: [ChatSchema1764072000000],
+    entities: [ChatEntity, MessageEntity, AdoptionEntity],
+    migrations: [ChatSchema1764072000000, ChatAdoptions1764400000000],
     poolSize: config.DATABASE_POOL_SIZE,
   };
 }

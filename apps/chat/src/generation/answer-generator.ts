@@ -1,3 +1,5 @@
+import type { QueryRelevance } from '../relevance/query-relevance';
+
 /** A numbered passage the answer may cite as `[n]`. */
 export interface ContextSource {
   n: number;
@@ -7,7 +9,10 @@ export interface ContextSource {
   url?: string;
   headingPath: string[];
   text: string;
+  /** Retrieval's fused score. */
   score: number;
+  /** Share of the question the passage covers ({@link QueryRelevance.coverage}). */
+  coverage: number;
 }
 
 export interface ConversationTurn {
@@ -16,9 +21,15 @@ export interface ConversationTurn {
 }
 
 export interface GenerationInput {
+  /** The user's question as asked (what Claude answers). */
   question: string;
+  /** The standalone form it was searched with (a follow-up rewritten with its context). */
+  searchQuery: string;
+  /** Passages that passed the relevance floor, best first; empty = the answer abstains. */
   sources: ContextSource[];
   history: ConversationTurn[];
+  /** The question's term weights over the retrieved candidates. */
+  relevance: QueryRelevance;
 }
 
 export interface TokenUsage {
@@ -26,7 +37,10 @@ export interface TokenUsage {
   outputTokens: number;
 }
 
-/** Pieces of answer text as they are produced; `usage` is known once the iterator ends. */
+/**
+ * Pieces of answer text as they are produced. `usage` is what the provider reported so far
+ * (complete once the iterator ends). Ending early without an error means the signal aborted.
+ */
 export interface GenerationStream extends AsyncIterable<string> {
   usage(): TokenUsage | undefined;
 }

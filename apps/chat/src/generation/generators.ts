@@ -1,33 +1,67 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { ResilientCall, type BreakerState } from '@eloquent/resilience';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator } from './answer-generator';
 import { ClaudeAnswerGenerator } from './claude/claude-answer-generator';
+import { isTransientClaudeError } from './claude/claude-errors';
+import { ClaudeQueryRewriter } from './claude/claude-query-rewriter';
 import { ExtractiveAnswerGenerator } from './extractive/extractive-answer-generator';
+import { HeuristicQueryRewriter } from './follow-up/follow-up';
+import type { QueryRewriter } from './query-rewriter';
 
-/** The generator to try first, and the one that always works. */
+/** The generator to try first, the one that always works, and how follow-ups are rewritten. */
 export interface Generators {
   primary: AnswerGenerator;
   fallback: AnswerGenerator;
+  rewriter: QueryRewriter;
+  /** State of Claude's breaker; absent without a key. */
+  breakerState?: () => BreakerState;
 }
 
 export const GENERATORS = Symbol('GENERATORS');
 
+const RETRY_INITIAL_DELAY_MS = 200;
+
 /** Claude when a key is configured; otherwise the extractive generator alone (retrieval-only mode). */
 export function createGenerators(config: ChatConfig): Generators {
   const fallback = new ExtractiveAnswerGenerator();
-  if (!config.ANTHROPIC_API_KEY) return { primary: fallback, fallback };
+  const heuristic = new HeuristicQueryRewriter();
+  if (!config.ANTHROPIC_API_KEY) return { primary: fallback, fallback, rewriter: heuristic };
   const client = new Anthropic({
     apiKey: config.ANTHROPIC_API_KEY,
     ...(config.ANTHROPIC_BASE_URL ? { baseURL: config.ANTHROPIC_BASE_URL } : {}),
-    timeout: config.ANTHROPIC_TIMEOUT_MS,
-    maxRetries: 2,
+    // Until the response headers; retries are cockatiel's (below), never the SDK's.
+    timeout: config.ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS,
+    maxRetries: 0,
+  });
+  const generation = new ResilientCall({
+    name: 'anthropic.messages',
+    timeoutMs: config.ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS,
+    retries: config.ANTHROPIC_RETRIES,
+    initialDelayMs: RETRY_INITIAL_DELAY_MS,
+    maxDelayMs: config.ANTHROPIC_RETRY_MAX_DELAY_MS,
+    breakerThreshold: config.ANTHROPIC_BREAKER_THRESHOLD,
+    halfOpenAfterMs: config.ANTHROPIC_BREAKER_HALF_OPEN_MS,
+    isTransient: isTransientClaudeError,
+  });
+  const rewrite = new ResilientCall({
+    name: 'anthropic.rewrite',
+    timeoutMs: config.QUERY_REWRITE_TIMEOUT_MS,
+    retries: 0,
+    initialDelayMs: RETRY_INITIAL_DELAY_MS,
+    maxDelayMs: config.ANTHROPIC_RETRY_MAX_DELAY_MS,
+    breakerThreshold: config.ANTHROPIC_BREAKER_THRESHOLD,
+    halfOpenAfterMs: config.ANTHROPIC_BREAKER_HALF_OPEN_MS,
+    isTransient: isTransientClaudeError,
   });
   return {
-    primary: new ClaudeAnswerGenerator(client, {
+    primary: new ClaudeAnswerGenerator(client, generation, {
       model: config.ANTHROPIC_MODEL,
       maxTokens: config.ANTHROPIC_MAX_TOKENS,
-      temperature: config.ANTHROPIC_TEMPERATURE,
+      totalTimeoutMs: config.ANTHROPIC_TIMEOUT_MS,
     }),
     fallback,
+    rewriter: new ClaudeQueryRewriter(client, rewrite, config.ANTHROPIC_MODEL, heuristic),
+    breakerState: () => generation.state,
   };
 }

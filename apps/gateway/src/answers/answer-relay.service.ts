@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { APP_CONFIG } from '@eloquent/config';
 import { answerStreamKey, isTerminal, type AnswerStreamEntry } from '@eloquent/contracts';
 import { createBlockingRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { GatewayConfig } from '../config';
 
@@ -16,21 +17,28 @@ interface Subscription {
 
 const BLOCK_MS = 5_000;
 const COUNT = 200;
+/** The wake stream of a gateway that is gone disappears after this. */
+const WAKE_TTL_MS = 60_000;
 
 /**
  * Relays answer streams (DESIGN §2) from Redis to sockets. One blocking connection reads
- * every followed stream with a single XREAD; following a new stream interrupts the
- * current read (CLIENT UNBLOCK) so the first tokens are not held back.
+ * every followed stream with a single XREAD. That XREAD also reads this replica's own
+ * wake stream: following a new answer appends to it, so the read returns at once and the
+ * next one includes the new stream. (CLIENT UNBLOCK was racy: sent before the XREAD
+ * reached Redis, it did nothing, and a new answer's first tokens waited for another
+ * stream's entry or the 5 s block — under load every answer's first token was late.)
  */
 @Injectable()
 export class AnswerRelay implements OnApplicationShutdown {
   private readonly logger = new Logger(AnswerRelay.name);
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly reader: Redis;
-  private readerId?: number;
-  private blocked = false;
+  private readonly wakeKey: string;
+  private wakeLastId = '0';
+  /** A wake entry was appended since the current read started: more would be redundant. */
+  private signalled = false;
   private running = true;
-  private wake?: () => void;
+  private idle?: () => void;
   private readonly loop: Promise<void>;
 
   constructor(
@@ -39,6 +47,7 @@ export class AnswerRelay implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.reader = createBlockingRedis(config.REDIS_URL, 'gateway-answer-relay');
+    this.wakeKey = `${prefix}relay:wake:${randomUUID()}`;
     this.loop = this.run();
   }
 
@@ -54,46 +63,60 @@ export class AnswerRelay implements OnApplicationShutdown {
     return () => this.subscriptions.delete(handle);
   }
 
+  /** Whether the message's stream still exists (it expires STREAM_TTL_S after the answer ended). */
+  async exists(messageId: string): Promise<boolean> {
+    return (await this.redis.exists(answerStreamKey(this.prefix, messageId))) === 1;
+  }
+
   get following(): number {
     return this.subscriptions.size;
   }
 
   private interrupt(): void {
-    if (this.wake) {
-      this.wake();
-      this.wake = undefined;
-    } else if (this.blocked && this.readerId !== undefined) {
-      this.redis.client('UNBLOCK', this.readerId).catch(() => undefined);
+    if (this.idle) {
+      this.idle();
+      this.idle = undefined;
+      return;
     }
+    if (this.signalled) return;
+    this.signalled = true;
+    this.redis
+      .multi()
+      .xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1')
+      .pexpire(this.wakeKey, WAKE_TTL_MS)
+      .exec()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay'));
   }
 
   private async run(): Promise<void> {
-    this.readerId = Number(await this.reader.client('ID').catch(() => -1));
     while (this.running) {
       if (this.subscriptions.size === 0) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+        await new Promise<void>((resolve) => (this.idle = resolve));
         continue;
       }
+      // From here on a new follow must wake this read; one that came before is in it.
+      this.signalled = false;
       // Several sockets may follow one message (tabs, a resume): read each stream once, from
       // the earliest position any of them needs.
-      const from = new Map<string, string>();
+      const from = new Map<string, string>([[this.wakeKey, this.wakeLastId]]);
       for (const sub of this.subscriptions.values()) {
         const current = from.get(sub.key);
         if (current === undefined || compareIds(sub.lastId, current) < 0) from.set(sub.key, sub.lastId);
       }
       let result: Array<[string, Array<[string, string[]]>]> | null;
       try {
-        this.blocked = true;
         result = (await this.reader.xread('COUNT', COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...from.keys(), ...from.values())) as typeof result;
       } catch (error) {
         if (!this.running) return;
         this.logger.error({ err: error }, 'answer stream read failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
-      } finally {
-        this.blocked = false;
       }
       for (const [key, entries] of result ?? []) {
+        if (key === this.wakeKey) {
+          this.wakeLastId = entries[entries.length - 1]?.[0] ?? this.wakeLastId;
+          continue;
+        }
         for (const [handle, sub] of [...this.subscriptions]) {
           if (sub.key === key) this.deliver(handle, sub, entries);
         }
@@ -121,7 +144,7 @@ export class AnswerRelay implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.idle?.();
     this.reader.disconnect();
     await this.loop.catch(() => undefined);
   }

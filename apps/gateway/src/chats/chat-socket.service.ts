@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
-import { ChatSendPayloadSchema, parseOrThrow, SocketEvents, type AnswerStreamEntry } from '@eloquent/contracts';
+import {
+  ChatResumePayloadSchema,
+  ChatSendPayloadSchema,
+  ChatStopPayloadSchema,
+  parseOrThrow,
+  SocketEvents,
+  type AnswerStreamEntry,
+  type MessageView,
+} from '@eloquent/contracts';
 import type { Socket } from 'socket.io';
 import { AnswerRelay } from '../answers/answer-relay.service';
 import type { Identity } from '../identity/anonymous-session';
+import { OutputTokenMeter } from '../rate-limits/output-token-meter';
 
 /** What the socket events do; the gateway class only routes events here. */
 @Injectable()
@@ -11,18 +20,53 @@ export class ChatSocketService {
   constructor(
     private readonly bus: BusClient,
     private readonly relay: AnswerRelay,
+    private readonly meter: OutputTokenMeter,
   ) {}
 
   /** `chat:send`: stores the question via chat, then streams the answer to this socket. */
   async send(socket: Socket, identity: Identity, payload: unknown): Promise<{ chatId: string; messageId: string }> {
     const { chatId, content } = parseOrThrow(ChatSendPayloadSchema, payload);
     const reply = await this.bus.request('chat.send', { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) });
+    this.meter.track(identity.userId, reply.messageId);
     this.stream(socket, reply.messageId);
     return { chatId: reply.chatId, messageId: reply.messageId };
   }
 
-  private stream(socket: Socket, messageId: string): void {
-    const stop = this.relay.follow(messageId, (entry) => emitEntry(socket, entry));
+  /** `chat:stop`: chat aborts the answer wherever it is being written; the stream then ends with `chat:done { cancelled }`. */
+  stop(identity: Identity, payload: unknown): Promise<{ stopped: boolean }> {
+    const { messageId } = parseOrThrow(ChatStopPayloadSchema, payload);
+    return this.bus.request('chat.stop', { userId: identity.userId, messageId });
+  }
+
+  /**
+   * `chat:resume`: after a reconnect (to any gateway), replays the answer's events after
+   * `lastSeq` from its Redis Stream and continues live. Chat checks that the message is the
+   * caller's. Past the stream's TTL nothing is replayed: the stored message is the answer.
+   */
+  async resume(socket: Socket, identity: Identity, payload: unknown): Promise<{ message: MessageView; replaying: boolean }> {
+    const { messageId, lastSeq } = parseOrThrow(ChatResumePayloadSchema, payload);
+    const message = await this.bus.request('chat.message', { userId: identity.userId, messageId });
+    const inProgress = message.status === 'pending' || message.status === 'streaming';
+    const replaying = message.role === 'assistant' && (inProgress || (await this.relay.exists(messageId)));
+    if (replaying) this.stream(socket, messageId, lastSeq);
+    return { message, replaying };
+  }
+
+  /** Follows one answer for this socket; following it again (a resume) replaces the earlier follow. */
+  private stream(socket: Socket, messageId: string, afterSeq = -1): void {
+    const following: Map<string, () => void> = (socket.data.following ??= new Map());
+    following.get(messageId)?.();
+    const unfollow = this.relay.follow(messageId, (entry) => {
+      if (entry.type === 'token' && entry.seq <= afterSeq) return;
+      if (entry.type === 'done' || entry.type === 'error') stop();
+      emitEntry(socket, entry);
+    });
+    const stop = () => {
+      unfollow();
+      following.delete(messageId);
+      socket.off('disconnect', stop);
+    };
+    following.set(messageId, stop);
     socket.once('disconnect', stop);
   }
 }

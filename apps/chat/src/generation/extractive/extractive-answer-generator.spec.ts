@@ -1,9 +1,10 @@
-import type { ContextSource, GenerationStream } from '../answer-generator';
+import { QueryRelevance } from '../../relevance/query-relevance';
+import type { ContextSource, GenerationInput, GenerationStream } from '../answer-generator';
 import { buildAbstentionText } from './abstention';
 import { ExtractiveAnswerGenerator } from './extractive-answer-generator';
 
 function source(n: number, title: string, text: string): ContextSource {
-  return { n, documentId: `doc-${n}`, chunkId: `chunk-${n}`, title, headingPath: [title], text, score: 1 / n };
+  return { n, documentId: `doc-${n}`, chunkId: `chunk-${n}`, title, headingPath: [title], text, score: 1 / n, coverage: 1 };
 }
 
 const SOURCES: ContextSource[] = [
@@ -40,9 +41,12 @@ async function collect(stream: GenerationStream, onPiece?: (piece: string) => vo
   return pieces;
 }
 
+function inputFor(question: string): GenerationInput {
+  return { question, searchQuery: question, sources: SOURCES, history: [], relevance: QueryRelevance.fromCandidates(question, SOURCES) };
+}
+
 async function answer(question: string): Promise<string> {
-  const input = { question, sources: SOURCES, history: [] };
-  return (await collect(generator.generate(input, new AbortController().signal))).join('');
+  return (await collect(generator.generate(inputFor(question), new AbortController().signal))).join('');
 }
 
 describe('ExtractiveAnswerGenerator', () => {
@@ -70,8 +74,18 @@ describe('ExtractiveAnswerGenerator', () => {
     expect(text).not.toMatch(/\[\d+\]/);
   });
 
+  it('abstains when the only overlap is a word every source shares', async () => {
+    // "card" is in all three sources; nothing covers "dog".
+    expect(await answer('Can I get a card for my dog?')).toBe(buildAbstentionText());
+  });
+
+  it('keeps a sentence that covers the question only with its article title', async () => {
+    // "Open the Cards tab…" never says "dispute"; its article is about disputes.
+    expect(await answer('How do I start a dispute in the cards tab?')).toContain('Open the Cards tab and select the transaction. [1]');
+  });
+
   it('streams word-sized pieces that rebuild the answer exactly', async () => {
-    const pieces = await collect(generator.generate({ question: 'dispute a card transaction', sources: SOURCES, history: [] }, new AbortController().signal));
+    const pieces = await collect(generator.generate(inputFor('dispute a card transaction'), new AbortController().signal));
     expect(pieces.length).toBeGreaterThan(10);
     for (const piece of pieces) expect(piece).toMatch(/^\S+\s*$/);
     expect(pieces.join('')).toBe(await answer('dispute a card transaction'));
@@ -79,7 +93,7 @@ describe('ExtractiveAnswerGenerator', () => {
 
   it('stops streaming once aborted and reports no usage', async () => {
     const controller = new AbortController();
-    const stream = generator.generate({ question: 'How do I dispute a card transaction?', sources: SOURCES, history: [] }, controller.signal);
+    const stream = generator.generate(inputFor('How do I dispute a card transaction?'), controller.signal);
     const pieces = await collect(stream, () => controller.abort());
     expect(pieces).toHaveLength(1);
     expect(stream.usage()).toBeUndefined();

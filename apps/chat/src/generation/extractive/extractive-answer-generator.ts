@@ -3,12 +3,14 @@ import { buildAbstentionText } from './abstention';
 import { selectSentences } from './sentence-selection';
 import { streamWords } from './word-stream';
 
-const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (AI answers are unavailable right now)._';
+/** The one line that tells the reader the answer was not written by the LLM. */
+export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (AI answers are unavailable right now)._';
 
 /**
  * The fallback when no LLM is available: answers with the help-center sentences that
  * best match the question, each cited, instead of failing the conversation. It never
- * writes anything the sources do not say, and abstains when they say nothing relevant.
+ * writes anything the sources do not say, and abstains when no sentence covers enough of
+ * the question (see {@link selectSentences}).
  */
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
@@ -18,8 +20,8 @@ export class ExtractiveAnswerGenerator implements AnswerGenerator {
   }
 }
 
-function composeAnswer({ question, sources }: GenerationInput): string {
-  const sentences = selectSentences(question, sources);
+function composeAnswer({ sources, relevance }: GenerationInput): string {
+  const sentences = selectSentences(sources, relevance);
   if (sentences.length === 0) return buildAbstentionText();
   const body = sentences.map(({ text, sourceN }) => `${withFinalPunctuation(text)} [${sourceN}]`).join(' ');
   return `${RETRIEVAL_ONLY_NOTICE}\n\n${body}`;

@@ -1,4 +1,6 @@
 import { analyze, splitSentences } from '@eloquent/text';
+import type { QueryRelevance } from '../../relevance/query-relevance';
+import { LruCache, termsOf } from '../../relevance/text-analysis-cache';
 import type { ContextSource } from '../answer-generator';
 import { markdownToBlocks } from './markdown-blocks';
 
@@ -29,16 +31,25 @@ const DUPLICATE_SIMILARITY = 0.7;
 /** Kept small next to a typical IDF (about 1–3), so they only break near-ties. */
 const TOP_RANK_BONUS = 0.3;
 const TITLE_MATCH_BONUS = 0.5;
+/**
+ * The sentence gate: a sentence, read with its article's title, must cover at least this
+ * IDF-weighted share of the question ({@link QueryRelevance.coverage}) and this share of
+ * its distinct terms. Weighted alone, one rare word ("joint") would pass; counted alone,
+ * two common ones ("open", "account") would. Tuned on the sample knowledge base: see
+ * docs/chat.md.
+ */
+export const MIN_SENTENCE_COVERAGE = 0.5;
+export const MIN_SENTENCE_TERM_SHARE = 0.6;
 
 /**
- * Picks the sentences that best answer `question`, in reading order (source rank, then
- * position). Empty when no sentence shares a single analyzed term with the question.
- * `sources` are expected in rank order, best first.
+ * Picks the sentences that best answer the question, in reading order (source rank, then
+ * position). Only sentences that pass the gate above are candidates; empty (the answer
+ * abstains) when none does. `sources` are expected in rank order, best first.
  */
-export function selectSentences(question: string, sources: ContextSource[]): SelectedSentence[] {
-  const queryTerms = new Set(analyze(question));
+export function selectSentences(sources: ContextSource[], relevance: QueryRelevance): SelectedSentence[] {
+  const queryTerms = new Set(relevance.terms);
   if (queryTerms.size === 0) return [];
-  const candidates = sources.flatMap((source, rank) => sentenceCandidates(source, rank));
+  const candidates = sources.flatMap((source, rank) => sentenceCandidates(source, rank).filter((candidate) => passesGate(candidate, source, relevance)));
   const idf = inverseDocumentFrequencies(queryTerms, candidates);
   for (const candidate of candidates) candidate.score = scoreCandidate(candidate, sources, queryTerms, idf);
   const ranked = candidates
@@ -49,22 +60,33 @@ export function selectSentences(question: string, sources: ContextSource[]): Sel
     .map(({ text, sourceN }) => ({ text, sourceN }));
 }
 
-function sentenceCandidates(source: ContextSource, sourceRank: number): Candidate[] {
-  const sentences = markdownToBlocks(source.text).flatMap((block) => splitSentences(block));
-  return (
-    sentences
-      .map((sentence, position) => ({
-        text: sentence.trim(),
-        sourceN: source.n,
-        sourceRank,
-        position,
-        terms: new Set(analyze(sentence)),
-        words: countWords(sentence),
-        score: 0,
-      }))
+function passesGate(candidate: Candidate, source: ContextSource, relevance: QueryRelevance): boolean {
+  const inContext = new Set([...candidate.terms, ...termsOf(source.title)]);
+  return relevance.coverage(inContext) >= MIN_SENTENCE_COVERAGE && relevance.share(inContext) >= MIN_SENTENCE_TERM_SHARE;
+}
+
+interface Sentence {
+  text: string;
+  position: number;
+  terms: ReadonlySet<string>;
+  words: number;
+}
+
+/** A passage's usable sentences, memoised by its text (the same passages come back for many questions). */
+const passageSentences = new LruCache<Sentence[]>(4_000);
+
+function sentencesOf(markdown: string): Sentence[] {
+  return passageSentences.get(markdown, (text) =>
+    markdownToBlocks(text)
+      .flatMap((block) => splitSentences(block))
+      .map((sentence, position) => ({ text: sentence.trim(), position, terms: new Set(analyze(sentence)), words: countWords(sentence) }))
       // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
-      .filter((candidate) => candidate.words >= MIN_SENTENCE_WORDS && !candidate.text.endsWith(':'))
+      .filter((sentence) => sentence.words >= MIN_SENTENCE_WORDS && !sentence.text.endsWith(':')),
   );
+}
+
+function sentenceCandidates(source: ContextSource, sourceRank: number): Candidate[] {
+  return sentencesOf(source.text).map((sentence) => ({ ...sentence, sourceN: source.n, sourceRank, score: 0 }));
 }
 
 /** Smoothed IDF over the candidate sentences, for the query terms only (nothing else is scored). */
@@ -85,7 +107,7 @@ function scoreCandidate(candidate: Candidate, sources: ContextSource[], queryTer
   // Bonuses only reorder sentences that already match; they never make one relevant.
   if (overlap === 0) return 0;
   const source = sources[candidate.sourceRank];
-  const titleTerms = new Set(analyze([source.title, ...source.headingPath].join(' ')));
+  const titleTerms = termsOf([source.title, ...source.headingPath].join(' '));
   const titleShare = [...queryTerms].filter((term) => titleTerms.has(term)).length / queryTerms.size;
   return overlap + TOP_RANK_BONUS / (1 + candidate.sourceRank) + TITLE_MATCH_BONUS * titleShare;
 }

@@ -1,0 +1,40 @@
+import type { AnswerMode, Citation, ErrorCode, MessageStatus } from '@eloquent/contracts';
+import type { DataSource } from 'typeorm';
+import type { TokenUsage } from '../generation/answer-generator';
+
+export interface FinishedAnswer {
+  status: Extract<MessageStatus, 'complete' | 'failed' | 'cancelled'>;
+  content: string;
+  citations: Citation[];
+  mode: AnswerMode;
+  usage: TokenUsage | null;
+  errorCode?: ErrorCode;
+}
+
+/**
+ * The two writes of every answer, as plain SQL: they run for every question, and the
+ * query builder cost more CPU than the queries under load.
+ */
+export class MessageStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** pending → streaming; a message that already ended (a stop that came first) is left alone. */
+  async markStreaming(messageId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE chat.messages SET status = 'streaming', updated_at = now() WHERE id = $1 AND status = 'pending'`, [messageId]);
+  }
+
+  async finish(messageId: string, answer: FinishedAnswer): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, updated_at = now() WHERE id = $1`,
+      [
+        messageId,
+        answer.status,
+        answer.content,
+        JSON.stringify(answer.citations),
+        answer.mode,
+        answer.usage ? JSON.stringify(answer.usage) : null,
+        answer.errorCode ?? null,
+      ],
+    );
+  }
+}

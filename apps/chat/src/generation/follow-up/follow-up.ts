@@ -1,0 +1,45 @@
+import { analyze, STOPWORDS, stem, tokenize } from '@eloquent/text';
+import type { ConversationTurn } from '../answer-generator';
+import type { QueryRewriter } from '../query-rewriter';
+
+/** Words that point back at something said before ("it", "that one", "them"). */
+const ANAPHORA = /\b(?:it|its|this|that|these|those|they|them|their|one|ones|same|there|else)\b/i;
+/** Openings that continue the previous question ("And…", "What about…"). */
+const CONTINUATION = /^(?:and|but|also|so|then|or|what about|how about|what if|and if)\b/i;
+/** A question with this few content terms rarely stands on its own ("Why?", "How long?"). */
+const MIN_STANDALONE_TERMS = 2;
+
+/** Whether `question` likely leans on the conversation before it. */
+export function looksLikeFollowUp(question: string, history: ConversationTurn[]): boolean {
+  if (history.length === 0) return false;
+  return ANAPHORA.test(question) || CONTINUATION.test(question.trim()) || analyze(question).length < MIN_STANDALONE_TERMS;
+}
+
+/**
+ * The heuristic rewrite used when Claude is unavailable: the question plus the content
+ * words of the previous question that it does not already contain. "And how do I
+ * unfreeze it?" after "How do I freeze my card?" is searched as "And how do I unfreeze
+ * it? freeze card" — retrieval and the relevance measure then see the topic.
+ */
+export function expandFollowUp(question: string, history: ConversationTurn[]): string {
+  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  if (!previous) return question;
+  const own = new Set(analyze(question));
+  const added = new Set<string>();
+  const words: string[] = [];
+  for (const word of tokenize(previous.content)) {
+    if (STOPWORDS.has(word)) continue;
+    const term = stem(word);
+    if (own.has(term) || added.has(term)) continue;
+    added.add(term);
+    words.push(word);
+  }
+  return words.length === 0 ? question : `${question} ${words.join(' ')}`;
+}
+
+/** {@link expandFollowUp} behind the rewriter interface: used without Claude, and when Claude fails. */
+export class HeuristicQueryRewriter implements QueryRewriter {
+  async rewrite(question: string, history: ConversationTurn[]): Promise<string> {
+    return expandFollowUp(question, history);
+  }
+}

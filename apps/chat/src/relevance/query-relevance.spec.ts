@@ -1,0 +1,38 @@
+import { passageTerms, QueryRelevance } from './query-relevance';
+
+const passage = (title: string, text: string) => ({ title, headingPath: [], text });
+const CANDIDATES = [
+  passage('Open an account', 'You can open an account in the app.'),
+  passage('Close your account', 'You can close your account at any time, or open a new one.'),
+  passage('Joint savings', 'Pots can be shared with one other customer.'),
+  passage('Account fees', 'Your account has no monthly fee.'),
+];
+
+describe('QueryRelevance', () => {
+  it('weights a term by how few candidates contain it', () => {
+    const relevance = QueryRelevance.fromCandidates('Can I open a joint account?', CANDIDATES);
+    expect(relevance.terms).toEqual(['open', 'joint', 'account']);
+    expect(relevance.weight('joint')).toBeGreaterThan(relevance.weight('open'));
+    expect(relevance.weight('open')).toBeGreaterThan(relevance.weight('account'));
+  });
+
+  it('measures weighted coverage and the plain share of terms', () => {
+    const relevance = QueryRelevance.fromCandidates('Can I open a joint account?', CANDIDATES);
+    const openAccount = passageTerms(CANDIDATES[0]);
+    expect(relevance.share(openAccount)).toBeCloseTo(2 / 3);
+    // The two common words carry less of the question's weight than their count suggests.
+    expect(relevance.coverage(openAccount)).toBeLessThan(relevance.share(openAccount));
+    expect(relevance.coverage(new Set(['open', 'joint', 'account']))).toBe(1);
+  });
+
+  it('ignores words that shape a question without naming its subject', () => {
+    const relevance = QueryRelevance.fromCandidates('Hi, how much does it cost please?', CANDIDATES);
+    expect(relevance.terms).toEqual(['cost']);
+  });
+
+  it('covers nothing when the question has no content terms', () => {
+    const relevance = QueryRelevance.fromCandidates('How are you?', CANDIDATES);
+    expect(relevance.terms).toEqual([]);
+    expect(relevance.coverage(passageTerms(CANDIDATES[0]))).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { analyze } from '@eloquent/text';
+import { termsOf } from './text-analysis-cache';
+
+/**
+ * Words that shape a question without naming its subject ("how much", "how long",
+ * "please", "do you offer"), as analyzed stems. The search analyzer keeps them, but a
+ * passage that lacks them is not less relevant: "How much does an overdraft cost?" is
+ * answered by a passage that never says "much".
+ */
+const QUESTION_FILLER: ReadonlySet<string> = new Set(
+  analyze('hi hello hey please thanks thank much many long someone anyone something anything tell know want need like way possible ok okay offer good best'),
+);
+
+/** The smoothed document frequency given to a question term that no candidate contains. */
+const ABSENT_DF = 0.5;
+
+/** What a passage is about: its title, heading path and text, as analyzed terms. */
+export interface PassageLike {
+  title: string;
+  headingPath: string[];
+  text: string;
+}
+
+/**
+ * How much of a question a piece of text covers, the measure behind the relevance floor,
+ * abstention and the extractive sentence gate. Each distinct question term is weighted by
+ * a smoothed IDF over the retrieved candidates: a term most candidates share ("account"
+ * in a bank's help center) says little, a term none of them contains ("mortgage") is what
+ * the question hinges on, and a passage without it does not answer the question.
+ *
+ * The weights come from the candidates rather than the whole knowledge base because chat
+ * only sees what retrieval returns; retrieval ranks passages with the rare terms first, so
+ * a term absent from every candidate is almost always absent from the knowledge base.
+ */
+export class QueryRelevance {
+  /** Distinct content terms of the question, in order of appearance. */
+  readonly terms: readonly string[];
+  private readonly weights: ReadonlyMap<string, number>;
+  private readonly totalWeight: number;
+
+  private constructor(terms: string[], weights: Map<string, number>) {
+    this.terms = terms;
+    this.weights = weights;
+    this.totalWeight = terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+  }
+
+  static fromCandidates(query: string, candidates: readonly PassageLike[]): QueryRelevance {
+    const terms = [...new Set(analyze(query))].filter((term) => !QUESTION_FILLER.has(term));
+    const termSets = candidates.map(passageTerms);
+    const n = termSets.length;
+    const weights = new Map<string, number>();
+    for (const term of terms) {
+      const df = termSets.filter((set) => set.has(term)).length;
+      // A term no candidate contains counts as rarer than one in a single candidate: it is
+      // what the knowledge base lacks ("branch" in "When is your nearest branch open?").
+      weights.set(term, Math.log(1 + (n + 1) / (df === 0 ? ABSENT_DF : df + 1)));
+    }
+    return new QueryRelevance(terms, weights);
+  }
+
+  /** IDF-weighted share of the question's terms found in `present` (0 when the question has none). */
+  coverage(present: ReadonlySet<string>): number {
+    if (this.totalWeight === 0) return 0;
+    let covered = 0;
+    for (const term of this.terms) if (present.has(term)) covered += this.weights.get(term) ?? 0;
+    return covered / this.totalWeight;
+  }
+
+  /** Unweighted share of the question's distinct terms found in `present`. */
+  share(present: ReadonlySet<string>): number {
+    if (this.terms.length === 0) return 0;
+    return this.terms.filter((term) => present.has(term)).length / this.terms.length;
+  }
+
+  /** IDF weight of a question term (0 for any other term). */
+  weight(term: string): number {
+    return this.weights.get(term) ?? 0;
+  }
+}
+
+const passageTermSets = new WeakMap<PassageLike, ReadonlySet<string>>();
+
+/** The terms of a passage's title, heading path and text (memoised per passage object and per text). */
+export function passageTerms(passage: PassageLike): ReadonlySet<string> {
+  let terms = passageTermSets.get(passage);
+  if (!terms) {
+    terms = new Set([...termsOf([passage.title, ...passage.headingPath].join('\n')), ...termsOf(passage.text)]);
+    passageTermSets.set(passage, terms);
+  }
+  return terms;
+}

@@ -1,0 +1,77 @@
+import type { ServiceName } from '@eloquent/runtime';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { REPO_ROOT, type TestStack } from './test-stack';
+import { waitFor } from './wait-for';
+
+export interface ExtraService {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** Every JSON log line it printed, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** SIGTERM, then waits for the exit (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * One more replica of a built service on a running test stack: same database, Redis
+ * prefix and settings (plus `env`), its own port. For tests that need several replicas —
+ * a reconnect served by another gateway, a stop that reaches the chat replica writing
+ * the answer. Stop it before the stack.
+ */
+export async function startExtraService(testStack: TestStack, service: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ExtraService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist/apps', service, 'src/main.js')], {
+    cwd: REPO_ROOT,
+    env: { ...testStack.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let buffered = '';
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          logs.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          logs.push({ msg: line });
+        }
+      }
+    });
+  }
+  const stop = (graceMs = 10_000) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      `the extra ${service} to be ready`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}`);
+        return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok;
+      },
+      60_000,
+      100,
+    );
+  } catch (error) {
+    await stop(2_000);
+    throw error;
+  }
+  return { url, port, process: child, logs, stop };
+}
+
+/** Another gateway on the same stack (a socket.io reconnect may land on any replica). */
+export function startExtraGateway(testStack: TestStack, env: NodeJS.ProcessEnv = {}): Promise<ExtraService> {
+  return startExtraService(testStack, 'gateway', env);
+}

@@ -1,0 +1,300 @@
+/**
+ * `npm run bench:chat [-- --levels 50,200,500 --messages 3 --ramp-ms 1000 --tokens 100 --token-ms 20 --stops 50 --modes keyless,claude]`:
+ * socket.io clients chatting at once against the built stack, keyless (extractive answers)
+ * and with Claude played by a local server speaking the Messages API at a fixed token
+ * rate (tools/bench/fake-claude.ts, its own process). Each client is its own anonymous
+ * visitor, starts at a random moment within `--ramp-ms` (0 = all at once, a burst), and asks
+ * `--messages` questions in one chat, one after the other (the later ones are follow-ups, so
+ * history and the follow-up rewrite run too). For every level it reports
+ * time to first token (socket `chat:send` → first `chat:token`), tokens per second per
+ * answer (Claude only) and for all answers together, and errors. Each question is asked
+ * once before measuring (warm caches, as in a running service). With Claude it then stops `--stops`
+ * answers mid-stream and times `chat:stop` → `chat:done { cancelled }` at the client and
+ * → the Claude request's connection closing at the server. Raw JSON goes to bench-results/.
+ *
+ * Tokens are the provider's output tokens (`done.usage`) with Claude, and an estimate of
+ * the text (libs/text estimateTokens) without.
+ */
+import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type TokenEvent } from '@eloquent/contracts';
+import { startTestStack, type TestStack } from '@eloquent/testing';
+import { estimateTokens } from '@eloquent/text';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { io, type Socket } from 'socket.io-client';
+
+const QUESTIONS = [
+  'How do I dispute a card transaction?',
+  'How long does an international transfer take?',
+  'What are the ATM withdrawal fees?',
+  'How do I freeze my card?',
+  'I was charged twice for the same purchase, what do I do?',
+  'How do I close my account?',
+  'How much does an arranged overdraft cost?',
+  'How do I change my address?',
+];
+const FOLLOW_UP = 'And how long does that take?';
+
+/** Limits far above the load: the bench measures answering, not refusals (the limiter still runs). */
+const HIGH_RATE_LIMITS = {
+  RATE_LIMIT_GLOBAL: '1000000000/1m',
+  RATE_LIMIT_USER: '1000000/1m',
+  RATE_LIMIT_ANON: '1000000/1m',
+  RATE_LIMIT_ANON_IP: '1000000000/1m',
+  RATE_LIMIT_LLM_MESSAGES: '1000000/1m',
+  RATE_LIMIT_LLM_TOKENS: '1000000000/1d',
+};
+
+type Mode = 'keyless' | 'claude';
+
+interface Answer {
+  sentAt: number;
+  firstTokenAt?: number;
+  doneAt?: number;
+  tokens: number;
+  mode?: string;
+  error?: string;
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const summary = (values: number[]) => ({
+  n: values.length,
+  p50: round1(percentile(values, 50)),
+  p95: round1(percentile(values, 95)),
+  max: round1(Math.max(...values)),
+});
+
+function connect(url: string): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
+  return new Promise((resolvePromise, reject) => {
+    socket.once('connect', () => resolvePromise(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Sends one question and times its answer; `onFirstToken` may act on it (e.g. stop it). */
+function ask(
+  socket: Socket,
+  content: string,
+  chatId: string | undefined,
+  onFirstToken?: (messageId: string) => void,
+  timeoutMs = 120_000,
+): Promise<Answer & { chatId?: string; messageId?: string; cancelled?: boolean }> {
+  const answer: Answer & { chatId?: string; messageId?: string; cancelled?: boolean } = { sentAt: 0, tokens: 0 };
+  let text = '';
+  return new Promise((resolvePromise) => {
+    const mine = (event: { messageId?: string }) => answer.messageId !== undefined && event.messageId === answer.messageId;
+    const finish = (error?: string) => {
+      clearTimeout(timer);
+      socket.off(SocketEvents.token, onToken).off(SocketEvents.done, onDone).off(SocketEvents.error, onError);
+      if (error) answer.error = error;
+      resolvePromise(answer);
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    const onToken = (event: TokenEvent) => {
+      if (!mine(event)) return;
+      if (answer.firstTokenAt === undefined) {
+        answer.firstTokenAt = performance.now();
+        onFirstToken?.(event.messageId);
+      }
+      text += event.text;
+    };
+    const onDone = (event: DoneEvent) => {
+      if (!mine(event)) return;
+      answer.doneAt = performance.now();
+      answer.mode = event.mode;
+      answer.cancelled = event.cancelled;
+      answer.tokens = event.usage?.outputTokens ?? estimateTokens(text);
+      finish();
+    };
+    const onError = (event: ErrorEvent) => (event.messageId === undefined || mine(event)) && finish(`chat:error ${event.code}`);
+    socket.on(SocketEvents.token, onToken).on(SocketEvents.done, onDone).on(SocketEvents.error, onError);
+    answer.sentAt = performance.now();
+    socket.emit(SocketEvents.send, { content, ...(chatId ? { chatId } : {}) }, (ack: ChatSendAck) => {
+      if ('error' in ack) return finish(`ack ${ack.error.code}`);
+      answer.chatId = ack.chatId;
+      answer.messageId = ack.messageId;
+    });
+  });
+}
+
+/** One visitor's conversation, starting within the ramp: a question, then follow-ups in the same chat. */
+async function converse(socket: Socket, index: number, messages: number, rampMs: number): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  let chatId: string | undefined;
+  if (rampMs > 0) await new Promise((r) => setTimeout(r, Math.random() * rampMs));
+  for (let m = 0; m < messages; m++) {
+    const answer = await ask(socket, m === 0 ? QUESTIONS[index % QUESTIONS.length] : FOLLOW_UP, chatId);
+    answers.push(answer);
+    if (answer.error) break;
+    chatId = answer.chatId;
+  }
+  return answers;
+}
+
+async function connectAll(url: string, count: number): Promise<{ sockets: Socket[]; errors: number }> {
+  const sockets: Socket[] = [];
+  let errors = 0;
+  for (let i = 0; i < count; i += 50) {
+    const batch = await Promise.allSettled(Array.from({ length: Math.min(50, count - i) }, () => connect(url)));
+    for (const result of batch) {
+      if (result.status === 'fulfilled') sockets.push(result.value);
+      else errors++;
+    }
+  }
+  return { sockets, errors };
+}
+
+async function level(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number) {
+  const { sockets, errors: connectErrors } = await connectAll(env.gatewayUrl, concurrency);
+  try {
+    const started = performance.now();
+    const answers = (await Promise.all(sockets.map((socket, i) => converse(socket, i, messages, rampMs)))).flat();
+    const wallMs = performance.now() - started;
+    const ok = answers.filter((a) => !a.error && a.doneAt !== undefined && a.firstTokenAt !== undefined);
+    const failed = answers.filter((a) => a.error);
+    const expectedMode = mode === 'claude' ? 'llm' : 'retrieval-only';
+    const streaming = ok.filter((a) => a.doneAt! - a.firstTokenAt! > 0);
+    const result = {
+      mode,
+      concurrentChats: concurrency,
+      rampMs,
+      answers: answers.length,
+      errors: connectErrors + failed.length + (concurrency * messages - answers.length),
+      errorKinds: Object.fromEntries([...new Set(failed.map((a) => a.error!))].map((k) => [k, failed.filter((a) => a.error === k).length])),
+      unexpectedMode: ok.filter((a) => a.mode !== expectedMode).length,
+      firstTokenMs: summary(ok.map((a) => a.firstTokenAt! - a.sentAt)),
+      completeMs: summary(ok.map((a) => a.doneAt! - a.sentAt)),
+      // Keyless answers arrive whole in one or two events: a rate per answer would be noise.
+      ...(mode === 'claude' ? { tokensPerSecondPerAnswer: summary(streaming.map((a) => a.tokens / ((a.doneAt! - a.firstTokenAt!) / 1000))) } : {}),
+      tokensPerSecondTotal: round1(ok.reduce((sum, a) => sum + a.tokens, 0) / (wallMs / 1000)),
+      wallMs: Math.round(wallMs),
+    };
+    console.log(JSON.stringify(result));
+    return result;
+  } finally {
+    sockets.forEach((s) => s.close());
+  }
+}
+
+/** Stops `count` answers right after their first token; times the stop at the client and at Claude. */
+async function stops(env: TestStack, count: number, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
+  const { sockets } = await connectAll(env.gatewayUrl, count);
+  try {
+    const stopAt = new Map<string, { at: number; epoch: number; question: string }>();
+    const answers = await Promise.all(
+      sockets.map((socket, i) => {
+        // Made unique with punctuation, which the analyzer drops: the search is unchanged.
+        const question = `${QUESTIONS[i % QUESTIONS.length]}${'!'.repeat(i + 1)}`;
+        return ask(socket, question, undefined, (messageId) => {
+          stopAt.set(messageId, { at: performance.now(), epoch: Date.now(), question });
+          socket.emit(SocketEvents.stop, { messageId });
+        });
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500)); // the fake reports closings every 20 ms
+    const toDone: number[] = [];
+    const toAbort: number[] = [];
+    let cancelled = 0;
+    for (const answer of answers) {
+      const stop = answer.messageId ? stopAt.get(answer.messageId) : undefined;
+      if (!stop || answer.error || answer.doneAt === undefined) continue;
+      if (answer.cancelled) cancelled++;
+      toDone.push(answer.doneAt - stop.at);
+      const closing = closings.get(stop.question);
+      if (closing?.closedEarly) toAbort.push(closing.closedAt - stop.epoch);
+    }
+    const result = { stops: count, cancelled, stopToCancelledDoneMs: summary(toDone), stopToClaudeRequestClosedMs: summary(toAbort) };
+    console.log(JSON.stringify(result));
+    return result;
+  } finally {
+    sockets.forEach((s) => s.close());
+  }
+}
+
+/** Each question once, one at a time, before measuring: a running service has warm code paths and caches. */
+async function warmUp(env: TestStack): Promise<void> {
+  const socket = await connect(env.gatewayUrl);
+  try {
+    for (const question of QUESTIONS) await ask(socket, question, undefined);
+  } finally {
+    socket.close();
+  }
+}
+
+async function startFakeClaude(tokens: string, tokenMs: string, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'fake-claude.js'), '--tokens', tokens, '--token-ms', tokenMs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    child.once('exit', (code) => reject(new Error(`fake Claude exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('listening ')) return resolvePromise(line.slice('listening '.length));
+      const closing = JSON.parse(line) as { question?: string; stream: boolean; closedAt: number; closedEarly: boolean; deltasSent: number };
+      if (closing.stream && closing.question) closings.set(closing.question, closing);
+    });
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  const levels = option('levels', '50,200,500').split(',').map(Number);
+  const modes = option('modes', 'keyless,claude').split(',') as Mode[];
+  const messages = Number(option('messages', '3'));
+  const tokens = option('tokens', '100');
+  const tokenMs = option('token-ms', '20');
+  const stopCount = Number(option('stops', '50'));
+  const rampMs = Number(option('ramp-ms', '1000'));
+  const results: unknown[] = [];
+  console.log(
+    `chat bench: ${levels.join('/')} concurrent chats × ${messages} messages, starting within ${rampMs} ms; modes ${modes.join(', ')}; Claude: ${tokens} tokens at one per ${tokenMs} ms`,
+  );
+  for (const mode of modes) {
+    const closings = new Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>();
+    const claude = mode === 'claude' ? await startFakeClaude(tokens, tokenMs, closings) : undefined;
+    try {
+      const env = await startTestStack(`benchchat${mode}`, {
+        LOG_LEVEL: 'warn',
+        ...HIGH_RATE_LIMITS,
+        ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
+      });
+      try {
+        await warmUp(env);
+        for (const concurrency of levels) results.push(await level(env, concurrency, messages, mode, rampMs));
+        if (claude && stopCount > 0) results.push({ mode, ...(await stops(env, stopCount, closings)) });
+      } finally {
+        await env.stop();
+      }
+    } finally {
+      claude?.stop();
+    }
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+    options: { levels, modes, messages, rampMs, tokens: Number(tokens), tokenMs: Number(tokenMs), stops: stopCount },
+    results,
+  };
+  const dir = resolve(__dirname, '../../../bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `chat-${report.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(report, null, 2));
+  if (results.some((r) => (r as { errors?: number }).errors)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
