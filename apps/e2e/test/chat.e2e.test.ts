@@ -1,4 +1,4 @@
-import { ask, connectSocket, fetchCookie, sendForAck, startTestStack, type TestStack } from '@eloquent/testing';
+import { ask, connectSocket, fetchCookie, sendForAck, startTestStack, waitFor, type TestStack } from '@eloquent/testing';
 import type { ChatListResponse, ChatMessagesResponse } from '@eloquent/contracts';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -71,8 +71,9 @@ describe('asking a question over socket.io (keyless)', () => {
     const socketEvent = [...env.logs.gateway].reverse().find((line) => line.msg === 'socket event');
     const correlationId = socketEvent?.correlationId as string;
     expect(correlationId).toEqual(expect.any(String));
+    // Each service logs after it replied, so its line may land a moment after the answer.
     for (const service of ['chat', 'retrieval', 'embedding'] as const) {
-      expect(env.logs[service].some((line) => line.correlationId === correlationId)).toBe(true);
+      await waitFor(`${service} to log ${correlationId}`, () => env.logs[service].some((line) => line.correlationId === correlationId));
     }
   });
 
@@ -103,7 +104,7 @@ describe('asking a question over socket.io (keyless)', () => {
 
     const traced = await fetch(`${env.gatewayUrl}/v1/chats/${chatId}/messages`, { headers: { cookie: stranger, 'x-correlation-id': 'trace-me-42' } });
     expect(((await traced.json()) as { error: { correlationId: string } }).error.correlationId).toBe('trace-me-42');
-    expect(env.logs.chat.some((line) => line.correlationId === 'trace-me-42')).toBe(true);
+    await waitFor('chat to log trace-me-42', () => env.logs.chat.some((line) => line.correlationId === 'trace-me-42'));
   });
 
   it('refuses another visitor’s chat over the socket', async () => {

@@ -5,7 +5,13 @@ import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { ChatsModule } from './chats/chats.module';
 import type { GatewayConfig } from './config';
+import { DemoModule } from './demo/demo.module';
+import { DocumentsModule } from './documents/documents.module';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { IdentityModule } from './identity/identity.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { SearchModule } from './search/search.module';
+import { SocketsModule } from './sockets/sockets.module';
 
 @Module({})
 export class GatewayAppModule {
@@ -15,7 +21,13 @@ export class GatewayAppModule {
       imports: [
         ServiceCoreModule.forRoot({ service: 'gateway', config, busClient: true }),
         IdentityModule,
+        RateLimitsModule,
+        HttpEdgeModule,
+        SocketsModule,
         ChatsModule,
+        SearchModule,
+        DocumentsModule,
+        DemoModule,
         HealthModule.forRoot({ inject: [REDIS], useFactory: (redis: Redis) => [redisCheck(redis)] }),
       ],
     };

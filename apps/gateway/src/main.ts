@@ -3,9 +3,8 @@ import { runService } from '@eloquent/runtime';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GatewayAppModule } from './app.module';
 import { loadGatewayConfig } from './config';
-import { ANONYMOUS_SESSIONS } from './identity/identity.module';
-import { identityMiddleware } from './identity/identity.middleware';
-import type { AnonymousSessions } from './identity/anonymous-session';
+import { securityHeaders } from './http/security-headers';
+import { setupOpenApi } from './openapi/openapi';
 import { GatewaySocketAdapter } from './socket-adapter';
 
 runService(() => {
@@ -16,10 +15,15 @@ runService(() => {
     config,
     servesBus: false,
     configure: (app) => {
-      (app as NestExpressApplication).useBodyParser('json', { limit: config.MAX_PAYLOAD_BYTES });
-      app.use(identityMiddleware(app.get<AnonymousSessions>(ANONYMOUS_SESSIONS)));
+      const express = app as NestExpressApplication;
+      // req.ip agrees with the rate limiter's client IP (see http/client-ip.ts).
+      express.set('trust proxy', config.TRUST_PROXY_HOPS);
+      express.disable('x-powered-by');
+      app.use(securityHeaders());
+      express.useBodyParser('json', { limit: config.MAX_PAYLOAD_BYTES });
       app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
       app.useWebSocketAdapter(new GatewaySocketAdapter(app, config));
+      setupOpenApi(app);
     },
   };
 });

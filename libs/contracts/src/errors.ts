@@ -9,6 +9,12 @@ export const ErrorCode = {
   CHAT_NOT_FOUND: 'CHAT_NOT_FOUND',
   MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** A session token whose `exp` has passed: refresh it and retry. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** A session token that is malformed, forged, not yet valid, or for another issuer or party. */
+  TOKEN_INVALID: 'TOKEN_INVALID',
+  /** Authenticated, but without the role the route needs (e.g. admin). */
+  FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
@@ -53,7 +59,11 @@ function statusFor(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
       return 400;
     case 'UNAUTHORIZED':
+    case 'TOKEN_EXPIRED':
+    case 'TOKEN_INVALID':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
     case 'NOT_FOUND':
     case 'CHAT_NOT_FOUND':
     case 'MESSAGE_NOT_FOUND':

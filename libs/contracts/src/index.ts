@@ -2,6 +2,7 @@ export * from './answer-stream';
 export * from './chat';
 export * from './embedding';
 export * from './errors';
+export * from './gateway-http';
 export * from './meta';
 export * from './patterns';
 export * from './retrieval';

@@ -14,8 +14,21 @@ import type {
   ChatSendRequest,
   ChatSendResponse,
 } from './chat';
-import type { EmbedRequest, EmbedResponse } from './embedding';
-import type { DeleteDocumentRequest, IngestRequest, IngestResponse, SearchRequest, SearchResponse, StatsResponse } from './retrieval';
+import type { EmbeddingInfo, EmbeddingInfoRequest, EmbedRequest, EmbedResponse } from './embedding';
+import type {
+  DeleteDocumentRequest,
+  EnqueueRequest,
+  EnqueueResponse,
+  IngestJobRequest,
+  IngestJobView,
+  IngestRequest,
+  IngestResponse,
+  ListDocumentsRequest,
+  ListDocumentsResponse,
+  SearchRequest,
+  SearchResponse,
+  StatsResponse,
+} from './retrieval';
 
 /** Bus message patterns, named `<service>.<verb>`; the service part routes the request. */
 export const Patterns = {
@@ -32,7 +45,11 @@ export const Patterns = {
   retrievalIngest: 'retrieval.ingest',
   retrievalStats: 'retrieval.stats',
   retrievalDelete: 'retrieval.delete',
+  retrievalEnqueue: 'retrieval.enqueue',
+  retrievalJob: 'retrieval.job',
+  retrievalList: 'retrieval.list',
   embeddingEmbed: 'embedding.embed',
+  embeddingInfo: 'embedding.info',
 } as const;
 
 /** Request and response type of every pattern, so bus calls are type-checked end to end. */
@@ -50,7 +67,11 @@ export interface PatternMap {
   'retrieval.ingest': [IngestRequest, IngestResponse];
   'retrieval.stats': [{ namespace?: string }, StatsResponse];
   'retrieval.delete': [DeleteDocumentRequest, { deleted: true }];
+  'retrieval.enqueue': [EnqueueRequest, EnqueueResponse];
+  'retrieval.job': [IngestJobRequest, IngestJobView];
+  'retrieval.list': [ListDocumentsRequest, ListDocumentsResponse];
   'embedding.embed': [EmbedRequest, EmbedResponse];
+  'embedding.info': [EmbeddingInfoRequest, EmbeddingInfo];
 }
 export type Pattern = keyof PatternMap;
 export type RequestOf<P extends Pattern> = PatternMap[P][0];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnswerMode, Citation } from './chat';
+import type { AnswerMode, ChatSummary, Citation, MessageView } from './chat';
 import type { ErrorCode } from './errors';
 
 /** socket.io event names between the browser and the gateway. */
@@ -11,6 +11,10 @@ export const SocketEvents = {
   sources: 'chat:sources',
   done: 'chat:done',
   error: 'chat:error',
+  /** Gateway → every socket of the user (all replicas): a chat was created or renamed. */
+  chatUpdated: 'chat:updated',
+  /** Gateway → every socket of the user (all replicas): a chat was deleted. */
+  chatDeleted: 'chat:deleted',
 } as const;
 
 /** Client → gateway `chat:send`; the acknowledgement is {@link ChatSendAck}. */
@@ -28,6 +32,16 @@ export const ChatResumePayloadSchema = z.strictObject({ messageId: z.string(), l
 
 export type ChatSendAck = { chatId: string; messageId: string } | { error: { code: ErrorCode; message: string; correlationId?: string } };
 
+/** `chat:stop` acknowledgement: `stopped` is false when the answer had already ended. */
+export type ChatStopAck = { stopped: boolean } | { error: { code: ErrorCode; message: string; correlationId?: string } };
+
+/**
+ * `chat:resume` acknowledgement. `replaying`: the answer's events after `lastSeq` follow
+ * (live until `chat:done`/`chat:error`); false once the replay window (the stream's TTL)
+ * has passed, when `message` (as stored) is all there is.
+ */
+export type ChatResumeAck = { message: MessageView; replaying: boolean } | { error: { code: ErrorCode; message: string; correlationId?: string } };
+
 export interface TokenEvent {
   messageId: string;
   seq: number;
@@ -41,6 +55,8 @@ export interface DoneEvent {
   messageId: string;
   mode: AnswerMode;
   usage?: { inputTokens: number; outputTokens: number };
+  /** Set when `chat:stop` ended the answer early; the partial text is stored as `cancelled`. */
+  cancelled?: true;
 }
 export interface ErrorEvent {
   messageId?: string;
@@ -48,4 +64,13 @@ export interface ErrorEvent {
   message: string;
   correlationId?: string;
   retryAfterMs?: number;
+}
+
+/** `chat:updated`: the chat as it is now. */
+export interface ChatUpdatedEvent {
+  chat: ChatSummary;
+}
+/** `chat:deleted` */
+export interface ChatDeletedEvent {
+  chatId: string;
 }

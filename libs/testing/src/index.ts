@@ -4,3 +4,6 @@ export * from './test-redis';
 export * from './wait-for';
 export * from './test-stack';
 export * from './socket-client';
+export * from './session-tokens';
+export * from './extra-service';
+export * from './fake-anthropic';

@@ -1,12 +1,17 @@
 import { SERVICES, startStack, type RunningStack, type ServiceName } from '@eloquent/runtime';
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { freePort } from './free-port';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { createTestRedisPrefix, TEST_REDIS_URL } from './test-redis';
 import { waitFor } from './wait-for';
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+// From the sources (jest) or from dist/ (benchmarks in tools/bench run built).
+const UNLIMITED: NodeJS.ProcessEnv = Object.fromEntries(
+  ['GLOBAL', 'USER', 'ANON', 'ANON_IP', 'LLM_MESSAGES', 'LLM_TOKENS'].map((tier) => [`RATE_LIMIT_${tier}`, '1000000000/1m']),
+);
+
+export const REPO_ROOT = resolve(__dirname, __dirname.split(sep).includes('dist') ? '../../../..' : '../../..');
 const SAMPLE_DIR = join(REPO_ROOT, 'knowledge-base/help-center');
 const SAMPLE_DOCUMENTS = readdirSync(SAMPLE_DIR).filter((name) => name.endsWith('.md')).length;
 
@@ -17,6 +22,8 @@ export interface TestStack {
   gatewayUrl: string;
   /** Every JSON log line each service printed, parsed. */
   logs: Record<ServiceName, Array<Record<string, unknown>>>;
+  /** The environment the services were started with (for extra replicas: extra-service.ts). */
+  env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -29,19 +36,23 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
   const redis = createTestRedisPrefix(label);
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
   const logs = Object.fromEntries(SERVICES.map((s) => [s, []])) as unknown as TestStack['logs'];
+  const stackEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    SEED_DIR: SAMPLE_DIR,
+    // The gateway's production rate limits would trip tests that ask many questions
+    // quickly; tests of the limits set their own.
+    ...UNLIMITED,
+    ...env,
+  };
   const stack = await startStack({
     root: REPO_ROOT,
     ports,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'debug',
-      DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: redis.prefix,
-      SEED_DIR: SAMPLE_DIR,
-      ...env,
-    },
+    env: stackEnv,
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);
@@ -71,6 +82,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     prefix: redis.prefix,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     logs,
+    env: stackEnv,
     stop: async () => {
       await stack.stop();
       await database.drop();

@@ -1,0 +1,95 @@
+import {
+  ErrorCode,
+  type ChatListResponse,
+  type ChatMessagesResponse,
+  type ChatSummary,
+  type ErrorBody,
+  type MessageView,
+  type SearchResponse,
+} from '@eloquent/contracts';
+import { z } from 'zod';
+import { openApiSchema } from '../http/zod-validation';
+
+/**
+ * Response shapes for the OpenAPI document. The contracts declare them as TypeScript
+ * types; these mirrors are checked against them at compile time (`Same<>` below), so the
+ * document cannot drift from what the handlers return.
+ */
+const ChatSummaryView = z.object({ id: z.string().uuid(), title: z.string(), createdAt: z.string().datetime(), updatedAt: z.string().datetime() });
+
+const CitationView = z.object({
+  n: z.number().int().describe('The [n] marker in the answer text'),
+  documentId: z.string(),
+  chunkId: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  snippet: z.string(),
+});
+
+const UsageView = z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() });
+
+const MessageViewSchema = z.object({
+  id: z.string().uuid(),
+  chatId: z.string().uuid(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  status: z.enum(['pending', 'streaming', 'complete', 'failed', 'cancelled']),
+  mode: z.enum(['llm', 'retrieval-only']).optional(),
+  citations: z.array(CitationView),
+  usage: UsageView.optional(),
+  errorCode: z.string().optional(),
+  createdAt: z.string().datetime(),
+});
+
+const ChatListView = z.object({ chats: z.array(ChatSummaryView), nextBefore: z.string().datetime().optional().describe('Pass as `before` for the next page') });
+const ChatMessagesView = z.object({
+  messages: z.array(MessageViewSchema).describe('Oldest first'),
+  nextBefore: z.string().datetime().optional().describe('Pass as `before` for the previous page'),
+});
+
+const SearchHitView = z.object({
+  chunkId: z.string(),
+  documentId: z.string(),
+  externalId: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  headingPath: z.array(z.string()),
+  text: z.string(),
+  score: z.number(),
+  scores: z.object({ bm25: z.number().optional(), vector: z.number().optional() }),
+});
+const SearchView = z.object({
+  chunks: z.array(SearchHitView),
+  legs: z.array(z.enum(['bm25', 'vector'])),
+  degraded: z.string().optional(),
+  timingsMs: z.record(z.string(), z.number()),
+});
+
+const ErrorView = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]).describe('Stable error code: switch on it, never on the message'),
+    message: z.string(),
+    correlationId: z.string().optional().describe('Quote it when reporting a problem: every log line of the request carries it'),
+    details: z.unknown().optional(),
+  }),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const checks: [
+  Same<z.infer<typeof ChatSummaryView>, ChatSummary>,
+  Same<z.infer<typeof MessageViewSchema>, MessageView>,
+  Same<z.infer<typeof ChatListView>, ChatListResponse>,
+  Same<z.infer<typeof ChatMessagesView>, ChatMessagesResponse>,
+  Same<z.infer<typeof SearchView>, SearchResponse>,
+  Same<z.infer<typeof ErrorView>['error'], ErrorBody>,
+] = [true, true, true, true, true, true];
+void checks;
+
+export const Views = {
+  chat: openApiSchema(ChatSummaryView, 'output'),
+  chatList: openApiSchema(ChatListView, 'output'),
+  message: openApiSchema(MessageViewSchema, 'output'),
+  messages: openApiSchema(ChatMessagesView, 'output'),
+  search: openApiSchema(SearchView, 'output'),
+  error: openApiSchema(ErrorView, 'output'),
+};

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench:gateway [-- --sockets 1000 --chatting 200 --rounds 3]`: the gateway under
+ * load, keyless (answers from the extractive generator). Starts the built stack on a
+ * database and Redis prefix of its own with the rate limits set out of the way, connects
+ * `--sockets` websocket clients (each its own anonymous session), then `--rounds` times
+ * has `--chatting` of them ask at once. Reports errors (the goal is 0), latencies, and the
+ * gateway's resident memory. Figures go to docs/gateway.md; the raw JSON to bench-results/.
+ *
+ * Event latency is the relay's own delay: each answer event's Redis Stream entry id holds
+ * the millisecond chat appended it; the client notes when the event arrived (one machine,
+ * one clock), so the figure covers Redis → gateway → websocket → client.
+ */
+import { answerStreamKey, SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type TokenEvent } from '@eloquent/contracts';
+import { createRedis } from '@eloquent/redis';
+import { startTestStack, TEST_REDIS_URL } from '@eloquent/testing';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+
+const QUESTIONS = [
+  'How do I dispute a card transaction?',
+  'How long does an international transfer take?',
+  'What are the ATM withdrawal fees?',
+  'How do I freeze my card?',
+  'I was charged twice, what should I do?',
+  'How do I close my account?',
+  'What is an arranged overdraft?',
+  'How do I change my address?',
+];
+
+interface Options {
+  sockets: number;
+  chatting: number;
+  rounds: number;
+}
+
+interface Exchange {
+  messageId?: string;
+  sentAt: number;
+  ackAt?: number;
+  firstTokenAt?: number;
+  doneAt?: number;
+  /** Arrival time of each event, by kind and token seq. */
+  arrivals: Array<{ kind: 'token' | 'sources' | 'done'; seq?: number; at: number }>;
+  error?: string;
+}
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const summary = (values: number[]) => ({
+  n: values.length,
+  p50: percentile(values, 50),
+  p95: percentile(values, 95),
+  p99: percentile(values, 99),
+  max: values.length ? Math.max(...values) : NaN,
+});
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 102.4) / 10 : NaN;
+}
+
+function connect(url: string): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
+  return new Promise((resolvePromise, reject) => {
+    socket.once('connect', () => resolvePromise(socket));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+function askOnce(socket: Socket, question: string, timeoutMs = 60_000): Promise<Exchange> {
+  const exchange: Exchange = { sentAt: Date.now(), arrivals: [] };
+  return new Promise((resolvePromise) => {
+    const finish = (error?: string) => {
+      clearTimeout(timer);
+      socket.off(SocketEvents.token, onToken).off(SocketEvents.sources, onSources).off(SocketEvents.done, onDone).off(SocketEvents.error, onError);
+      if (error) exchange.error = error;
+      resolvePromise(exchange);
+    };
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    const onToken = (event: TokenEvent) => {
+      const at = Date.now();
+      exchange.firstTokenAt ??= at;
+      exchange.arrivals.push({ kind: 'token', seq: event.seq, at });
+    };
+    const onSources = () => exchange.arrivals.push({ kind: 'sources', at: Date.now() });
+    const onDone = (event: DoneEvent) => {
+      exchange.doneAt = Date.now();
+      exchange.arrivals.push({ kind: 'done', at: exchange.doneAt });
+      exchange.messageId ??= event.messageId;
+      finish();
+    };
+    const onError = (event: ErrorEvent) => finish(`chat:error ${event.code}`);
+    socket.on(SocketEvents.token, onToken).on(SocketEvents.sources, onSources).on(SocketEvents.done, onDone).on(SocketEvents.error, onError);
+    exchange.sentAt = Date.now();
+    socket.emit(SocketEvents.send, { content: question }, (ack: ChatSendAck) => {
+      exchange.ackAt = Date.now();
+      if ('error' in ack) finish(`ack ${ack.error.code}`);
+      else exchange.messageId = ack.messageId;
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const options: Options = { sockets: option('sockets', 1000), chatting: option('chatting', 200), rounds: option('rounds', 3) };
+  console.log(`gateway bench: ${options.sockets} sockets, ${options.chatting} asking at once, ${options.rounds} rounds (keyless)`);
+  const env = await startTestStack('benchgw', {
+    LOG_LEVEL: 'warn',
+    // "Very high" limits: the bench measures the gateway, not the limiter's refusals (it still runs on every event).
+    RATE_LIMIT_GLOBAL: '1000000000/1m',
+    RATE_LIMIT_ANON: '1000000/1m',
+    RATE_LIMIT_ANON_IP: '1000000000/1m',
+    RATE_LIMIT_USER: '1000000/1m',
+    RATE_LIMIT_LLM_MESSAGES: '1000000/1m',
+  });
+  const gatewayPid = env.stack.processes.gateway.pid!;
+  const redis = createRedis(TEST_REDIS_URL, 'bench-gateway');
+  const memory: Record<string, number> = { idle: rssMb(gatewayPid) };
+  let peak = memory.idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gatewayPid))), 200);
+  const sockets: Socket[] = [];
+  let connectErrors = 0;
+  try {
+    const connectStarted = Date.now();
+    for (let i = 0; i < options.sockets; i += 50) {
+      const batch = await Promise.allSettled(Array.from({ length: Math.min(50, options.sockets - i) }, () => connect(env.gatewayUrl)));
+      for (const result of batch) {
+        if (result.status === 'fulfilled') sockets.push(result.value);
+        else connectErrors++;
+      }
+    }
+    const connectMs = Date.now() - connectStarted;
+    memory.connected = rssMb(gatewayPid);
+    console.log(`connected ${sockets.length}/${options.sockets} sockets in ${connectMs} ms (gateway RSS ${memory.connected} MB)`);
+
+    const exchanges: Exchange[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const askers = Array.from({ length: options.chatting }, (_, i) => sockets[(round * options.chatting + i) % sockets.length]);
+      const started = Date.now();
+      const results = await Promise.all(askers.map((socket, i) => askOnce(socket, QUESTIONS[(round + i) % QUESTIONS.length])));
+      exchanges.push(...results);
+      console.log(`round ${round + 1}: ${results.filter((r) => !r.error).length}/${results.length} answered in ${Date.now() - started} ms`);
+    }
+    memory.afterChat = rssMb(gatewayPid);
+    memory.peak = Math.max(peak, memory.afterChat);
+    const disconnected = sockets.filter((s) => !s.connected).length;
+
+    // Relay latency: arrival − the ms in the stream entry's id.
+    const relay: number[] = [];
+    for (const exchange of exchanges.filter((e) => e.messageId && !e.error)) {
+      const entries = (await redis.xrange(answerStreamKey(env.prefix, exchange.messageId!), '-', '+')) as Array<[string, string[]]>;
+      const written = entries.map(([id, fields]) => ({
+        ms: Number(id.split('-')[0]),
+        entry: JSON.parse(fields[fields.indexOf('e') + 1]) as { type: string; seq?: number },
+      }));
+      for (const arrival of exchange.arrivals) {
+        const match = written.find((w) => w.entry.type === arrival.kind && (arrival.kind !== 'token' || w.entry.seq === arrival.seq));
+        if (match) relay.push(arrival.at - match.ms);
+      }
+    }
+    const ok = exchanges.filter((e) => !e.error);
+    const errors = exchanges.filter((e) => e.error);
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+      options,
+      connect: { ms: connectMs, errors: connectErrors, droppedDuringRun: disconnected },
+      questions: exchanges.length,
+      errors: {
+        total: errors.length + connectErrors + disconnected,
+        byKind: Object.fromEntries([...new Set(errors.map((e) => e.error!))].map((k) => [k, errors.filter((e) => e.error === k).length])),
+      },
+      latencyMs: {
+        relayPerEvent: summary(relay),
+        ack: summary(ok.map((e) => e.ackAt! - e.sentAt)),
+        firstToken: summary(ok.filter((e) => e.firstTokenAt).map((e) => e.firstTokenAt! - e.sentAt)),
+        complete: summary(ok.map((e) => e.doneAt! - e.sentAt)),
+      },
+      eventsPerAnswer: summary(ok.map((e) => e.arrivals.length)),
+      gatewayRssMb: memory,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    const dir = resolve(__dirname, '../../../bench-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `gateway-${result.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+    if (result.errors.total > 0) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    sockets.forEach((s) => s.close());
+    redis.disconnect();
+    await env.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
