@@ -71,18 +71,18 @@ async function waitReady(service: ServiceName, port: number, child: ChildProcess
 }
 
 async function stopAll(processes: Record<ServiceName, ChildProcess>, graceMs: number): Promise<void> {
-  await Promise.all(
-    Object.values(processes).map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(Object.values(processes).map((child) => stopProcess(child, graceMs)));
+}
+
+/** SIGTERM (the service drains), then SIGKILL if it is still running after `graceMs`. */
+export function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

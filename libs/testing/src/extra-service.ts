@@ -1,4 +1,4 @@
-import type { ServiceName } from '@eloquent/runtime';
+import { stopProcess, type ServiceName } from '@eloquent/runtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -43,16 +43,7 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
       }
     });
   }
-  const stop = (graceMs = 10_000) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = (graceMs = 10_000) => stopProcess(child, graceMs);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
