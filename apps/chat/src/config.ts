@@ -54,6 +54,8 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape).
   TOKEN_BATCH_MAX: env.positiveInt(20),
   /** How long a finished answer stream stays replayable. */
   STREAM_TTL_S: env.positiveInt(3600),
+  /** How often each replica looks for answers orphaned by a replica that died. */
+  ORPHAN_SWEEP_INTERVAL_MS: env.positiveInt(60_000),
 });
 export type ChatConfig = z.infer<typeof ChatConfigSchema>;
 

@@ -1,6 +1,7 @@
 import { BusClient } from '@eloquent/bus';
-import { AppError } from '@eloquent/contracts';
-import { connectSocket, fetchCookie, startTestStack, TEST_REDIS_URL, type TestStack } from '@eloquent/testing';
+import { answerStreamKey, AppError } from '@eloquent/contracts';
+import { connectSocket, fetchCookie, startTestStack, TEST_REDIS_URL, waitFor, type TestStack } from '@eloquent/testing';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { Client } from 'pg';
@@ -19,7 +20,7 @@ describe('keyless answers and chat patterns', () => {
   let userId: string;
 
   beforeAll(async () => {
-    env = await startTestStack('chatkeyless', NO_RATE_LIMITS);
+    env = await startTestStack('chatkeyless', { ...NO_RATE_LIMITS, ORPHAN_SWEEP_INTERVAL_MS: '200' });
     socket = await connectSocket(env.gatewayUrl, await fetchCookie(`${env.gatewayUrl}/health`));
     bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: env.prefix, name: 'chat-test', defaultTimeoutMs: 10_000 });
     db = new Client({ connectionString: env.database.url });
@@ -132,6 +133,32 @@ describe('keyless answers and chat patterns', () => {
 
     expect(await code(bus.request('chat.adopt', { fromUserId: user, toUserId: `user_${randomUUID()}` }))).toBe('VALIDATION_FAILED');
     expect(await code(bus.request('chat.adopt', { fromUserId: `anon:${randomUUID()}`, toUserId: `anon:${randomUUID()}` }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('ends an answer orphaned by a replica that died: failed, with an error on its stream', async () => {
+    const [{ id: chatId }] = (await db.query(`INSERT INTO chat.chats (owner_id, title) VALUES ($1, 'orphan') RETURNING id`, [userId])).rows;
+    const [{ id: messageId }] = (
+      await db.query(
+        `INSERT INTO chat.messages (chat_id, role, content, status, updated_at) VALUES ($1, 'assistant', 'half an ans', 'streaming', now() - interval '1 day') RETURNING id`,
+        [chatId],
+      )
+    ).rows;
+    const fresh = (
+      await db.query(`INSERT INTO chat.messages (chat_id, role, content, status) VALUES ($1, 'assistant', '', 'streaming') RETURNING id`, [chatId])
+    ).rows[0].id;
+
+    await waitFor('the sweeper', async () => (await db.query(`SELECT status FROM chat.messages WHERE id = $1`, [messageId])).rows[0].status === 'failed');
+    const row = (await db.query(`SELECT status, error_code, content FROM chat.messages WHERE id = $1`, [messageId])).rows[0];
+    expect(row).toEqual({ status: 'failed', error_code: 'SERVICE_UNAVAILABLE', content: 'half an ans' });
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const entries = await redis.xrange(answerStreamKey(env.prefix, messageId), '-', '+');
+      expect(entries.map(([, fields]) => JSON.parse(fields[1]))).toEqual([expect.objectContaining({ type: 'error', code: 'SERVICE_UNAVAILABLE', messageId })]);
+    } finally {
+      redis.disconnect();
+    }
+    // an answer that could still be alive is left alone
+    expect((await db.query(`SELECT status FROM chat.messages WHERE id = $1`, [fresh])).rows[0].status).toBe('streaming');
   });
 
   it('looks up one message for its owner only, and stops nothing that has ended', async () => {

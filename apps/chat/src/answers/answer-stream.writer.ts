@@ -29,7 +29,9 @@ export class AnswerStreamWriter {
   token(text: string): void {
     if (!text) return;
     this.pending.push(text);
-    if (this.pending.length >= this.options.batchMax) this.flush();
+    // The first piece goes out at once: batching saves work on the rest of the answer, but
+    // on the first token it would only add up to batchMs to the time the user waits.
+    if (this.seq === 0 || this.pending.length >= this.options.batchMax) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
   }
 

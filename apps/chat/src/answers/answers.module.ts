@@ -4,9 +4,15 @@ import type { ChatConfig } from '../config';
 import { createGenerators, GENERATORS } from '../generation/generators';
 import { AnswerContextBuilder } from './answer-context';
 import { AnswerService } from './answer.service';
+import { OrphanedAnswerSweeper } from './orphaned-answer.sweeper';
 
 @Module({
-  providers: [AnswerService, AnswerContextBuilder, { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) }],
+  providers: [
+    AnswerService,
+    AnswerContextBuilder,
+    OrphanedAnswerSweeper,
+    { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) },
+  ],
   exports: [AnswerService, GENERATORS],
 })
 export class AnswersModule {}
