@@ -6,25 +6,7 @@ import type { RetrievalConfig } from '../config';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
 import { IndexRegistry } from './index-registry';
-
-interface ChangedDocument {
-  id: string;
-  namespace: string;
-  external_id: string;
-  title: string;
-  url: string | null;
-  metadata: Record<string, string | number | boolean>;
-  deleted: boolean;
-  seq: string;
-}
-
-interface StoredChunk {
-  id: string;
-  document_id: string;
-  heading_path: string[];
-  text: string;
-  embedding: Buffer | null;
-}
+import type { ChangedDocument, StoredChunk } from '../documents/change-log.rows';
 
 const PAGE = 1_000;
 const VECTOR_PAGE = 5_000;

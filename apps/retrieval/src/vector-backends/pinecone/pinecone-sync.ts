@@ -8,27 +8,10 @@ import { IndexRegistry } from '../../search/index-registry';
 import { VectorSpaceService, type Space } from '../../vector-space/vector-space.service';
 import { PineconeKeys, PineconeVectorBackend, type PineconeChunkRecord } from './pinecone-vector-backend';
 import { toSparseVector } from './sparse-vector';
+import type { ChangedDocument, StoredChunk } from '../../documents/change-log.rows';
 
 const CURSOR = 'pinecone';
 const PAGE = 100;
-
-interface ChangedDocument {
-  id: string;
-  namespace: string;
-  external_id: string;
-  title: string;
-  metadata: Record<string, string | number | boolean>;
-  deleted: boolean;
-  seq: string;
-}
-
-interface StoredChunk {
-  id: string;
-  document_id: string;
-  heading_path: string[];
-  text: string;
-  embedding: Buffer;
-}
 
 /**
  * Mirrors the change log into Pinecone, like an IndexFollower whose index is remote: one
@@ -88,7 +71,7 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async apply(changes: ChangedDocument[], space: Space, cursor: number): Promise<void> {
     const live = changes.filter((d) => !d.deleted);
-    const chunks: StoredChunk[] = live.length
+    const chunks: Array<StoredChunk & { embedding: Buffer }> = live.length
       ? await this.dataSource.query(
           `SELECT c.id, c.document_id, c.heading_path, c.text, v.embedding FROM retrieval.chunks c
            JOIN retrieval.chunk_vectors v ON v.chunk_id = c.id AND v.model = $2
