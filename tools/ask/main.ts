@@ -8,7 +8,7 @@ import { io } from 'socket.io-client';
 const args = process.argv.slice(2);
 const urlFlag = args.indexOf('--url');
 const url = urlFlag >= 0 ? args[urlFlag + 1] : (process.env.ELOQUENT_URL ?? 'http://localhost:3000');
-const question = args.filter((_, i) => i !== urlFlag && i !== urlFlag + 1).join(' ') || 'How do I dispute a card transaction?';
+const question = args.filter((_, i) => urlFlag < 0 || (i !== urlFlag && i !== urlFlag + 1)).join(' ') || 'How do I dispute a card transaction?';
 
 const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: 5_000 });
 const started = Date.now();
