@@ -6,12 +6,14 @@ import {
   startTestStack,
   TEST_CLERK_ISSUER,
   TEST_CLERK_PARTY,
+  TEST_REDIS_URL,
   TestTokenSigner,
   waitFor,
   type ExtraService,
   type FakeAnthropic,
   type TestStack,
 } from '@eloquent/testing';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { call, connectAs, emitAck, next, type Caller } from './support/gateway-client';
@@ -218,7 +220,14 @@ describe('gateway: replicas and rate limits', () => {
       expect(first.done?.usage?.outputTokens).toBe(50);
       const second = await ask(onB, { content: 'How long does an international transfer take?' });
       expect(second.done?.usage?.outputTokens).toBe(50);
-      // Each replica charged its answer when the `done` went by, before the client saw it.
+      // Each replica charges its answer when the `done` goes by; the charge is a Redis write of
+      // its own, so wait until both have landed (the budget is exact, its update asynchronous).
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        await waitFor('both answers charged', async () => Number(await redis.get(`${env.prefix}ratelimit:llm-tokens:user_tokens`)) >= 100);
+      } finally {
+        redis.disconnect();
+      }
       const reply = await emitAck<ChatSendAck>(onA, SocketEvents.send, { content: 'What are the ATM withdrawal fees?' });
       const refused = 'error' in reply ? reply.error : undefined;
       expect(refused).toEqual(expect.objectContaining({ code: 'RATE_LIMITED', retryAfterMs: expect.any(Number) }));

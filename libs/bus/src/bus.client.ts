@@ -73,6 +73,9 @@ export class BusClient {
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
     });
+    // The reply (on the subscriber connection) can beat XADD's own acknowledgement: mark the
+    // promise handled now, so an error reply arriving meanwhile is not an unhandled rejection.
+    reply.catch(() => undefined);
     const fields = encodeRequest({ id, pattern, meta, data, replyTo: replyChannel(this.options.prefix, this.id) });
     try {
       await this.writer.xadd(this.streamOf(pattern), 'MAXLEN', '~', this.options.maxStreamLength ?? 10_000, '*', ...fields);

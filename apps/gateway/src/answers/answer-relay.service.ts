@@ -117,8 +117,11 @@ export class AnswerRelay implements OnApplicationShutdown {
           this.wakeLastId = entries[entries.length - 1]?.[0] ?? this.wakeLastId;
           continue;
         }
+        // Only to followers this read covered: one that came during the read (a resume from
+        // an earlier entry) needs entries before `from`, and gets them on the next read.
+        const readFrom = from.get(key)!;
         for (const [handle, sub] of [...this.subscriptions]) {
-          if (sub.key === key) this.deliver(handle, sub, entries);
+          if (sub.key === key && compareIds(sub.lastId, readFrom) >= 0) this.deliver(handle, sub, entries);
         }
       }
     }

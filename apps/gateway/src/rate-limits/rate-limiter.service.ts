@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError } from '@eloquent/contracts';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
@@ -50,7 +50,7 @@ const failures = new Counter({
  * own form (HTTP 429 + Retry-After, socket `chat:error`).
  */
 @Injectable()
-export class RateLimiter {
+export class RateLimiter implements OnModuleInit {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis: LimitedRedis;
 
@@ -62,6 +62,13 @@ export class RateLimiter {
     redis.defineCommand('eloquentRateCheck', { lua: CHECK_SCRIPT });
     redis.defineCommand('eloquentRateCharge', { numberOfKeys: 1, lua: CHARGE_SCRIPT });
     this.redis = redis as LimitedRedis;
+  }
+
+  /** Loads both scripts at boot, so no first request pays the NOSCRIPT round trip. */
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.redis.script('LOAD', CHECK_SCRIPT), this.redis.script('LOAD', CHARGE_SCRIPT)]).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not preload the rate-limit scripts; they load on first use'),
+    );
   }
 
   /** Any HTTP request, socket connection or socket event: the global tier, then the caller's. */
