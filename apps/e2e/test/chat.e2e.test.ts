@@ -38,6 +38,7 @@ describe('asking a question over socket.io (keyless)', () => {
     expect(answer.tokens.length).toBeGreaterThan(0);
     expect(answer.tokens.map((t) => t.seq)).toEqual(answer.tokens.map((_, i) => i));
     expect(answer.tokens.every((t) => t.messageId === messageId)).toBe(true);
+    expect(answer.order[0]).toBe('ack'); // the client knows the message id before its first token
     expect(answer.order.slice(-2)).toEqual(['sources', 'done']);
     expect(answer.done).toEqual({ messageId, mode: 'retrieval-only' });
     expect(answer.text).toMatch(/\[\d+\]/);

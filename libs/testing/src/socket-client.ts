@@ -26,7 +26,7 @@ export interface CollectedAnswer {
   sources?: SourcesEvent;
   done?: DoneEvent;
   error?: ErrorEvent;
-  /** Event names in arrival order. */
+  /** Event names in arrival order (`ack` for the acknowledgement). */
   order: string[];
   text: string;
 }
@@ -68,6 +68,7 @@ export function ask(socket: Socket, payload: unknown, timeoutMs = 20_000): Promi
     };
     socket.on(SocketEvents.token, onToken).on(SocketEvents.sources, onSources).on(SocketEvents.done, onDone).on(SocketEvents.error, onError);
     socket.emit(SocketEvents.send, payload, (ack: ChatSendAck) => {
+      answer.order.push('ack');
       answer.ack = ack;
       if ('error' in ack) finish();
     });

@@ -28,7 +28,9 @@ export class ChatSocketService {
     const { chatId, content } = parseOrThrow(ChatSendPayloadSchema, payload);
     const reply = await this.bus.request('chat.send', { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) });
     this.meter.track(identity.userId, reply.messageId);
-    this.stream(socket, reply.messageId);
+    // Relay once the acknowledgement is out (it is sent when this resolves): the client
+    // learns the message id before the first chat:token, which can otherwise overtake it.
+    setImmediate(() => this.stream(socket, reply.messageId));
     return { chatId: reply.chatId, messageId: reply.messageId };
   }
 
