@@ -2,16 +2,6 @@ import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type S
 import { waitFor } from '@eloquent/testing';
 import type { Socket } from 'socket.io-client';
 
-/** Gateway rate limits off: these tests ask many questions from one visitor. */
-export const NO_RATE_LIMITS = {
-  RATE_LIMIT_GLOBAL: 'off',
-  RATE_LIMIT_USER: 'off',
-  RATE_LIMIT_ANON: 'off',
-  RATE_LIMIT_ANON_IP: 'off',
-  RATE_LIMIT_LLM_MESSAGES: 'off',
-  RATE_LIMIT_LLM_TOKENS: 'off',
-};
-
 /** Everything one socket received for one answer, in arrival order. */
 export class AnswerEvents {
   readonly tokens: TokenEvent[] = [];

@@ -14,10 +14,11 @@ import {
   type FakeReply,
   type FakeRequest,
   type TestStack,
+  RATE_LIMITS_OFF,
 } from '@eloquent/testing';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
-import { AnswerEvents, NO_RATE_LIMITS, send } from './answer-events';
+import { AnswerEvents, send } from './answer-events';
 
 const ABSTENTION = /^I couldn't find anything about this in our help center/;
 const RETRIEVAL_ONLY = /^_Answering from the help center directly/;
@@ -49,7 +50,7 @@ describe('answers with Claude', () => {
   beforeAll(async () => {
     fake = await startFakeAnthropic((request) => reply(request));
     env = await startTestStack('chatclaude', {
-      ...NO_RATE_LIMITS,
+      ...RATE_LIMITS_OFF,
       ANTHROPIC_API_KEY: 'test-key',
       ANTHROPIC_BASE_URL: fake.url,
       ANTHROPIC_MODEL: 'claude-test',

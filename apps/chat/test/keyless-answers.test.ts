@@ -1,11 +1,11 @@
 import { BusClient } from '@eloquent/bus';
 import { answerStreamKey, AppError } from '@eloquent/contracts';
-import { connectSocket, fetchCookie, startTestStack, TEST_REDIS_URL, waitFor, type TestStack } from '@eloquent/testing';
+import { connectSocket, fetchCookie, RATE_LIMITS_OFF, startTestStack, TEST_REDIS_URL, waitFor, type TestStack } from '@eloquent/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { Client } from 'pg';
-import { NO_RATE_LIMITS, send } from './answer-events';
+import { send } from './answer-events';
 import { COVERED, HELD_OUT_COVERED, HELD_OUT_NOT_COVERED, NOT_COVERED } from './fixtures/labelled-questions';
 
 const ABSTENTION = /^I couldn't find anything about this in our help center/;
@@ -20,7 +20,7 @@ describe('keyless answers and chat patterns', () => {
   let userId: string;
 
   beforeAll(async () => {
-    env = await startTestStack('chatkeyless', { ...NO_RATE_LIMITS, ORPHAN_SWEEP_INTERVAL_MS: '200' });
+    env = await startTestStack('chatkeyless', { ...RATE_LIMITS_OFF, ORPHAN_SWEEP_INTERVAL_MS: '200' });
     socket = await connectSocket(env.gatewayUrl, await fetchCookie(`${env.gatewayUrl}/health`));
     bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: env.prefix, name: 'chat-test', defaultTimeoutMs: 10_000 });
     db = new Client({ connectionString: env.database.url });

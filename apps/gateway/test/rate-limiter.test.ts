@@ -1,6 +1,6 @@
 import { AppError } from '@eloquent/contracts';
 import { createRedis } from '@eloquent/redis';
-import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import { createTestRedisPrefix, RATE_LIMITS_OFF, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
 import type Redis from 'ioredis';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { loadGatewayConfig } from '../src/config';
@@ -15,12 +15,7 @@ describe('RateLimiter (Redis + Lua)', () => {
   const limiters = (env: NodeJS.ProcessEnv): [RateLimiter, RateLimiter] => {
     const config = loadGatewayConfig({
       REDIS_PREFIX: `${redis.prefix}${Math.random().toString(36).slice(2, 8)}:`,
-      RATE_LIMIT_GLOBAL: 'off',
-      RATE_LIMIT_USER: 'off',
-      RATE_LIMIT_ANON: 'off',
-      RATE_LIMIT_ANON_IP: 'off',
-      RATE_LIMIT_LLM_MESSAGES: 'off',
-      RATE_LIMIT_LLM_TOKENS: 'off',
+      ...RATE_LIMITS_OFF,
       ...env,
     });
     const make = () => {

@@ -7,3 +7,4 @@ export * from './socket-client';
 export * from './session-tokens';
 export * from './extra-service';
 export * from './fake-anthropic';
+export * from './rate-limits';
