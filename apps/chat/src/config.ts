@@ -51,7 +51,6 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape).
   HISTORY_TURN_MAX_TOKENS: env.positiveInt(300),
   /** Tokens are appended to the answer stream in batches at most this often. */
   TOKEN_BATCH_MS: env.positiveInt(30),
-  TOKEN_BATCH_MAX: env.positiveInt(20),
   /** How long a finished answer stream stays replayable. */
   STREAM_TTL_S: env.positiveInt(3600),
   /** How often each replica looks for answers orphaned by a replica that died. */

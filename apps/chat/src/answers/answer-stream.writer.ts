@@ -5,20 +5,26 @@ export interface AnswerStreamWriterOptions {
   key: string;
   messageId: string;
   batchMs: number;
-  batchMax: number;
   ttlSeconds: number;
 }
 
 /**
  * Appends one answer to its Redis Stream (DESIGN §2). Tokens are batched — one entry per
- * ~30 ms or ~20 pieces — because an event per token wastes CPU on every hop. Writes are
- * chained so entries land in order; the stream expires `ttlSeconds` after the end.
+ * ~30 ms — because an entry per token costs a Redis write, a relay read and a socket frame
+ * on every hop.
+ *
+ * The first batch is not held for the window: it goes out as soon as the generator yields
+ * the event loop, with whatever it produced in that turn (for an extractive answer that is
+ * the whole text; for Claude, the first SSE chunk). Entries are sent without waiting for
+ * each other: one connection keeps them in order, and auto-pipelining puts those of one
+ * turn in one write. The stream expires `ttlSeconds` after the end.
  */
 export class AnswerStreamWriter {
   private pending: string[] = [];
   private timer?: NodeJS.Timeout;
+  private immediate?: NodeJS.Immediate;
   private seq = 0;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly writes: Array<Promise<unknown>> = [];
   private failure?: unknown;
 
   constructor(
@@ -29,9 +35,7 @@ export class AnswerStreamWriter {
   token(text: string): void {
     if (!text) return;
     this.pending.push(text);
-    // The first piece goes out at once: batching saves work on the rest of the answer, but
-    // on the first token it would only add up to batchMs to the time the user waits.
-    if (this.seq === 0 || this.pending.length >= this.options.batchMax) this.flush();
+    if (this.seq === 0) this.immediate ??= setImmediate(() => this.flush());
     else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
   }
 
@@ -54,7 +58,8 @@ export class AnswerStreamWriter {
 
   private flush(): void {
     clearTimeout(this.timer);
-    this.timer = undefined;
+    clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
     if (this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
@@ -62,17 +67,21 @@ export class AnswerStreamWriter {
   }
 
   private append(entry: AnswerStreamEntry): void {
-    this.chain = this.chain.then(() =>
-      this.redis.xadd(this.options.key, 'MAXLEN', '~', 10_000, '*', 'e', JSON.stringify(entry)).catch((error: unknown) => {
+    this.track(this.redis.xadd(this.options.key, 'MAXLEN', '~', 10_000, '*', 'e', JSON.stringify(entry)));
+  }
+
+  private track(write: Promise<unknown>): void {
+    this.writes.push(
+      write.catch((error: unknown) => {
         this.failure ??= error;
       }),
     );
   }
 
-  /** Waits for every entry to be written, then starts the replay window's clock. */
+  /** Starts the replay window's clock (in the same write as the last entry), then waits for every write. */
   private async finish(): Promise<void> {
-    await this.chain;
-    await this.redis.expire(this.options.key, this.options.ttlSeconds);
+    this.track(this.redis.expire(this.options.key, this.options.ttlSeconds));
+    await Promise.all(this.writes);
     if (this.failure) throw this.failure;
   }
 }

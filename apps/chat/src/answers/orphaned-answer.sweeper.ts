@@ -52,7 +52,6 @@ export class OrphanedAnswerSweeper implements OnApplicationBootstrap, OnApplicat
         key: answerStreamKey(this.prefix, id),
         messageId: id,
         batchMs: 0,
-        batchMax: 1,
         ttlSeconds: this.config.STREAM_TTL_S,
       });
       await writer.error({ code: 'SERVICE_UNAVAILABLE', message: 'The answer was interrupted: the service writing it stopped' });
