@@ -111,11 +111,14 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       }
       const entries = batch?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
+      // At most once: acknowledged on receipt. Not awaited — the handlers need not wait a
+      // round trip for it, and it is sent before their own commands on the same connection.
       const ids = entries.map(([id]) => id);
-      await this.writer!.multi()
+      this.writer!.multi()
         .xack(this.stream, this.options.service, ...ids)
         .xdel(this.stream, ...ids)
-        .exec();
+        .exec()
+        .catch((error: unknown) => this.log.warn({ err: error }, 'could not acknowledge bus entries'));
       for (const [, fields] of entries) {
         const request = decodeRequest(fields);
         if (!request) {

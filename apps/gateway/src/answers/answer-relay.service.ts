@@ -31,7 +31,8 @@ const WAKE_TTL_MS = 60_000;
 @Injectable()
 export class AnswerRelay implements OnApplicationShutdown {
   private readonly logger = new Logger(AnswerRelay.name);
-  private readonly subscriptions = new Map<string, Subscription>();
+  /** Followers by stream key: one read serves every socket following that answer. */
+  private readonly streams = new Map<string, Set<Subscription>>();
   private readonly reader: Redis;
   private readonly wakeKey: string;
   private wakeLastId = '0';
@@ -57,10 +58,15 @@ export class AnswerRelay implements OnApplicationShutdown {
    */
   follow(messageId: string, listener: Listener, fromId = '0'): () => void {
     const subscription: Subscription = { key: answerStreamKey(this.prefix, messageId), lastId: fromId, listener };
-    const handle = `${messageId}:${Math.random().toString(36).slice(2)}`;
-    this.subscriptions.set(handle, subscription);
+    const followers = this.streams.get(subscription.key) ?? new Set<Subscription>();
+    this.streams.set(subscription.key, followers.add(subscription));
     this.interrupt();
-    return () => this.subscriptions.delete(handle);
+    return () => this.unfollow(subscription);
+  }
+
+  private unfollow(subscription: Subscription): void {
+    const followers = this.streams.get(subscription.key);
+    if (followers?.delete(subscription) && followers.size === 0) this.streams.delete(subscription.key);
   }
 
   /** Whether the message's stream still exists (it expires STREAM_TTL_S after the answer ended). */
@@ -69,7 +75,9 @@ export class AnswerRelay implements OnApplicationShutdown {
   }
 
   get following(): number {
-    return this.subscriptions.size;
+    let count = 0;
+    for (const followers of this.streams.values()) count += followers.size;
+    return count;
   }
 
   private interrupt(): void {
@@ -80,17 +88,15 @@ export class AnswerRelay implements OnApplicationShutdown {
     }
     if (this.signalled) return;
     this.signalled = true;
-    this.redis
-      .multi()
-      .xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1')
-      .pexpire(this.wakeKey, WAKE_TTL_MS)
-      .exec()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay'));
+    const warn = (error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay');
+    // Two commands, one write (auto-pipelining); no transaction needed.
+    this.redis.xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1').catch(warn);
+    this.redis.pexpire(this.wakeKey, WAKE_TTL_MS).catch(warn);
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      if (this.subscriptions.size === 0) {
+      if (this.streams.size === 0) {
         await new Promise<void>((resolve) => (this.idle = resolve));
         continue;
       }
@@ -99,9 +105,10 @@ export class AnswerRelay implements OnApplicationShutdown {
       // Several sockets may follow one message (tabs, a resume): read each stream once, from
       // the earliest position any of them needs.
       const from = new Map<string, string>([[this.wakeKey, this.wakeLastId]]);
-      for (const sub of this.subscriptions.values()) {
-        const current = from.get(sub.key);
-        if (current === undefined || compareIds(sub.lastId, current) < 0) from.set(sub.key, sub.lastId);
+      for (const [key, followers] of this.streams) {
+        let earliest: string | undefined;
+        for (const sub of followers) if (earliest === undefined || compareIds(sub.lastId, earliest) < 0) earliest = sub.lastId;
+        if (earliest !== undefined) from.set(key, earliest);
       }
       let result: Array<[string, Array<[string, string[]]>]> | null;
       try {
@@ -120,18 +127,18 @@ export class AnswerRelay implements OnApplicationShutdown {
         // Only to followers this read covered: one that came during the read (a resume from
         // an earlier entry) needs entries before `from`, and gets them on the next read.
         const readFrom = from.get(key)!;
-        for (const [handle, sub] of [...this.subscriptions]) {
-          if (sub.key === key && compareIds(sub.lastId, readFrom) >= 0) this.deliver(handle, sub, entries);
+        const parsed = entries.map(([id, fields]) => ({ id, entry: parseEntry(fields) }));
+        for (const sub of [...(this.streams.get(key) ?? [])]) {
+          if (compareIds(sub.lastId, readFrom) >= 0) this.deliver(sub, parsed);
         }
       }
     }
   }
 
-  private deliver(handle: string, subscription: Subscription, entries: Array<[string, string[]]>): void {
-    for (const [id, fields] of entries) {
+  private deliver(subscription: Subscription, entries: Array<{ id: string; entry?: AnswerStreamEntry }>): void {
+    for (const { id, entry } of entries) {
       if (compareIds(id, subscription.lastId) <= 0) continue;
       subscription.lastId = id;
-      const entry = parseEntry(fields);
       if (!entry) continue;
       try {
         subscription.listener(entry);
@@ -139,7 +146,7 @@ export class AnswerRelay implements OnApplicationShutdown {
         this.logger.error({ err: error }, 'answer listener failed');
       }
       if (isTerminal(entry)) {
-        this.subscriptions.delete(handle);
+        this.unfollow(subscription);
         return;
       }
     }
