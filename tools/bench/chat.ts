@@ -7,8 +7,8 @@
  * `--messages` questions in one chat, one after the other (the later ones are follow-ups, so
  * history and the follow-up rewrite run too). For every level it reports
  * time to first token (socket `chat:send` → first `chat:token`), tokens per second per
- * answer (Claude only) and for all answers together, and errors. Each question is asked
- * once before measuring (warm caches, as in a running service). With Claude it then stops `--stops`
+ * answer (Claude only) and for all answers together, and errors. A warm-up (see `warmUp`)
+ * comes before measuring. With Claude it then stops `--stops`
  * answers mid-stream and times `chat:stop` → `chat:done { cancelled }` at the client and
  * → the Claude request's connection closing at the server. Raw JSON goes to bench-results/.
  *
@@ -183,7 +183,6 @@ async function level(env: TestStack, concurrency: number, messages: number, mode
       tokensPerSecondTotal: round1(ok.reduce((sum, a) => sum + a.tokens, 0) / (wallMs / 1000)),
       wallMs: Math.round(wallMs),
     };
-    console.log(JSON.stringify(result));
     return result;
   } finally {
     sockets.forEach((s) => s.close());
@@ -218,21 +217,30 @@ async function stops(env: TestStack, count: number, closings: Map<string, { clos
       if (closing?.closedEarly) toAbort.push(closing.closedAt - stop.epoch);
     }
     const result = { stops: count, cancelled, stopToCancelledDoneMs: summary(toDone), stopToClaudeRequestClosedMs: summary(toAbort) };
-    console.log(JSON.stringify(result));
     return result;
   } finally {
     sockets.forEach((s) => s.close());
   }
 }
 
-/** Each question once, one at a time, before measuring: a running service has warm code paths and caches. */
-async function warmUp(env: TestStack): Promise<void> {
+/** Unmeasured rounds at the first level's concurrency before measuring (see `warmUp`). */
+const WARM_UP_ROUNDS = 3;
+
+/**
+ * Before measuring: each conversation once, one at a time (warm caches, the follow-ups'
+ * rewritten searches included), then WARM_UP_ROUNDS unmeasured rounds at the first level's
+ * concurrency. The bench measures a running service: a fresh process is slower until V8
+ * has optimised its hot code and the pools have grown, which takes a few hundred answers.
+ * The warm-up rounds' figures are printed too (marked `warmUp`): they show that cold start.
+ */
+async function warmUp(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number, report: (result: unknown) => void): Promise<void> {
   const socket = await connect(env.gatewayUrl);
   try {
-    for (const question of QUESTIONS) await ask(socket, question, undefined);
+    for (let i = 0; i < QUESTIONS.length; i++) await converse(socket, i, messages, 0);
   } finally {
     socket.close();
   }
+  for (let round = 1; round <= WARM_UP_ROUNDS; round++) report({ warmUp: round, ...(await level(env, concurrency, messages, mode, rampMs)) });
 }
 
 async function startFakeClaude(tokens: string, tokenMs: string, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
@@ -272,9 +280,10 @@ async function main(): Promise<void> {
         ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
       });
       try {
-        await warmUp(env);
-        for (const concurrency of levels) results.push(await level(env, concurrency, messages, mode, rampMs));
-        if (claude && stopCount > 0) results.push({ mode, ...(await stops(env, stopCount, closings)) });
+        const report = (result: unknown) => (console.log(JSON.stringify(result)), results.push(result));
+        await warmUp(env, levels[0], messages, mode, rampMs, report);
+        for (const concurrency of levels) report(await level(env, concurrency, messages, mode, rampMs));
+        if (claude && stopCount > 0) report({ mode, ...(await stops(env, stopCount, closings)) });
       } finally {
         await env.stop();
       }

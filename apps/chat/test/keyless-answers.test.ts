@@ -96,7 +96,26 @@ describe('keyless answers and chat patterns', () => {
     expect(second.events.text).toMatch(RETRIEVAL_ONLY);
     expect(second.events.text.toLowerCase()).toContain('unfreeze');
     expect(second.events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
+    // One search each: the first question's starts while it is stored; the follow-up, which
+    // reads as one, is searched rewritten only, not also as asked.
+    expect(await searchesFor(first.messageId)).toBe(1);
+    expect(await searchesFor(second.messageId)).toBe(1);
   });
+
+  /** How many searches retrieval ran for one answer (matched through the correlation id in the logs). */
+  async function searchesFor(messageId: string): Promise<number> {
+    const answered = await waitFor('the answer to be logged', async () =>
+      env.logs.chat.find((line) => line.msg === 'answer complete' && line.messageId === messageId),
+    );
+    const searches = () =>
+      env.logs.retrieval.filter(
+        (line) => line.msg === 'bus request handled' && line.pattern === 'retrieval.search' && line.correlationId === answered.correlationId,
+      );
+    // Retrieval logged each search before answering it, so before the answer completed; its
+    // lines may still be in its stdout pipe.
+    await waitFor('the searches to be logged', () => searches().length > 0);
+    return searches().length;
+  }
 
   it('creates, renames, lists and deletes chats, only for their owner', async () => {
     const chat = await bus.request('chat.create', { userId, title: 'Card questions' });

@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, type SearchHit } from '@eloquent/contracts';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
-import { MessageEntity } from '../conversations/message.entity';
+import { preparedQuery } from '../database/prepared-query';
 import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
-import { looksLikeFollowUp } from '../generation/follow-up/follow-up';
+import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance } from '../relevance/query-relevance';
 import { packContext } from './context-packer';
-import { packHistory } from './history';
+import { packHistory, type StoredTurn } from './history';
 
 export interface ContextRequest {
   chatId: string;
@@ -19,6 +19,8 @@ export interface ContextRequest {
   askedAt: Date;
   /** The chat was created with this question, so it has no history to read. */
   newChat: boolean;
+  /** The search for the question, if it was started (`startSearch`) while the question was being stored. */
+  search?: Promise<SearchHit[]>;
 }
 
 /**
@@ -38,23 +40,30 @@ export class AnswerContextBuilder {
   ) {}
 
   /**
-   * History and retrieval run side by side: most questions stand alone, and for those the
-   * search does not wait for the history. A follow-up is searched again once rewritten.
+   * Starts searching for the question before it is stored: the search is on the path to the
+   * first token and the insert is not, so they overlap. Not for a question in an ongoing
+   * chat that reads as a follow-up: it will most likely be searched rewritten, so searching
+   * it as asked would be wasted. Never rejects unhandled: the result is awaited by `build`,
+   * or dropped if the question could not be stored.
+   */
+  startSearch(question: string, newChat: boolean): Promise<SearchHit[]> | undefined {
+    if (!newChat && readsAsFollowUp(question)) return undefined;
+    const searching = this.retrieve(question);
+    searching.catch(() => undefined);
+    return searching;
+  }
+
+  /**
+   * The search for a question that stands alone runs from before it was stored
+   * (`startSearch`), so it overlaps the insert and the history read. A follow-up is
+   * searched once rewritten, which needs the history.
    */
   async build(request: ContextRequest): Promise<GenerationInput> {
     const started = performance.now();
-    const searching = this.retrieve(request.question);
-    searching.catch(() => undefined); // awaited below, or superseded by the rewritten search
     const history = await this.history(request);
     const historyMs = performance.now() - started;
-    let searchQuery = request.question;
-    let hits: SearchHit[];
-    if (looksLikeFollowUp(request.question, history)) {
-      searchQuery = await this.generators.rewriter.rewrite(request.question, history);
-      hits = searchQuery === request.question ? await searching : await this.retrieve(searchQuery);
-    } else {
-      hits = await searching;
-    }
+    const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
+    const hits = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
     const relevance = QueryRelevance.fromCandidates(searchQuery, hits);
     const sources = packContext(hits, relevance, {
@@ -93,11 +102,12 @@ export class AnswerContextBuilder {
   private async history(request: ContextRequest): Promise<ConversationTurn[]> {
     if (this.config.HISTORY_MESSAGES === 0 || request.newChat) return [];
     // Twice the window: failed or cancelled exchanges in it are dropped, not counted.
-    const earlier = await this.dataSource.getRepository(MessageEntity).find({
-      where: { chatId: request.chatId, createdAt: LessThan(request.askedAt) },
-      order: { createdAt: 'DESC' },
-      take: this.config.HISTORY_MESSAGES * 2,
-    });
+    const earlier = await preparedQuery<StoredTurn>(
+      this.dataSource,
+      'chat-history',
+      `SELECT role, content, status FROM chat.messages WHERE chat_id = $1 AND created_at < $2 ORDER BY created_at DESC LIMIT $3`,
+      [request.chatId, request.askedAt, this.config.HISTORY_MESSAGES * 2],
+    );
     return packHistory(earlier.reverse(), {
       maxMessages: this.config.HISTORY_MESSAGES,
       maxTokens: this.config.HISTORY_MAX_TOKENS,

@@ -77,6 +77,11 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
     await this.subscriber.subscribe(this.stopChannel);
   }
 
+  /** See AnswerContextBuilder.startSearch. */
+  startSearch(question: string, newChat: boolean): AnswerJob['search'] {
+    return this.context.startSearch(question, newChat);
+  }
+
   start(job: AnswerJob): void {
     const abort = new AbortController();
     const task = this.run(job, abort.signal).finally(() => this.running.delete(job.messageId));
@@ -112,7 +117,6 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
       key: answerStreamKey(this.prefix, job.messageId),
       messageId: job.messageId,
       batchMs: this.config.TOKEN_BATCH_MS,
-      batchMax: this.config.TOKEN_BATCH_MAX,
       ttlSeconds: this.config.STREAM_TTL_S,
     });
     const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [] };

@@ -1,5 +1,6 @@
 import type { AnswerMode, Citation, ErrorCode, MessageStatus } from '@eloquent/contracts';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { TokenUsage } from '../generation/answer-generator';
 
 export interface FinishedAnswer {
@@ -12,19 +13,26 @@ export interface FinishedAnswer {
 }
 
 /**
- * The two writes of every answer, as plain SQL: they run for every question, and the
- * query builder cost more CPU than the queries under load.
+ * The two writes of every answer, as prepared plain SQL: they run for every question, and
+ * the query builder, and planning them each time, cost more CPU than running them.
  */
 export class MessageStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** pending → streaming; a message that already ended (a stop that came first) is left alone. */
   async markStreaming(messageId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE chat.messages SET status = 'streaming', updated_at = now() WHERE id = $1 AND status = 'pending'`, [messageId]);
+    await preparedQuery(
+      this.dataSource,
+      'chat-answer-streaming',
+      `UPDATE chat.messages SET status = 'streaming', updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [messageId],
+    );
   }
 
   async finish(messageId: string, answer: FinishedAnswer): Promise<void> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
+      'chat-answer-finish',
       `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, updated_at = now() WHERE id = $1`,
       [
         messageId,

@@ -21,6 +21,7 @@ import {
 } from '@eloquent/contracts';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { AnswerService } from '../answers/answer.service';
+import { preparedQuery } from '../database/prepared-query';
 import { AdoptionEntity } from './adoption.entity';
 import { ChatEntity } from './chat.entity';
 import { MessageEntity } from './message.entity';
@@ -63,16 +64,21 @@ export class ConversationsService {
    * message — in one statement (atomic, one database round trip: it is on the path to the
    * first token), starts the answer in the background and returns at once: the answer
    * streams separately. The question is stored before anything can fail, so it is never lost.
+   * The knowledge-base search starts before the insert, so the two overlap; the answer
+   * itself (and so anything the user sees) only starts once the question is stored.
    */
   async send(input: RequestOf<'chat.send'>): Promise<ChatSendResponse> {
     const request = parseOrThrow(ChatSendRequestSchema, input);
-    const rows: Array<{ chat_id: string; question_id: string; asked_at: Date; answer_id: string }> = await this.dataSource.query(
+    const search = this.answers.startSearch(request.content, !request.chatId);
+    const rows = await preparedQuery<{ chat_id: string; question_id: string; asked_at: Date; answer_id: string }>(
+      this.dataSource,
+      request.chatId ? 'chat-continue' : 'chat-start',
       request.chatId ? CONTINUE_CHAT : START_CHAT,
       request.chatId ? [request.chatId, request.userId, request.content] : [request.userId, titleFrom(request.content), request.content],
     );
     if (rows.length === 0) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
     const [{ chat_id: chatId, question_id: userMessageId, asked_at: askedAt, answer_id: messageId }] = rows;
-    this.answers.start({ chatId, messageId, question: request.content, askedAt, newChat: !request.chatId });
+    this.answers.start({ chatId, messageId, question: request.content, askedAt, newChat: !request.chatId, search });
     return { chatId, messageId, userMessageId };
   }
 

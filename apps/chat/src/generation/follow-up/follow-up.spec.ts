@@ -1,4 +1,4 @@
-import { expandFollowUp, looksLikeFollowUp } from './follow-up';
+import { expandFollowUp, looksLikeFollowUp, readsAsFollowUp } from './follow-up';
 
 const HISTORY = [
   { role: 'user' as const, content: 'How do I freeze my card?' },
@@ -16,6 +16,11 @@ describe('follow-up questions', () => {
 
   it('never treats the first question as a follow-up', () => {
     expect(looksLikeFollowUp('And it?', [])).toBe(false);
+  });
+
+  it('tells from the question alone whether it reads as a follow-up (before the history is read)', () => {
+    expect(readsAsFollowUp('And it?')).toBe(true);
+    expect(readsAsFollowUp('How do I order a replacement card?')).toBe(false);
   });
 
   it('adds the previous question’s content words that are missing', () => {

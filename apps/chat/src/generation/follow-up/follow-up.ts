@@ -9,10 +9,14 @@ const CONTINUATION = /^(?:and|but|also|so|then|or|what about|how about|what if|a
 /** A question with this few content terms rarely stands on its own ("Why?", "How long?"). */
 const MIN_STANDALONE_TERMS = 2;
 
+/** Whether `question` reads as if it leans on something said before (whether or not anything was). */
+export function readsAsFollowUp(question: string): boolean {
+  return ANAPHORA.test(question) || CONTINUATION.test(question.trim()) || analyze(question).length < MIN_STANDALONE_TERMS;
+}
+
 /** Whether `question` likely leans on the conversation before it. */
 export function looksLikeFollowUp(question: string, history: ConversationTurn[]): boolean {
-  if (history.length === 0) return false;
-  return ANAPHORA.test(question) || CONTINUATION.test(question.trim()) || analyze(question).length < MIN_STANDALONE_TERMS;
+  return history.length > 0 && readsAsFollowUp(question);
 }
 
 /**
