@@ -18,7 +18,7 @@ export type FakeReply =
       errorAfter?: { after: number; type: string };
     }
   /** An HTTP error response, e.g. `{ status: 529, type: 'overloaded_error' }`. */
-  | { kind: 'http-error'; status: number; type: string; headers?: Record<string, string> }
+  | { kind: 'http-error'; status: number; type: string; message?: string; headers?: Record<string, string> }
   /** Accepts the request and never answers (until the client gives up). */
   | { kind: 'hang' };
 
@@ -62,6 +62,8 @@ const WORD_PIECE = /\S+\s*|\s+/g;
  * `content_block_stop`, `message_delta`, `message_stop`, `error`) — so the official SDK
  * can be tested against it via its base URL. It can also fail the ways the real API does:
  * HTTP errors (529 overloaded), an `error` event mid-stream, a cut connection, no answer.
+ * Like the real API at version 2026-10-21 (the SDK's default), it rejects sampling
+ * parameters with a 400 unless the request pins `anthropic-version: 2023-06-01`.
  */
 export async function startFakeAnthropic(respond: (request: FakeRequest) => FakeReply = () => ({ kind: 'text', text: 'Hello.' })): Promise<FakeAnthropic> {
   const queue: FakeReply[] = [];
@@ -77,7 +79,7 @@ export async function startFakeAnthropic(respond: (request: FakeRequest) => Fake
     readBody(req)
       .then((raw) => {
         const request: FakeRequest = { body: JSON.parse(raw) as FakeRequest['body'], headers: req.headers };
-        const reply = queue.shift() ?? fake.respond(request);
+        const reply = versionRejects(request) ?? queue.shift() ?? fake.respond(request);
         let markClosed!: () => void;
         const exchange: FakeExchange = { request, reply, deltasSent: 0, closedEarly: false, closed: new Promise<void>((resolve) => (markClosed = resolve)) };
         exchanges.push(exchange);
@@ -101,11 +103,21 @@ export async function startFakeAnthropic(respond: (request: FakeRequest) => Fake
   return fake;
 }
 
+/** Sampling parameters that API version 2026-10-21 rejects with a 400, even at their defaults. */
+const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'];
+
+/** The 400 the real API gives a request its `anthropic-version` does not allow. */
+function versionRejects(request: FakeRequest): FakeReply | undefined {
+  if (request.headers['anthropic-version'] === '2023-06-01') return undefined;
+  const sampling = SAMPLING_PARAMS.find((param) => param in request.body);
+  return sampling ? { kind: 'http-error', status: 400, type: 'invalid_request_error', message: `${sampling}: Extra inputs are not permitted` } : undefined;
+}
+
 async function serve(request: FakeRequest, reply: FakeReply, res: ServerResponse, exchange: FakeExchange): Promise<void> {
   if (reply.kind === 'hang') return;
   if (reply.kind === 'http-error') {
     res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${randomUUID()}`, ...reply.headers });
-    res.end(JSON.stringify({ type: 'error', error: { type: reply.type, message: `fake ${reply.type}` } }));
+    res.end(JSON.stringify({ type: 'error', error: { type: reply.type, message: reply.message ?? `fake ${reply.type}` } }));
     return;
   }
   const chunks = Array.isArray(reply.text) ? reply.text : (reply.text.match(WORD_PIECE) ?? []);

@@ -33,6 +33,7 @@ export function createGenerators(config: ChatConfig): Generators {
     // Until the response headers; retries are cockatiel's (below), never the SDK's.
     timeout: config.ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS,
     maxRetries: 0,
+    defaultHeaders: { 'anthropic-version': config.ANTHROPIC_API_VERSION },
   });
   const generation = new ResilientCall({
     name: 'anthropic.messages',
@@ -58,6 +59,7 @@ export function createGenerators(config: ChatConfig): Generators {
     primary: new ClaudeAnswerGenerator(client, generation, {
       model: config.ANTHROPIC_MODEL,
       maxTokens: config.ANTHROPIC_MAX_TOKENS,
+      temperature: config.ANTHROPIC_TEMPERATURE,
       totalTimeoutMs: config.ANTHROPIC_TIMEOUT_MS,
     }),
     fallback,

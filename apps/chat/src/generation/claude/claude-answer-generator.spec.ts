@@ -39,8 +39,18 @@ beforeEach(() => {
   fake.respond = () => ({ kind: 'text', text: 'Open Cards and tap Freeze [1].' });
 });
 
-function generatorWith(overrides: Partial<ResilienceOptions> = {}, totalTimeoutMs = 10_000): { generator: ClaudeAnswerGenerator; call: ResilientCall } {
-  const client = new Anthropic({ apiKey: 'test-key', baseURL: fake.url, maxRetries: 0, timeout: 5_000 });
+function generatorWith(
+  overrides: Partial<ResilienceOptions> = {},
+  totalTimeoutMs = 10_000,
+  sampling: { temperature?: number; apiVersion?: string } = {},
+): { generator: ClaudeAnswerGenerator; call: ResilientCall } {
+  const client = new Anthropic({
+    apiKey: 'test-key',
+    baseURL: fake.url,
+    maxRetries: 0,
+    timeout: 5_000,
+    ...(sampling.apiVersion ? { defaultHeaders: { 'anthropic-version': sampling.apiVersion } } : {}),
+  });
   const call = new ResilientCall({
     name: `test-claude-${Math.random()}`,
     timeoutMs: 2_000,
@@ -52,7 +62,10 @@ function generatorWith(overrides: Partial<ResilienceOptions> = {}, totalTimeoutM
     isTransient: isTransientClaudeError,
     ...overrides,
   });
-  return { generator: new ClaudeAnswerGenerator(client, call, { model: 'claude-test', maxTokens: 256, totalTimeoutMs }), call };
+  return {
+    generator: new ClaudeAnswerGenerator(client, call, { model: 'claude-test', maxTokens: 256, temperature: sampling.temperature, totalTimeoutMs }),
+    call,
+  };
 }
 
 async function collect(stream: GenerationStream, onPiece?: (piece: string, index: number) => void): Promise<string[]> {
@@ -75,6 +88,20 @@ describe('ClaudeAnswerGenerator', () => {
     expect(body).not.toHaveProperty('temperature');
     expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(body.messages[2].content).toContain('<source n="1" title="Freeze your card > How to freeze your card">');
+  });
+
+  it('sends the configured temperature on API version 2023-06-01, the one that takes it', async () => {
+    const { generator } = generatorWith({}, 10_000, { temperature: 0.2, apiVersion: '2023-06-01' });
+    expect((await collect(generator.generate(INPUT, new AbortController().signal))).join('')).toBe('Open Cards and tap Freeze [1].');
+    expect(fake.exchanges[0].request.headers['anthropic-version']).toBe('2023-06-01');
+    expect(fake.exchanges[0].request.body.temperature).toBe(0.2);
+  });
+
+  it('fails without retrying when the API rejects the request (a temperature on version 2026-10-21)', async () => {
+    const { generator } = generatorWith({}, 10_000, { temperature: 0.2 });
+    await expect(collect(generator.generate(INPUT, new AbortController().signal))).rejects.toThrow(/temperature: Extra inputs are not permitted/);
+    expect(fake.exchanges).toHaveLength(1);
+    expect(fake.exchanges[0].request.headers['anthropic-version']).toBe('2026-10-21');
   });
 
   it('abstains without calling the API when no source is relevant', async () => {

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { AppError } from '@eloquent/contracts';
 import type { ResilientCall } from '@eloquent/resilience';
 import type { AnswerGenerator, GenerationInput, GenerationStream, TokenUsage } from '../answer-generator';
@@ -11,9 +11,17 @@ import { buildMessages, SYSTEM_PROMPT } from './prompt';
 export interface ClaudeOptions {
   model: string;
   maxTokens: number;
+  /** Only with API version 2023-06-01 (see ANTHROPIC_TEMPERATURE). */
+  temperature?: number;
   /** Whole answer, all attempts included. */
   totalTimeoutMs: number;
 }
+
+/**
+ * `temperature` left the SDK's types with API version 2026-10-21; version 2023-06-01 still
+ * takes it, and the SDK sends body fields as given.
+ */
+type StreamingParams = MessageCreateParamsStreaming & { temperature?: number };
 
 /** A stream that has produced its first text token, with the rest still to read. */
 interface OpenedStream {
@@ -99,16 +107,15 @@ export class ClaudeAnswerGenerator implements AnswerGenerator {
     // returns: it must reach the request only until the first token.
     attempt.addEventListener('abort', cancel);
     try {
-      const stream = await this.client.messages.create(
-        {
-          model: this.options.model,
-          max_tokens: this.options.maxTokens,
-          system: SYSTEM_PROMPT,
-          messages: buildMessages(input),
-          stream: true,
-        },
-        { signal: controller.signal },
-      );
+      const params: StreamingParams = {
+        model: this.options.model,
+        max_tokens: this.options.maxTokens,
+        ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
+        system: SYSTEM_PROMPT,
+        messages: buildMessages(input),
+        stream: true,
+      };
+      const stream = await this.client.messages.create(params, { signal: controller.signal });
       const events = stream[Symbol.asyncIterator]();
       for (;;) {
         const { value: event, done } = await events.next();

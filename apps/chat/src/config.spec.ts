@@ -1,0 +1,20 @@
+import { loadChatConfig } from './config';
+
+describe('chat config', () => {
+  it('sends the SDK’s API version and no temperature by default', () => {
+    const config = loadChatConfig({});
+    expect(config.ANTHROPIC_API_VERSION).toBe('2026-10-21');
+    expect(config.ANTHROPIC_TEMPERATURE).toBeUndefined();
+  });
+
+  it('refuses a temperature at boot unless the API version that accepts it is pinned', () => {
+    expect(() => loadChatConfig({ ANTHROPIC_TEMPERATURE: '0.2' })).toThrow(/ANTHROPIC_TEMPERATURE: needs ANTHROPIC_API_VERSION=2023-06-01/);
+    const pinned = loadChatConfig({ ANTHROPIC_TEMPERATURE: '0.2', ANTHROPIC_API_VERSION: '2023-06-01' });
+    expect(pinned.ANTHROPIC_TEMPERATURE).toBe(0.2);
+  });
+
+  it('refuses an API version the SDK is not known to work with, and a temperature out of range', () => {
+    expect(() => loadChatConfig({ ANTHROPIC_API_VERSION: '2024-01-01' })).toThrow(/ANTHROPIC_API_VERSION/);
+    expect(() => loadChatConfig({ ANTHROPIC_TEMPERATURE: '1.5', ANTHROPIC_API_VERSION: '2023-06-01' })).toThrow(/ANTHROPIC_TEMPERATURE/);
+  });
+});
