@@ -12,7 +12,4 @@ module.exports = {
   moduleNameMapper: { '^@eloquent/(.*)$': join(__dirname, 'libs/$1/src/index.ts') },
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // Integration tests talk to real services on a shared 2-core machine; 5 s (Jest's default)
-  // is a guard against hangs, not a performance bound, and was too tight for the longer ones.
-  testTimeout: 30_000,
 };
