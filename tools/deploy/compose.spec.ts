@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allSettings,
@@ -90,6 +90,13 @@ describe('docker-compose.yml', () => {
     expect(mount).toBeDefined();
     const hostDir = join(ROOT, mount[0], seedDir.slice(mount[1].length));
     expect(readdirSync(hostDir).filter((f) => f.endsWith('.md')).length).toBeGreaterThan(0);
+  });
+
+  it('mounts the sample synonyms for chat SYNONYMS_FILE', () => {
+    const file = environment('chat').SYNONYMS_FILE;
+    const mount = (services.chat.volumes as string[]).map((v) => v.split(':')).find(([, target]) => file.startsWith(`${target}/`))!;
+    expect(mount).toBeDefined();
+    expect(readFileSync(join(ROOT, mount[0], file.slice(mount[1].length)), 'utf8')).toMatch(/^hacked, /m);
   });
 
   it('publishes the gateway only', () => {

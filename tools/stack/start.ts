@@ -9,6 +9,7 @@ const root = resolve(__dirname, '../../..');
 const env: NodeJS.ProcessEnv = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/eloquent',
   SEED_DIR: join(root, 'knowledge-base/help-center'),
+  SYNONYMS_FILE: join(root, 'knowledge-base/synonyms.txt'),
   ...process.env,
 };
 const verbose = process.argv.includes('--verbose');

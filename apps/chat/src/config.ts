@@ -45,7 +45,7 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     /** Token budget of the packed passages. */
     CONTEXT_MAX_TOKENS: env.positiveInt(3_000),
     /** At most this many passages from one document. */
-    CONTEXT_PER_DOCUMENT: env.positiveInt(3),
+    CONTEXT_PER_DOCUMENT: env.positiveInt(5),
     /** Passages whose word sets overlap a kept one more than this (Jaccard) are dropped as near-duplicates. */
     CONTEXT_DUPLICATE_THRESHOLD: share(0.8),
     /**
@@ -53,6 +53,8 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
      * used. When no passage reaches it, both generators abstain. Tuned on the sample KB (docs/chat.md).
      */
     RELEVANCE_FLOOR: share(0.45),
+    /** Synonym groups for the relevance measure (relevance/synonyms.ts); unset = none. */
+    SYNONYMS_FILE: z.string().optional(),
     /** How many earlier messages of the chat the generator may see. */
     HISTORY_MESSAGES: z.coerce.number().int().min(0).default(6),
     /** Token budget of that conversation history; older turns are dropped first. */

@@ -13,6 +13,7 @@ const UNLIMITED: NodeJS.ProcessEnv = Object.fromEntries(
 
 export const REPO_ROOT = resolve(__dirname, __dirname.split(sep).includes('dist') ? '../../../..' : '../../..');
 const SAMPLE_DIR = join(REPO_ROOT, 'knowledge-base/help-center');
+const SAMPLE_SYNONYMS = join(REPO_ROOT, 'knowledge-base/synonyms.txt');
 const SAMPLE_DOCUMENTS = readdirSync(SAMPLE_DIR).filter((name) => name.endsWith('.md')).length;
 
 export interface TestStack {
@@ -44,6 +45,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redis.prefix,
     SEED_DIR: SAMPLE_DIR,
+    SYNONYMS_FILE: SAMPLE_SYNONYMS,
     // The gateway's production rate limits would trip tests that ask many questions
     // quickly; tests of the limits set their own.
     ...UNLIMITED,

@@ -9,6 +9,7 @@ import type { ConversationTurn, GenerationInput } from '../generation/answer-gen
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance } from '../relevance/query-relevance';
+import { Synonyms } from '../relevance/synonyms';
 import { packContext } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
 
@@ -37,6 +38,7 @@ export class AnswerContextBuilder {
     private readonly bus: BusClient,
     @Inject(GENERATORS) private readonly generators: Generators,
     @Inject(APP_CONFIG) private readonly config: ChatConfig,
+    private readonly synonyms: Synonyms,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const hits = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
-    const relevance = QueryRelevance.fromCandidates(searchQuery, hits);
+    const relevance = QueryRelevance.fromCandidates(searchQuery, hits, this.synonyms);
     const sources = packContext(hits, relevance, {
       maxSources: this.config.CONTEXT_MAX_SOURCES,
       maxTokens: this.config.CONTEXT_MAX_TOKENS,

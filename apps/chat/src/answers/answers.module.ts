@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { ChatConfig } from '../config';
 import { createGenerators, GENERATORS } from '../generation/generators';
+import { Synonyms } from '../relevance/synonyms';
 import { AnswerContextBuilder } from './answer-context';
 import { AnswerService } from './answer.service';
 import { OrphanedAnswerSweeper } from './orphaned-answer.sweeper';
@@ -12,6 +13,8 @@ import { OrphanedAnswerSweeper } from './orphaned-answer.sweeper';
     AnswerContextBuilder,
     OrphanedAnswerSweeper,
     { provide: GENERATORS, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => createGenerators(config) },
+    // Read once at boot: a missing or malformed file stops the service with its line number.
+    { provide: Synonyms, inject: [APP_CONFIG], useFactory: (config: ChatConfig) => Synonyms.load(config.SYNONYMS_FILE) },
   ],
   exports: [AnswerService, GENERATORS],
 })

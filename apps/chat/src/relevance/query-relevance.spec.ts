@@ -1,4 +1,6 @@
+import { analyze } from '@eloquent/text';
 import { passageTerms, QueryRelevance } from './query-relevance';
+import { Synonyms } from './synonyms';
 
 const passage = (title: string, text: string) => ({ title, headingPath: [], text });
 const CANDIDATES = [
@@ -25,9 +27,30 @@ describe('QueryRelevance', () => {
     expect(relevance.coverage(new Set(['open', 'joint', 'account']))).toBe(1);
   });
 
-  it('ignores words that shape a question without naming its subject', () => {
+  it('ignores words that shape a question without naming its subject (but keeps them for heading similarity)', () => {
     const relevance = QueryRelevance.fromCandidates('Hi, how much does it cost please?', CANDIDATES);
     expect(relevance.terms).toEqual(['cost']);
+    expect(relevance.allTerms).toEqual(expect.arrayContaining(['much', 'cost']));
+  });
+
+  it('counts a synonym as the question’s own word, in the weights too', () => {
+    const synonyms = Synonyms.parse('hacked, compromised');
+    const question = 'What if someone hacked my account?';
+    const candidates = [passage('Secure your account', 'If your account was compromised, freeze your cards.'), ...CANDIDATES];
+    const plain = QueryRelevance.fromCandidates(question, candidates);
+    const withSynonyms = QueryRelevance.fromCandidates(question, candidates, synonyms);
+    const secure = passageTerms(candidates[0]);
+    expect(plain.coverage(secure)).toBeLessThan(0.5);
+    expect(withSynonyms.share(secure)).toBe(1);
+    expect(withSynonyms.has(secure, analyze('hacked')[0])).toBe(true);
+  });
+
+  it('rates a heading by how closely it matches the whole question, both ways', () => {
+    const relevance = QueryRelevance.fromCandidates('How do I close my account?', CANDIDATES);
+    const heading = (text: string) => new Set(analyze(text));
+    expect(relevance.similarity(heading('How to close your account'))).toBe(1);
+    expect(relevance.similarity(heading('Closing a business account'))).toBeCloseTo(2 / 3);
+    expect(relevance.similarity(heading('Joint savings'))).toBe(0);
   });
 
   it('covers nothing when the question has no content terms', () => {

@@ -1,4 +1,5 @@
 import { analyze } from '@eloquent/text';
+import { Synonyms } from './synonyms';
 import { termsOf } from './text-analysis-cache';
 
 /**
@@ -31,45 +32,73 @@ export interface PassageLike {
  * The weights come from the candidates rather than the whole knowledge base because chat
  * only sees what retrieval returns; retrieval ranks passages with the rare terms first, so
  * a term absent from every candidate is almost always absent from the knowledge base.
+ *
+ * A question term is present in a passage when the term or one of its synonyms is.
  */
 export class QueryRelevance {
   /** Distinct content terms of the question, in order of appearance. */
   readonly terms: readonly string[];
+  /** All its distinct terms, the question-shaping ones ("long", "much") included. */
+  readonly allTerms: readonly string[];
   private readonly weights: ReadonlyMap<string, number>;
   private readonly totalWeight: number;
 
-  private constructor(terms: string[], weights: Map<string, number>) {
+  private constructor(
+    allTerms: string[],
+    weights: Map<string, number>,
+    private readonly synonyms: Synonyms,
+  ) {
+    this.allTerms = allTerms;
+    const terms = allTerms.filter((term) => !QUESTION_FILLER.has(term));
     this.terms = terms;
     this.weights = weights;
     this.totalWeight = terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
   }
 
-  static fromCandidates(query: string, candidates: readonly PassageLike[]): QueryRelevance {
-    const terms = [...new Set(analyze(query))].filter((term) => !QUESTION_FILLER.has(term));
+  static fromCandidates(query: string, candidates: readonly PassageLike[], synonyms = Synonyms.none): QueryRelevance {
+    const allTerms = [...new Set(analyze(query))];
+    const terms = allTerms.filter((term) => !QUESTION_FILLER.has(term));
     const termSets = candidates.map(passageTerms);
     const n = termSets.length;
     const weights = new Map<string, number>();
     for (const term of terms) {
-      const df = termSets.filter((set) => set.has(term)).length;
+      const alternatives = synonyms.alternatives(term);
+      const df = termSets.filter((set) => alternatives.some((alternative) => set.has(alternative))).length;
       // A term no candidate contains counts as rarer than one in a single candidate: it is
       // what the knowledge base lacks ("branch" in "When is your nearest branch open?").
       weights.set(term, Math.log(1 + (n + 1) / (df === 0 ? ABSENT_DF : df + 1)));
     }
-    return new QueryRelevance(terms, weights);
+    return new QueryRelevance(allTerms, weights, synonyms);
+  }
+
+  /** Whether `present` holds the question term `term` or one of its synonyms. */
+  has(present: ReadonlySet<string>, term: string): boolean {
+    return this.synonyms.alternatives(term).some((alternative) => present.has(alternative));
   }
 
   /** IDF-weighted share of the question's terms found in `present` (0 when the question has none). */
   coverage(present: ReadonlySet<string>): number {
     if (this.totalWeight === 0) return 0;
     let covered = 0;
-    for (const term of this.terms) if (present.has(term)) covered += this.weights.get(term) ?? 0;
+    for (const term of this.terms) if (this.has(present, term)) covered += this.weights.get(term) ?? 0;
     return covered / this.totalWeight;
   }
 
   /** Unweighted share of the question's distinct terms found in `present`. */
   share(present: ReadonlySet<string>): number {
     if (this.terms.length === 0) return 0;
-    return this.terms.filter((term) => present.has(term)).length / this.terms.length;
+    return this.terms.filter((term) => this.has(present, term)).length / this.terms.length;
+  }
+
+  /**
+   * How closely a short text (a heading) matches the whole question, both ways: Jaccard
+   * over all the question's terms, synonyms counted as matches. "How to close your account"
+   * matches "How do I close my account?" fully; "Closing a business account" does not.
+   */
+  similarity(text: ReadonlySet<string>): number {
+    const shared = this.allTerms.filter((term) => this.has(text, term)).length;
+    const union = this.allTerms.length + text.size - shared;
+    return union === 0 ? 0 : shared / union;
   }
 
   /** IDF weight of a question term (0 for any other term). */

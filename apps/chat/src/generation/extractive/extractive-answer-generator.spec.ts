@@ -50,22 +50,28 @@ async function answer(question: string): Promise<string> {
 }
 
 describe('ExtractiveAnswerGenerator', () => {
-  it('answers from the sentences that match, each cited with its own source', async () => {
+  it('quotes the section whose heading asks the question, whole and cited, list and all', async () => {
     const text = await answer('How do I dispute a card transaction?');
-    const [notice, body] = text.split('\n\n');
+    const [notice, ...body] = text.split('\n\n');
     expect(notice).toMatch(/^_Answering from the help center directly/);
-    expect(body).toContain("If you don't recognise a card transaction, you can dispute it in the app. [1]");
-    expect(body.match(/\[1\]/g)).toHaveLength(2);
-    expect(body).toContain('once we accept your dispute. [3]');
-    expect(body).not.toMatch(/PIN|holidays/);
-    // Reading order: source rank first, so every [1] sentence comes before the [3] one.
-    expect(body.lastIndexOf('[1]')).toBeLessThan(body.indexOf('[3]'));
+    expect(body).toEqual([
+      "If you don't recognise a card transaction, you can dispute it in the app. [1]",
+      '1. Open the Cards tab and select the transaction.\n2. Tap Dispute transaction and follow the steps [1]',
+      'Disputes are usually resolved within 10 business days. [1]',
+    ]);
   });
 
-  it('removes markdown noise and ends list items with a full stop', async () => {
+  it('adds one sentence from another article for the part of the question the first quote leaves open', async () => {
+    const text = await answer('How do I dispute a card transaction as a chargeback?');
+    expect(text).toContain('you can dispute it in the app. [1]');
+    expect(text.split('\n\n').pop()).toBe('A chargeback reverses a card payment once we accept your dispute. [3]');
+    expect(text).not.toMatch(/PIN|holidays/);
+  });
+
+  it('quotes a list from its first item, and removes markdown noise', async () => {
     const text = await answer('Which tab do I open to select the transaction?');
-    expect(text).toContain('Open the Cards tab and select the transaction. [1]');
-    expect(text).not.toMatch(/\*\*|##|^\s*\d\.\s/m);
+    expect(text).toContain('1. Open the Cards tab and select the transaction.\n2. Tap Dispute transaction');
+    expect(text).not.toMatch(/\*\*|##/);
   });
 
   it('abstains without citations when nothing matches', async () => {
@@ -81,7 +87,7 @@ describe('ExtractiveAnswerGenerator', () => {
 
   it('keeps a sentence that covers the question only with its article title', async () => {
     // "Open the Cards tab…" never says "dispute"; its article is about disputes.
-    expect(await answer('How do I start a dispute in the cards tab?')).toContain('Open the Cards tab and select the transaction. [1]');
+    expect(await answer('How do I start a dispute in the cards tab?')).toContain('Open the Cards tab and select the transaction.');
   });
 
   it('streams word-sized pieces that rebuild the answer exactly', async () => {

@@ -1,16 +1,17 @@
 import type { AnswerGenerator, GenerationInput, GenerationStream } from '../answer-generator';
 import { buildAbstentionText } from './abstention';
-import { selectSentences } from './sentence-selection';
+import { selectAnswer, type AnswerPart } from './answer-selection';
 import { streamWords } from './word-stream';
 
 /** The one line that tells the reader the answer was not written by the LLM. */
 export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (AI answers are unavailable right now)._';
 
 /**
- * The fallback when no LLM is available: answers with the help-center sentences that
- * best match the question, each cited, instead of failing the conversation. It never
- * writes anything the sources do not say, and abstains when no sentence covers enough of
- * the question (see {@link selectSentences}).
+ * The fallback when no LLM is available: answers by quoting the help-center section that
+ * best matches the question (and, when it leaves part of the question open, one sentence
+ * from another article), cited, instead of failing the conversation. It never writes
+ * anything the sources do not say, and abstains when nothing covers enough of the question
+ * (see {@link selectAnswer}).
  */
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
@@ -21,13 +22,35 @@ export class ExtractiveAnswerGenerator implements AnswerGenerator {
 }
 
 function composeAnswer({ sources, relevance }: GenerationInput): string {
-  const sentences = selectSentences(sources, relevance);
-  if (sentences.length === 0) return buildAbstentionText();
-  const body = sentences.map(({ text, sourceN }) => `${withFinalPunctuation(text)} [${sourceN}]`).join(' ');
-  return `${RETRIEVAL_ONLY_NOTICE}\n\n${body}`;
+  const parts = selectAnswer(sources, relevance);
+  if (parts.length === 0) return buildAbstentionText();
+  return [RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n');
 }
 
-/** List items often lack a full stop; without one, joined sentences run together. */
+/**
+ * Markdown: paragraphs as paragraphs, each cited; a run of list items as a list, cited
+ * once after its last item (a marker on every step would be noise), as is the sentence
+ * that introduces it.
+ */
+function renderPart({ sourceN, blocks }: AnswerPart): string {
+  const cite = ` [${sourceN}]`;
+  const lines: string[] = [];
+  blocks.forEach((block, i) => {
+    if (!block.listMarker) {
+      if (lines.length > 0) lines.push('');
+      // "You can dispute it if, for example:" introduces the list after it, cited at its end.
+      const introducesList = block.text.endsWith(':') && blocks[i + 1]?.listMarker !== undefined;
+      lines.push(introducesList ? block.text : withFinalPunctuation(block.text) + cite);
+      return;
+    }
+    if (i > 0 && !blocks[i - 1].listMarker) lines.push('');
+    const endsRun = i === blocks.length - 1 || !blocks[i + 1].listMarker;
+    lines.push(`${block.listMarker} ${block.text}${endsRun ? cite : ''}`);
+  });
+  return lines.join('\n');
+}
+
+/** A quoted sentence may lack a full stop (a list item, a table row); without one the citation runs on. */
 function withFinalPunctuation(sentence: string): string {
   return /[.!?]["')\]]?$/.test(sentence) ? sentence : `${sentence}.`;
 }

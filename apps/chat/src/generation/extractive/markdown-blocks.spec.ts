@@ -1,12 +1,12 @@
-import { markdownToBlocks } from './markdown-blocks';
+import { markdownSections } from './markdown-blocks';
 
-describe('markdownToBlocks', () => {
-  it('drops headings, code and tables, and strips list markers and emphasis', () => {
+describe('markdownSections', () => {
+  it('groups plain-text blocks under their headings; drops code; keeps list markers; strips emphasis', () => {
     const markdown = [
-      '# Title',
-      'First line of a',
+      'Intro line of a',
       'wrapped **bold** paragraph with a [link](https://x.test) and `code`.',
       '',
+      '## How do I *add* a card?',
       '- Item *one*',
       '2) Item __two__',
       '',
@@ -14,9 +14,29 @@ describe('markdownToBlocks', () => {
       '```',
       'const hidden = 1;',
       '```',
-      '| a | b |',
       '---',
     ].join('\n');
-    expect(markdownToBlocks(markdown)).toEqual(['First line of a wrapped bold paragraph with a link and code.', 'Item one', 'Item two', 'Quoted text.']);
+    expect(markdownSections(markdown)).toEqual([
+      { blocks: [{ text: 'Intro line of a wrapped bold paragraph with a link and code.' }] },
+      {
+        heading: 'How do I add a card?',
+        blocks: [{ text: 'Item one', listMarker: '-' }, { text: 'Item two', listMarker: '2)' }, { text: 'Quoted text.' }],
+      },
+    ]);
+  });
+
+  it('reads a table’s data rows as items ("first cell: the rest")', () => {
+    const markdown = ['### SWIFT fees', '', '| Fee | Amount |', '|---|---|', '| Lumen SWIFT fee | €5 per transfer |', '| "OUR" option | extra €20 |'].join(
+      '\n',
+    );
+    expect(markdownSections(markdown)).toEqual([
+      {
+        heading: 'SWIFT fees',
+        blocks: [
+          { text: 'Lumen SWIFT fee: €5 per transfer', listMarker: '-' },
+          { text: '"OUR" option: extra €20', listMarker: '-' },
+        ],
+      },
+    ]);
   });
 });

@@ -1,46 +1,90 @@
-const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/;
-const LIST_MARKER = /^\s*(?:[-*+]|\d{1,3}[.)])\s+/;
+const HEADING = /^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
+const LIST_MARKER = /^\s*([-*+]|\d{1,3}[.)])\s+/;
 const BLOCKQUOTE = /^\s*>\s?/;
 const CODE_FENCE = /^\s*(?:```|~~~)/;
-const TABLE_ROW = /^\s*\|/;
+const TABLE_ROW = /^\s*\|(.*)\|?\s*$/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}/;
 const HORIZONTAL_RULE = /^\s*(?:[-*_]\s*){3,}$/;
 
+/** A paragraph, or one list item (a table row reads as one: "Fee: €5"). Plain text. */
+export interface MarkdownBlock {
+  text: string;
+  /** The item's marker as written ("1.", "-"); absent for a paragraph. */
+  listMarker?: string;
+}
+
+/** The blocks under one heading (none for text before the first heading). */
+export interface MarkdownSection {
+  heading?: string;
+  blocks: MarkdownBlock[];
+}
+
 /**
- * Splits markdown into plain-text blocks (paragraphs and list items) ready for
- * sentence splitting. Headings are dropped rather than cleaned: they restate the topic
- * instead of answering it, and carry no sentence punctuation, so they would glue onto
- * the next sentence. Code and tables are dropped because they do not read as prose.
+ * Splits markdown into sections of plain-text blocks. In a help center a heading is
+ * usually the question its section answers ("How long do SWIFT transfers take?"), so the
+ * extractive answer reads a block together with its heading, and quotes whole sections.
+ * Code is dropped (it does not read as prose); a table's data rows become items.
  */
-export function markdownToBlocks(markdown: string): string[] {
-  const blocks: string[] = [];
+export function markdownSections(markdown: string): MarkdownSection[] {
+  const sections: MarkdownSection[] = [{ blocks: [] }];
   let paragraph: string[] = [];
+  let listMarker: string | undefined;
   let inCode = false;
-  const endParagraph = (): void => {
-    if (paragraph.length > 0) blocks.push(paragraph.join(' '));
+  let tableHeader = true;
+  const current = () => sections[sections.length - 1];
+  const endBlock = (): void => {
+    const text = paragraph.join(' ').trim();
+    if (text) current().blocks.push({ text, ...(listMarker ? { listMarker } : {}) });
     paragraph = [];
+    listMarker = undefined;
   };
   for (const line of markdown.split(/\r?\n/)) {
     if (CODE_FENCE.test(line)) {
-      endParagraph();
+      endBlock();
       inCode = !inCode;
       continue;
     }
     if (inCode) continue;
-    if (line.trim() === '' || HEADING.test(line) || TABLE_ROW.test(line) || HORIZONTAL_RULE.test(line)) {
-      endParagraph();
+    const heading = HEADING.exec(line);
+    if (heading) {
+      endBlock();
+      sections.push({ heading: stripInlineMarkdown(heading[2] ?? ''), blocks: [] });
+      continue;
+    }
+    const row = TABLE_ROW.exec(line);
+    if (row) {
+      endBlock();
+      if (!TABLE_SEPARATOR.test(line) && !tableHeader) current().blocks.push({ text: tableRowText(row[1]), listMarker: '-' });
+      tableHeader = false;
+      continue;
+    }
+    tableHeader = true;
+    if (line.trim() === '' || HORIZONTAL_RULE.test(line)) {
+      endBlock();
       continue;
     }
     const unquoted = line.replace(BLOCKQUOTE, '');
-    if (LIST_MARKER.test(unquoted)) {
+    const marker = LIST_MARKER.exec(unquoted);
+    if (marker) {
       // Each list item stands alone; merging items would make one run-on "sentence".
-      endParagraph();
-      paragraph.push(stripInlineMarkdown(unquoted.replace(LIST_MARKER, '')));
+      endBlock();
+      listMarker = marker[1];
+      paragraph.push(stripInlineMarkdown(unquoted.slice(marker[0].length)));
       continue;
     }
     paragraph.push(stripInlineMarkdown(unquoted));
   }
-  endParagraph();
-  return blocks.filter((block) => block.length > 0);
+  endBlock();
+  return sections.filter((section) => section.blocks.length > 0);
+}
+
+/** "| Lumen SWIFT fee | €5 per transfer |" → "Lumen SWIFT fee: €5 per transfer". */
+function tableRowText(cells: string): string {
+  const [first, ...rest] = cells
+    .split('|')
+    .map((cell) => stripInlineMarkdown(cell))
+    .filter(Boolean);
+  return rest.length > 0 ? `${first}: ${rest.join(', ')}` : (first ?? '');
 }
 
 /** Removes emphasis, code ticks, images and link targets, keeping the readable text. */

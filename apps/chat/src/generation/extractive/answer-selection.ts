@@ -1,0 +1,164 @@
+import { splitSentences } from '@eloquent/text';
+import type { QueryRelevance } from '../../relevance/query-relevance';
+import { LruCache, termsOf } from '../../relevance/text-analysis-cache';
+import type { ContextSource } from '../answer-generator';
+import { markdownSections, type MarkdownBlock } from './markdown-blocks';
+
+/** One quoted piece of the answer: blocks of one section of one source, in order. */
+export interface AnswerPart {
+  sourceN: number;
+  blocks: MarkdownBlock[];
+}
+
+/** A sentence of a passage, the unit the gate and the ranking look at. */
+interface Anchor {
+  sourceRank: number;
+  section: ParsedSection;
+  blockIndex: number;
+  text: string;
+  /** The sentence's own terms: what the ranking reads (a title is shared by all its article's sentences). */
+  terms: ReadonlySet<string>;
+  /** The sentence's terms with its article title's: what the gate reads. */
+  termsInContext: ReadonlySet<string>;
+  /** Coverage of the question by the sentence alone. */
+  coverage: number;
+  score: number;
+}
+
+interface ParsedSection {
+  heading?: string;
+  blocks: Array<MarkdownBlock & { words: number; sentences: Array<{ text: string; terms: ReadonlySet<string> }> }>;
+}
+
+/** Words of the main quote: blocks after the one that answers are added up to this. */
+const WORD_BUDGET = 110;
+/** Fragments shorter than this ("Note.", "Step 2.") say nothing on their own. */
+const MIN_SENTENCE_WORDS = 3;
+/**
+ * A heading that asks the question is the strongest sign that its section answers it
+ * (help-center headings are mostly questions): the heading's similarity to the question
+ * ({@link QueryRelevance.similarity}) counts, scaled by this, on top of the sentence's own
+ * coverage. It ranks; it never gates.
+ */
+const HEADING_MATCH_WEIGHT = 1.5;
+/** A heading at least this similar to the question asks it: its whole section is quoted. */
+const HEADING_ASKS_IT = 0.5;
+/** A second quote's sentence must cover at least this share of what the first's covers, or it dilutes the answer. */
+const COMPLEMENT_MIN_RELATIVE_COVERAGE = 0.8;
+/** Small next to coverage (0–1): only breaks near-ties in favour of the better-ranked passage. */
+const TOP_RANK_BONUS = 0.1;
+/**
+ * The gate: a sentence, read with its article's title, must cover at least this IDF-weighted share of the question ({@link QueryRelevance.coverage}) and this
+ * share of its distinct terms. Weighted alone, one rare word ("joint") would pass; counted
+ * alone, two common ones ("open", "account") would. Tuned on the sample knowledge base:
+ * see docs/chat.md.
+ */
+export const MIN_SENTENCE_COVERAGE = 0.5;
+export const MIN_SENTENCE_TERM_SHARE = 0.6;
+
+/**
+ * Chooses what an extractive answer quotes: the section holding the best sentence that
+ * passes the gate (quoted whole when it fits: a list of steps only makes sense entire),
+ * then, if another source's sentence covers part of the question the first quote does
+ * not, that sentence. Empty (the answer abstains) when no sentence passes the gate.
+ * `sources` are expected in rank order, best first.
+ */
+export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance): AnswerPart[] {
+  if (relevance.terms.length === 0) return [];
+  const passes = (anchor: Anchor) =>
+    relevance.coverage(anchor.termsInContext) >= MIN_SENTENCE_COVERAGE && relevance.share(anchor.termsInContext) >= MIN_SENTENCE_TERM_SHARE;
+  const anchors = sources.flatMap((source, rank) => anchorsOf(source, rank)).filter(passes);
+  if (anchors.length === 0) return [];
+  for (const anchor of anchors) {
+    const heading = headingTerms(sources[anchor.sourceRank], anchor.section);
+    anchor.coverage = relevance.coverage(anchor.terms);
+    anchor.score = anchor.coverage + HEADING_MATCH_WEIGHT * relevance.similarity(heading) + TOP_RANK_BONUS / (1 + anchor.sourceRank);
+  }
+  anchors.sort((a, b) => b.score - a.score || a.sourceRank - b.sourceRank);
+  const best = anchors[0];
+  const bestSource = sources[best.sourceRank];
+  const headingAsksIt = relevance.similarity(headingTerms(bestSource, best.section)) >= HEADING_ASKS_IT;
+  const main: AnswerPart = { sourceN: bestSource.n, blocks: quoteSection(best.section, best.blockIndex, headingAsksIt) };
+  const covered = new Set([
+    ...termsOf(bestSource.title),
+    ...headingTerms(bestSource, best.section),
+    ...main.blocks.flatMap((block) => [...termsOf(block.text)]),
+  ]);
+  const complement = anchors.find(
+    (anchor) =>
+      anchor.coverage >= COMPLEMENT_MIN_RELATIVE_COVERAGE * best.coverage &&
+      sources[anchor.sourceRank].documentId !== bestSource.documentId &&
+      relevance.terms.some((term) => !relevance.has(covered, term) && relevance.has(anchor.termsInContext, term)),
+  );
+  return complement ? [main, { sourceN: sources[complement.sourceRank].n, blocks: [{ text: complement.text }] }] : [main];
+}
+
+/**
+ * What to quote of the section holding the best sentence, within the word budget: all of
+ * it when its heading asks the question (the section is the answer); otherwise from the
+ * block that holds the sentence — a list from its first item (steps make sense only
+ * together) with the sentence that introduces it ("…by phone:").
+ */
+function quoteSection(section: ParsedSection, anchorBlock: number, headingAsksIt: boolean): MarkdownBlock[] {
+  let start = headingAsksIt ? 0 : anchorBlock;
+  while (start > 0 && section.blocks[start].listMarker && section.blocks[start - 1].listMarker) start--;
+  if (start > 0 && section.blocks[start].listMarker && section.blocks[start - 1].text.endsWith(':')) start--;
+  const quoted: MarkdownBlock[] = [];
+  let words = 0;
+  for (const block of section.blocks.slice(start)) {
+    if (quoted.length > 0 && words + block.words > WORD_BUDGET) break;
+    quoted.push(block.listMarker ? { text: block.text, listMarker: block.listMarker } : { text: block.text });
+    words += block.words;
+  }
+  return quoted;
+}
+
+/**
+ * The heading of the section: its own, or — for text before the chunk's first heading —
+ * the innermost of the chunk's heading path (chunks mostly start at a heading, which
+ * retrieval keeps there); the article title for its introduction.
+ */
+function headingTerms(source: ContextSource, section: ParsedSection): ReadonlySet<string> {
+  return termsOf(section.heading ?? source.headingPath[source.headingPath.length - 1] ?? source.title);
+}
+
+/** A passage's sections, memoised by its text (the same passages come back for many questions). */
+const passageSections = new LruCache<ParsedSection[]>(4_000);
+
+function sectionsOf(markdown: string): ParsedSection[] {
+  return passageSections.get(markdown, (text) =>
+    markdownSections(text).map((section) => ({
+      heading: section.heading,
+      blocks: section.blocks.map((block) => ({
+        ...block,
+        words: countWords(block.text),
+        sentences: splitSentences(block.text).map((sentence) => ({ text: sentence.trim(), terms: termsOf(sentence) })),
+      })),
+    })),
+  );
+}
+
+function anchorsOf(source: ContextSource, sourceRank: number): Anchor[] {
+  const title = termsOf(source.title);
+  return sectionsOf(source.text).flatMap((section) =>
+    section.blocks.flatMap((block, blockIndex) =>
+      block.sentences
+        // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
+        .filter((sentence) => countWords(sentence.text) >= MIN_SENTENCE_WORDS && !sentence.text.endsWith(':'))
+        .map((sentence) => ({
+          sourceRank,
+          section,
+          blockIndex,
+          text: sentence.text,
+          terms: sentence.terms,
+          termsInContext: new Set([...sentence.terms, ...title]),
+          coverage: 0,
+          score: 0,
+        })),
+    ),
+  );
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
