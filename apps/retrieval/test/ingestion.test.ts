@@ -1,10 +1,10 @@
 import type { BusClient } from '@eloquent/bus';
 import type { DocumentInput, IngestJobView } from '@eloquent/contracts';
-import { createTestDatabase, createTestRedisPrefix, TEST_REDIS_URL, waitFor, type TestDatabase } from '@eloquent/testing';
+import { TEST_REDIS_URL, waitFor, type TestDatabase } from '@eloquent/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { startRetrieval, testBusClient, type RetrievalReplica } from './support/retrieval-app';
-import { startTestEmbedder, type TestEmbedder } from './support/test-embedder';
+import { startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
+import type { TestEmbedder } from './support/test-embedder';
 
 const doc = (externalId: string, text: string, extra: Partial<DocumentInput> = {}): DocumentInput => ({
   externalId,
@@ -15,27 +15,18 @@ const doc = (externalId: string, text: string, extra: Partial<DocumentInput> = {
 
 /** Ingestion through the BullMQ queue, on real Postgres and Redis, with an embedder the test controls. */
 describe('ingestion queue', () => {
-  const redis = createTestRedisPrefix('ingest');
+  let harness: RetrievalHarness;
   let database: TestDatabase;
   let embedder: TestEmbedder;
-  let stopEmbedder: () => Promise<void>;
   let retrieval: RetrievalReplica;
   let bus: BusClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase('ingest');
-    ({ embedder, close: stopEmbedder } = await startTestEmbedder(redis.prefix));
-    retrieval = await startRetrieval(database.url, redis.prefix, { INGEST_ATTEMPTS: '3', INGEST_BATCH_DOCS: '4' });
-    bus = await testBusClient(redis.prefix);
+    harness = await startRetrievalHarness('ingest', { INGEST_ATTEMPTS: '3', INGEST_BATCH_DOCS: '4' });
+    ({ database, embedder, retrieval, bus } = harness);
   }, 30_000);
 
-  afterAll(async () => {
-    await bus?.close();
-    await retrieval?.close();
-    await stopEmbedder?.();
-    await database?.drop();
-    await redis.cleanup();
-  });
+  afterAll(() => harness?.close());
 
   beforeEach(() => {
     embedder.failNextPassageCalls = 0;
@@ -76,7 +67,7 @@ describe('ingestion queue', () => {
     // A finished job keeps its outcome, not the documents themselves.
     const redisClient = new Redis(TEST_REDIS_URL);
     try {
-      const data = JSON.parse((await redisClient.hget(`${redis.prefix}bull:ingest:${jobId}`, 'data'))!);
+      const data = JSON.parse((await redisClient.hget(`${harness.prefix}bull:ingest:${jobId}`, 'data'))!);
       expect(data).toEqual({ namespace: 'guides', documents: [], externalIds: documents.map((d) => d.externalId) });
     } finally {
       redisClient.disconnect();

@@ -1,8 +1,8 @@
 import type { BusClient } from '@eloquent/bus';
-import { createTestDatabase, createTestRedisPrefix, waitFor, type TestDatabase } from '@eloquent/testing';
+import { waitFor } from '@eloquent/testing';
 import { FakePinecone } from './support/fake-pinecone';
-import { startRetrieval, testBusClient, type RetrievalReplica } from './support/retrieval-app';
-import { startTestEmbedder, type TestEmbedder } from './support/test-embedder';
+import { startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
+import type { TestEmbedder } from './support/test-embedder';
 
 const API_KEY = 'pc-test-key';
 const INDEX = 'eloquent-test';
@@ -15,26 +15,22 @@ const MODEL = 'test-hash-16';
  * Pinecone's, and updates and deletes remove stale records.
  */
 describe('Pinecone vector backend', () => {
-  const redis = createTestRedisPrefix('pinecone');
   const pinecone = new FakePinecone(INDEX, 16, API_KEY);
-  let database: TestDatabase;
+  let harness: RetrievalHarness;
   let embedder: TestEmbedder;
-  let stopEmbedder: () => Promise<void>;
   let retrieval: RetrievalReplica;
   let bus: BusClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pinecone');
     const url = await pinecone.start();
-    ({ embedder, close: stopEmbedder } = await startTestEmbedder(redis.prefix));
-    retrieval = await startRetrieval(database.url, redis.prefix, {
+    harness = await startRetrievalHarness('pinecone', {
       VECTOR_BACKEND: 'pinecone',
       PINECONE_API_KEY: API_KEY,
       PINECONE_INDEX: INDEX,
       PINECONE_CONTROLLER_HOST: url,
       SEARCH_CACHE_TTL_S: '0',
     });
-    bus = await testBusClient(redis.prefix);
+    ({ embedder, retrieval, bus } = harness);
     await bus.request('retrieval.ingest', {
       namespace: 'shop',
       documents: [
@@ -51,12 +47,8 @@ describe('Pinecone vector backend', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await bus?.close();
-    await retrieval?.close();
-    await stopEmbedder?.();
+    await harness?.close();
     await pinecone.stop();
-    await database?.drop();
-    await redis.cleanup();
   });
 
   it('looks the index host up, then stores each chunk with its dense and BM25-sparse vectors and metadata', () => {

@@ -1,9 +1,9 @@
 import type { BusClient } from '@eloquent/bus';
 import type { SearchResponse } from '@eloquent/contracts';
-import { createTestDatabase, createTestRedisPrefix, waitFor, type TestDatabase } from '@eloquent/testing';
+import { waitFor } from '@eloquent/testing';
 import { Client } from 'pg';
-import { startRetrieval, testBusClient, type RetrievalReplica } from './support/retrieval-app';
-import { startTestEmbedder, type TestEmbedder } from './support/test-embedder';
+import { startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
+import { TestEmbedder } from './support/test-embedder';
 
 const OLD = 'test-hash-16';
 const NEW = 'test-hash-32';
@@ -15,35 +15,27 @@ const NS = 'kb';
  * answering with both legs throughout.
  */
 describe('re-embedding into a new model', () => {
-  const redis = createTestRedisPrefix('reembed');
-  let database: TestDatabase;
-  let embedder: TestEmbedder;
-  let stopEmbedder: () => Promise<void>;
+  const embedder = new TestEmbedder();
+  embedder.models = { [OLD]: 16, [NEW]: 32 };
+  let harness: RetrievalHarness;
   let retrieval: RetrievalReplica;
   let bus: BusClient;
   let db: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase('reembed');
-    ({ embedder, close: stopEmbedder } = await startTestEmbedder(redis.prefix));
-    embedder.models = { [OLD]: 16, [NEW]: 32 };
-    retrieval = await startRetrieval(database.url, redis.prefix, {
-      REEMBED_CHECK_MS: '100',
-      REEMBED_BATCH: '2',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    });
-    bus = await testBusClient(redis.prefix);
-    db = new Client({ connectionString: database.url });
+    harness = await startRetrievalHarness(
+      'reembed',
+      { REEMBED_CHECK_MS: '100', REEMBED_BATCH: '2', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
+      embedder,
+    );
+    ({ retrieval, bus } = harness);
+    db = new Client({ connectionString: harness.database.url });
     await db.connect();
   }, 30_000);
 
   afterAll(async () => {
     await db?.end();
-    await bus?.close();
-    await retrieval?.close();
-    await stopEmbedder?.();
-    await database?.drop();
-    await redis.cleanup();
+    await harness?.close();
   });
 
   it('builds the new vectors beside the old, keeps searching, then switches', async () => {

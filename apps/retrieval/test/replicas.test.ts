@@ -1,8 +1,8 @@
 import type { BusClient } from '@eloquent/bus';
-import { TEST_REDIS_URL, createTestDatabase, createTestRedisPrefix, waitFor, type TestDatabase } from '@eloquent/testing';
+import { TEST_REDIS_URL, waitFor } from '@eloquent/testing';
 import Redis from 'ioredis';
-import { startRetrieval, testBusClient, type RetrievalReplica } from './support/retrieval-app';
-import { startTestEmbedder, type TestEmbedder } from './support/test-embedder';
+import { startRetrieval, startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
+import type { TestEmbedder } from './support/test-embedder';
 
 const NS = 'help';
 const articles = [
@@ -17,29 +17,25 @@ const articles = [
  * and the Redis search cache never serves a result from before a write.
  */
 describe('retrieval replicas', () => {
-  const redis = createTestRedisPrefix('replicas');
-  let database: TestDatabase;
+  let harness: RetrievalHarness;
+  let second: RetrievalReplica;
   let embedder: TestEmbedder;
-  let stopEmbedder: () => Promise<void>;
   let replicas: RetrievalReplica[];
   let bus: BusClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase('replicas');
-    ({ embedder, close: stopEmbedder } = await startTestEmbedder(redis.prefix));
     // The default poll interval (INDEX_POLL_MS 250): the 1 s bound below holds without tuning.
     const env = { INDEX_POLL_MS: '250' };
-    replicas = [await startRetrieval(database.url, redis.prefix, env), await startRetrieval(database.url, redis.prefix, env)];
-    bus = await testBusClient(redis.prefix);
+    harness = await startRetrievalHarness('replicas', env);
+    second = await startRetrieval(harness.database.url, harness.prefix, env);
+    ({ embedder, bus } = harness);
+    replicas = [harness.retrieval, second];
     await bus.request('retrieval.ingest', { namespace: NS, documents: articles });
   }, 30_000);
 
   afterAll(async () => {
-    await bus?.close();
-    for (const replica of replicas ?? []) await replica.close();
-    await stopEmbedder?.();
-    await database?.drop();
-    await redis.cleanup();
+    await second?.close();
+    await harness?.close();
   });
 
   /** Hybrid search returns every chunk with a vector score; mode bm25 only those containing a query term. */
@@ -97,7 +93,7 @@ describe('retrieval replicas', () => {
     }
     const client = new Redis(TEST_REDIS_URL);
     try {
-      const keys = await client.keys(`${redis.prefix}search:${NS}:*`);
+      const keys = await client.keys(`${harness.prefix}search:${NS}:*`);
       expect(new Set(keys.map((k) => k.split(':').at(-2))).size).toBeGreaterThanOrEqual(2); // one version before the write, one after
     } finally {
       client.disconnect();
@@ -143,7 +139,7 @@ describe('retrieval replicas', () => {
     expect(flagged.degraded).toMatch(/vector leg unavailable \(EMBEDDING_UNAVAILABLE\)/);
     expect(flagged.chunks[0].externalId).toBe('shipping');
 
-    await stopEmbedder(); // gone altogether: the query embedding times out
+    await harness.stopEmbedder(); // gone altogether: the query embedding times out
     const down = await bus.request('retrieval.search', { query: 'parcels by drone', namespace: NS, mode: 'vector' });
     expect(down.legs).toEqual(['bm25']);
     expect(down.degraded).toMatch(/UPSTREAM_TIMEOUT/);

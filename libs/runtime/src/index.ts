@@ -5,3 +5,4 @@ export * from './stack';
 export * from './ensure-database';
 export * from './transport-exception.filter';
 export * from './service-core.module';
+export * from './periodic-task';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { APP_CONFIG } from '@eloquent/config';
 import { answerStreamKey } from '@eloquent/contracts';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
+import { PeriodicTask } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
@@ -17,23 +18,27 @@ import { AnswerStreamWriter } from './answer-stream.writer';
 @Injectable()
 export class OrphanedAnswerSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrphanedAnswerSweeper.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REDIS_PREFIX) private readonly prefix: string,
     @Inject(APP_CONFIG) private readonly config: ChatConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'orphaned answer sweep failed'));
-    }, this.config.ORPHAN_SWEEP_INTERVAL_MS).unref();
+  ) {
+    this.task = new PeriodicTask(
+      () => this.sweep(),
+      config.ORPHAN_SWEEP_INTERVAL_MS,
+      (error) => this.logger.warn({ err: error }, 'orphaned answer sweep failed'),
+    );
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Ends the orphaned answers; returns their ids. */

@@ -38,30 +38,25 @@ export interface PassageLike {
 export class QueryRelevance {
   /** Distinct content terms of the question, in order of appearance. */
   readonly terms: readonly string[];
-  /** All its distinct terms, the question-shaping ones ("long", "much") included. */
-  readonly allTerms: readonly string[];
-  private readonly weights: ReadonlyMap<string, number>;
   private readonly totalWeight: number;
 
   private constructor(
-    allTerms: string[],
-    weights: Map<string, number>,
+    /** All its distinct terms, the question-shaping ones ("long", "much") included. */
+    readonly allTerms: readonly string[],
+    /** The content terms' IDF weights; `terms` are its keys, in insertion order. */
+    private readonly weights: ReadonlyMap<string, number>,
     private readonly synonyms: Synonyms,
   ) {
-    this.allTerms = allTerms;
-    const terms = allTerms.filter((term) => !QUESTION_FILLER.has(term));
-    this.terms = terms;
-    this.weights = weights;
-    this.totalWeight = terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+    this.terms = [...weights.keys()];
+    this.totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   }
 
   static fromCandidates(query: string, candidates: readonly PassageLike[], synonyms = Synonyms.none): QueryRelevance {
     const allTerms = [...new Set(analyze(query))];
-    const terms = allTerms.filter((term) => !QUESTION_FILLER.has(term));
     const termSets = candidates.map(passageTerms);
     const n = termSets.length;
     const weights = new Map<string, number>();
-    for (const term of terms) {
+    for (const term of allTerms.filter((t) => !QUESTION_FILLER.has(t))) {
       const alternatives = synonyms.alternatives(term);
       const df = termSets.filter((set) => alternatives.some((alternative) => set.has(alternative))).length;
       // A term no candidate contains counts as rarer than one in a single candidate: it is

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
+import { PeriodicTask } from '@eloquent/runtime';
 import type { RetrievalConfig } from '../config';
 import { IngestQueue } from './ingest-queue';
 import { VectorSpaceService } from '../vector-space/vector-space.service';
@@ -13,24 +14,27 @@ import { VectorSpaceService } from '../vector-space/vector-space.service';
 @Injectable()
 export class ReembedMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReembedMonitor.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly bus: BusClient,
     private readonly vectorSpaces: VectorSpaceService,
     private readonly queue: IngestQueue,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.REEMBED_CHECK_MS > 0) this.schedule(0);
+  ) {
+    this.task = new PeriodicTask(
+      () => this.check(),
+      config.REEMBED_CHECK_MS,
+      (error) => this.logger.error({ err: error }, 're-embedding check failed'),
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.REEMBED_CHECK_MS > 0) this.task.start(0);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async check(): Promise<void> {
@@ -58,16 +62,5 @@ export class ReembedMonitor implements OnApplicationBootstrap, OnApplicationShut
       await this.vectorSpaces.setTarget({ model: wanted, dims });
     }
     await this.queue.addReembed({ model: wanted, dims });
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.check()
-        .catch((error: unknown) => this.logger.error({ err: error }, 're-embedding check failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (this.timer) this.schedule(this.config.REEMBED_CHECK_MS);
-        });
-    }, delayMs);
   }
 }

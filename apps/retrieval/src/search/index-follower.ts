@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { float32FromBytes } from '@eloquent/contracts';
+import { PeriodicTask } from '@eloquent/runtime';
 import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
@@ -22,15 +23,20 @@ const VECTOR_PAGE = 5_000;
 @Injectable()
 export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(IndexFollower.name);
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly polling: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: IndexRegistry,
     private readonly vectorSpaces: VectorSpaceService,
-    @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: RetrievalConfig,
+  ) {
+    this.polling = new PeriodicTask(
+      () => this.catchUp(),
+      config.INDEX_POLL_MS,
+      (error) => this.logger.error({ err: error }, 'index catch-up failed; retrying'),
+    );
+  }
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
@@ -38,13 +44,11 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
     this.registry.loaded = true;
     const stats = this.registry.stats();
     this.logger.log(`index loaded: ${stats.documents} documents, ${stats.chunks} chunks in ${Date.now() - started} ms`);
-    this.schedule();
+    this.polling.start();
   }
 
-  onApplicationShutdown(): Promise<void> | undefined {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    return this.polling;
+  onApplicationShutdown(): Promise<void> {
+    return this.polling.stop();
   }
 
   /** Applies a vector-space switch, then every change after the current index version. */
@@ -131,16 +135,5 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
     }
     this.registry.switchSpace(space, vectors);
     if (previous) this.logger.log(`vector space switched from ${previous} to ${space.model}`);
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.polling = this.catchUp()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'index catch-up failed; retrying'))
-        .finally(() => {
-          this.polling = undefined;
-          if (this.timer) this.schedule();
-        });
-    }, this.config.INDEX_POLL_MS);
   }
 }

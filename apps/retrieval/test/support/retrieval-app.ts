@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { startService } from '@eloquent/runtime';
-import { freePort, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import { createTestDatabase, createTestRedisPrefix, freePort, TEST_REDIS_URL, waitFor, type TestDatabase } from '@eloquent/testing';
 import { RetrievalAppModule } from '../../src/app.module';
 import { loadRetrievalConfig, type RetrievalConfig } from '../../src/config';
 import { IndexRegistry } from '../../src/search/index-registry';
 import { SearchService } from '../../src/search/search.service';
+import { startTestEmbedder, TestEmbedder } from './test-embedder';
 
 export interface RetrievalReplica {
   app: INestApplication;
@@ -48,4 +49,45 @@ export async function testBusClient(prefix: string): Promise<BusClient> {
   const client = new BusClient({ redisUrl: TEST_REDIS_URL, prefix, name: 'retrieval-test', defaultTimeoutMs: 15_000 });
   await waitFor('the bus client to get replies', () => client.request('retrieval.stats', {}, { timeoutMs: 500 }), 10_000, 10);
   return client;
+}
+
+/** Everything a retrieval integration test runs against; `close` takes it all down. */
+export interface RetrievalHarness {
+  prefix: string;
+  database: TestDatabase;
+  embedder: TestEmbedder;
+  retrieval: RetrievalReplica;
+  bus: BusClient;
+  /** Takes the embedder off the bus (the embedding service is gone). */
+  stopEmbedder(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A database and Redis prefix of the test's own, `embedder` answering on the bus, one
+ * retrieval replica started with `env`, and a bus client to talk to it.
+ */
+export async function startRetrievalHarness(label: string, env: Record<string, string> = {}, embedder = new TestEmbedder()): Promise<RetrievalHarness> {
+  const redis = createTestRedisPrefix(label);
+  const database = await createTestDatabase(label);
+  const stub = await startTestEmbedder(redis.prefix, embedder);
+  const retrieval = await startRetrieval(database.url, redis.prefix, env);
+  const bus = await testBusClient(redis.prefix);
+  let embedderStopped: Promise<void> | undefined;
+  const stopEmbedder = () => (embedderStopped ??= stub.close());
+  return {
+    prefix: redis.prefix,
+    database,
+    embedder: stub.embedder,
+    retrieval,
+    bus,
+    stopEmbedder,
+    close: async () => {
+      await bus.close();
+      await retrieval.close();
+      await stopEmbedder();
+      await database.drop();
+      await redis.cleanup();
+    },
+  };
 }

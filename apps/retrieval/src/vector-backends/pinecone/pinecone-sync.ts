@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { float32FromBytes } from '@eloquent/contracts';
+import { PeriodicTask } from '@eloquent/runtime';
 import type { RecordMetadata } from '@pinecone-database/pinecone';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { RetrievalConfig } from '../../config';
@@ -26,8 +27,7 @@ const PAGE = 100;
 export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PineconeSync.name);
   private lockHolder?: QueryRunner;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,16 +35,23 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly vectorSpaces: VectorSpaceService,
     private readonly pinecone: PineconeVectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      () => this.syncOnce(),
+      config.INDEX_POLL_MS,
+      async (error) => {
+        this.logger.error({ err: error }, 'Pinecone sync failed; retrying');
+        await this.releaseLock(); // the lock's connection may be the broken part: let any replica take over
+      },
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.task.start(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
     await this.releaseLock();
   }
 
@@ -145,19 +152,5 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
     if (!runner) return;
     await runner.query(`SELECT pg_advisory_unlock(hashtext('retrieval.pinecone-sync'))`).catch(() => undefined);
     await runner.release().catch(() => undefined);
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.syncOnce()
-        .catch(async (error: unknown) => {
-          this.logger.error({ err: error }, 'Pinecone sync failed; retrying');
-          await this.releaseLock(); // the lock's connection may be the broken part: let any replica take over
-        })
-        .finally(() => {
-          this.running = undefined;
-          if (this.timer) this.schedule(this.config.INDEX_POLL_MS);
-        });
-    }, delayMs);
   }
 }
