@@ -16,14 +16,14 @@
  * Figures go to docs/embedding.md; the raw JSON to bench-results/.
  */
 import { BusClient } from '@eloquent/bus';
-import { createTestRedisPrefix, freePort, TEST_REDIS_URL } from '@eloquent/testing';
+import { createTestRedisPrefix, freePort, TEST_REDIS_URL, TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
