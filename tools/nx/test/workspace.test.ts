@@ -14,7 +14,17 @@ const nx = async (...args: string[]) =>
   (await run(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ROOT, env: { ...process.env, NX_DAEMON: 'false' } })).stdout;
 const affectedBy = async (file: string) => JSON.parse(await nx('show', 'projects', '--affected', `--files=${file}`, '--json')) as string[];
 /** Every project's configuration as Nx resolves it (project.json + the inferred targets), from one `nx graph`. */
-let projects: Record<string, { tags: string[]; implicitDependencies?: string[]; targets: Record<string, any> }>;
+interface Target {
+  options: { command: string };
+  outputs: string[];
+  dependsOn: unknown[];
+}
+interface Project {
+  tags: string[];
+  implicitDependencies?: string[];
+  targets: Record<string, Target>;
+}
+let projects: Record<string, Project>;
 const project = async (name: string) => projects[name];
 const APPS = ['gateway', 'chat', 'retrieval', 'embedding'];
 
@@ -25,7 +35,7 @@ beforeAll(async () => {
   try {
     await nx('graph', `--file=${join(dir, 'graph.json')}`);
     const { graph } = JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8'));
-    projects = Object.fromEntries(Object.entries(graph.nodes).map(([name, node]: [string, any]) => [name, node.data]));
+    projects = Object.fromEntries(Object.entries(graph.nodes as Record<string, { data: Project }>).map(([name, node]) => [name, node.data]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
