@@ -56,7 +56,10 @@ function targetsFor(root, allRoots, workspaceRoot) {
     targets.test = {
       executor: 'nx:run-commands',
       // Coverage goes to coverage/<project root>; tools/coverage/report.mjs merges the projects.
-      options: { command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root}` },
+      // --forceExit: a failing run must end (CI waits on it). A test whose set-up fails half-way
+      // can leave a server or connection its afterAll never reached; the ones found are fixed,
+      // and `npx jest -c <project>/jest.config.js --detectOpenHandles` finds new ones.
+      options: { command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root} --forceExit` },
       // Integration tests run built code (services, CLIs): build the project and what it uses.
       dependsOn: ['build', '^build'],
       inputs: ['default', '^default'],
