@@ -59,7 +59,9 @@ function targetsFor(root, allRoots, workspaceRoot) {
       // --forceExit: a failing run must end (CI waits on it). A test whose set-up fails half-way
       // can leave a server or connection its afterAll never reached; the ones found are fixed,
       // and `npx jest -c <project>/jest.config.js --detectOpenHandles` finds new ones.
-      options: { command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root} --forceExit` },
+      // --passWithNoTests: a lib tested only through its users (libs/testing) has no tests of
+      // its own; its coverage still shows in the report.
+      options: { command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root} --forceExit --passWithNoTests` },
       // Integration tests run built code (services, CLIs): build the project and what it uses.
       dependsOn: ['build', '^build'],
       inputs: ['default', '^default'],
