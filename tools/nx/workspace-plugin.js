@@ -61,7 +61,11 @@ function targetsFor(root, allRoots, workspaceRoot) {
       // and `npx jest -c <project>/jest.config.js --detectOpenHandles` finds new ones.
       // --passWithNoTests: a lib tested only through its users (libs/testing) has no tests of
       // its own; its coverage still shows in the report.
-      options: { command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root} --forceExit --passWithNoTests` },
+      // CHILD_COVERAGE_DIR: the built services its tests start write V8 coverage there (libs/testing).
+      options: {
+        command: `jest -c ${root}/jest.config.js --coverage --coverageDirectory=coverage/${root} --forceExit --passWithNoTests`,
+        env: { CHILD_COVERAGE_DIR: `coverage/${root}/children` },
+      },
       // Integration tests run built code (services, CLIs): build the project and what it uses.
       dependsOn: ['build', '^build'],
       inputs: ['default', '^default'],
