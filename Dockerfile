@@ -16,10 +16,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ENV npm_config_nodedir=/usr/local
 # `npm install`, not `npm ci`: the lockfile names other platforms' optional binaries that a
-# strict `npm ci` insists on. .npmrc skips onnxruntime-node's install-time download.
+# strict `npm ci` insists on. ONNXRUNTIME_NODE_INSTALL=skip: onnxruntime-node's install script
+# would download its CUDA provider (the embedding service runs on the CPU).
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.json .swcrc ./
+COPY tsconfig.base.json tsconfig.json .swcrc nx.json ./
 COPY tools ./tools
 COPY libs ./libs
 COPY apps ./apps

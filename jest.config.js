@@ -1,11 +1,7 @@
-// `npm test` runs every project's unit (*.spec.ts) and integration (test/*.test.ts) tests.
+// Every project in one Jest run, for `npx jest path/to/file` from the root. `npm test` runs the
+// projects through Nx instead (`nx run-many -t test`), each with its own config.
 module.exports = {
-  projects: [
-    '<rootDir>/apps/*/jest.config.js',
-    '<rootDir>/libs/*/jest.config.js',
-    '<rootDir>/tools/deploy/jest.config.js',
-    '<rootDir>/tools/eval/jest.config.js',
-  ],
+  projects: ['<rootDir>/apps/*/jest.config.js', '<rootDir>/libs/*/jest.config.js', '<rootDir>/tools/jest.config.js', '<rootDir>/tools/*/jest.config.js'],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   // A global setting (Jest ignores it in a project's config). Integration tests talk to real
   // services on a shared 2-core machine; 5 s (Jest's default) is a guard against hangs, not a

@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'chat',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').project(__dirname);

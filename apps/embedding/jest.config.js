@@ -1,7 +1,4 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'embedding',
-  rootDir: __dirname,
+module.exports = require('../../jest.preset.js').project(__dirname, {
   // The local ONNX tier runs onnxruntime-node, which needs the host's typed arrays.
-  testEnvironment: '<rootDir>/test/support/host-typed-arrays-environment.js',
-};
+  testEnvironment: `${__dirname}/test/support/host-typed-arrays-environment.js`,
+});

@@ -4,11 +4,16 @@
  */
 import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type SourcesEvent, type TokenEvent } from '@eloquent/contracts';
 import { io } from 'socket.io-client';
+import { cli } from '../cli/args';
 
-const args = process.argv.slice(2);
-const urlFlag = args.indexOf('--url');
-const url = urlFlag >= 0 ? args[urlFlag + 1] : (process.env.ELOQUENT_URL ?? 'http://localhost:3000');
-const question = args.filter((_, i) => urlFlag < 0 || (i !== urlFlag && i !== urlFlag + 1)).join(' ') || 'How do I dispute a card transaction?';
+const { values, positionals } = cli({
+  usage: 'npm run ask -- [--url <gateway>] <question…>',
+  description: 'Asks the running stack over socket.io, like a chat widget, and prints the streamed answer and its sources.',
+  positionals: '<question…>',
+  options: { url: { type: 'string', description: 'the gateway (or ELOQUENT_URL)', default: process.env.ELOQUENT_URL ?? 'http://localhost:3000', hint: 'url' } },
+});
+const url = values.url;
+const question = positionals.join(' ') || 'How do I dispute a card transaction?';
 
 const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: 5_000 });
 const started = Date.now();

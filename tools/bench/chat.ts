@@ -24,6 +24,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
+import { cli } from '../cli/args';
 
 const QUESTIONS = [
   'How do I dispute a card transaction?',
@@ -58,10 +59,20 @@ interface Answer {
   error?: string;
 }
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const ARGS = cli({
+  usage: 'npm run bench:chat -- [options]',
+  description:
+    'Concurrent socket.io chats against the built stack, keyless and with a local Claude server; time to first token, tokens/s, errors, stop latency.',
+  options: {
+    levels: { type: 'string', description: 'concurrent chats per level, comma-separated', default: '50,200,500', hint: 'n,n' },
+    modes: { type: 'string', description: 'keyless and/or claude, comma-separated', default: 'keyless,claude', hint: 'list' },
+    messages: { type: 'string', description: 'questions per chat', default: '3', hint: 'n' },
+    tokens: { type: 'string', description: 'words per Claude answer', default: '100', hint: 'n' },
+    'token-ms': { type: 'string', description: 'milliseconds between Claude tokens', default: '20', hint: 'ms' },
+    stops: { type: 'string', description: 'answers stopped mid-stream (Claude)', default: '50', hint: 'n' },
+    'ramp-ms': { type: 'string', description: 'clients start within this window (0: all at once)', default: '1000', hint: 'ms' },
+  },
+}).values;
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -259,13 +270,13 @@ async function startFakeClaude(tokens: string, tokenMs: string, closings: Map<st
 }
 
 async function main(): Promise<void> {
-  const levels = option('levels', '50,200,500').split(',').map(Number);
-  const modes = option('modes', 'keyless,claude').split(',') as Mode[];
-  const messages = Number(option('messages', '3'));
-  const tokens = option('tokens', '100');
-  const tokenMs = option('token-ms', '20');
-  const stopCount = Number(option('stops', '50'));
-  const rampMs = Number(option('ramp-ms', '1000'));
+  const levels = ARGS['levels'].split(',').map(Number);
+  const modes = ARGS['modes'].split(',') as Mode[];
+  const messages = Number(ARGS['messages']);
+  const tokens = ARGS['tokens'];
+  const tokenMs = ARGS['token-ms'];
+  const stopCount = Number(ARGS['stops']);
+  const rampMs = Number(ARGS['ramp-ms']);
   const results: unknown[] = [];
   console.log(
     `chat bench: ${levels.join('/')} concurrent chats × ${messages} messages, starting within ${rampMs} ms; modes ${modes.join(', ')}; Claude: ${tokens} tokens at one per ${tokenMs} ms`,

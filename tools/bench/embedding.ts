@@ -16,19 +16,24 @@
  * Figures go to docs/embedding.md; the raw JSON to bench-results/.
  */
 import { BusClient } from '@eloquent/bus';
-import { createTestRedisPrefix, freePort, TEST_REDIS_URL } from '@eloquent/testing';
+import { createTestRedisPrefix, freePort, TEST_REDIS_URL, TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cli, numberOption } from '../cli/args';
 
 const ROOT = resolve(__dirname, '../../..');
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+const ARGS = cli({
+  usage: 'npm run bench:embedding -- [options]',
+  description: 'The built embedding service per local tier, micro-batching on and off: throughput, latency, cache hits, re-ingestion.',
+  options: {
+    requests: { type: 'string', description: 'single-text requests for the throughput run', default: '3000', hint: 'n' },
+    concurrency: { type: 'string', description: 'requests in flight', default: '64', hint: 'n' },
+  },
+}).values;
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -195,8 +200,8 @@ async function benchReingest(microBatching: boolean, rewrite: boolean) {
 }
 
 async function main(): Promise<void> {
-  const requests = option('requests', 3000);
-  const concurrency = option('concurrency', 64);
+  const requests = numberOption('requests', ARGS['requests']);
+  const concurrency = numberOption('concurrency', ARGS['concurrency']);
   const tiers: TierRun[] = [];
   for (const tier of ['deterministic', 'local'] as const) {
     for (const microBatching of [false, true]) {

@@ -6,14 +6,19 @@
  * get the question back. Prints `listening <url>`, then one JSON line per closed request.
  */
 import { startFakeAnthropic, type FakeRequest } from '@eloquent/testing';
+import { cli, numberOption } from '../cli/args';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+const ARGS = cli({
+  usage: 'node dist/tools/bench/fake-claude.js [options]',
+  description: 'The local Claude of bench:chat (Messages API, streamed answers at a fixed token rate).',
+  options: {
+    tokens: { type: 'string', description: 'words per answer', default: '100', hint: 'n' },
+    'token-ms': { type: 'string', description: 'milliseconds between tokens', default: '20', hint: 'ms' },
+  },
+}).values;
 
-const tokens = option('tokens', 100);
-const tokenDelayMs = option('token-ms', 20);
+const tokens = numberOption('tokens', ARGS['tokens']);
+const tokenDelayMs = numberOption('token-ms', ARGS['token-ms']);
 const words = Array.from({ length: tokens }, (_, i) => (i === tokens / 2 ? 'word [1]' : `word${i}`));
 const ANSWER = `${words.join(' ')} [2].`;
 

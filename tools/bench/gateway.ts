@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { cli, numberOption } from '../cli/args';
 
 const QUESTIONS = [
   'How do I dispute a card transaction?',
@@ -46,10 +47,15 @@ interface Exchange {
   error?: string;
 }
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+const ARGS = cli({
+  usage: 'npm run bench:gateway -- [options]',
+  description: 'The gateway under load, keyless: sockets connected, some asking at once; errors, relay latency, gateway memory.',
+  options: {
+    sockets: { type: 'string', description: 'websocket clients connected', default: '1000', hint: 'n' },
+    chatting: { type: 'string', description: 'clients asking at once per round', default: '200', hint: 'n' },
+    rounds: { type: 'string', description: 'rounds of questions', default: '3', hint: 'n' },
+  },
+}).values;
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -112,7 +118,11 @@ function askOnce(socket: Socket, question: string, timeoutMs = 60_000): Promise<
 }
 
 async function main(): Promise<void> {
-  const options: Options = { sockets: option('sockets', 1000), chatting: option('chatting', 200), rounds: option('rounds', 3) };
+  const options: Options = {
+    sockets: numberOption('sockets', ARGS['sockets']),
+    chatting: numberOption('chatting', ARGS['chatting']),
+    rounds: numberOption('rounds', ARGS['rounds']),
+  };
   console.log(`gateway bench: ${options.sockets} sockets, ${options.chatting} asking at once, ${options.rounds} rounds (keyless)`);
   const env = await startTestStack('benchgw', {
     LOG_LEVEL: 'warn',

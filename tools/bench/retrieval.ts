@@ -1,5 +1,5 @@
 /**
- * `npm run bench:retrieval [-- --data ../shared/eval/scifact --split train --copies 9]`: search
+ * `npm run bench:retrieval [-- --data data/scifact --split train --copies 9]` (`--help`): search
  * latency at SciFact scale and at ~10× (the corpus ingested `--copies` times, ~50k chunks),
  * keyless. Starts the built stack on a database and Redis prefix of its own (retrieval and
  * embedding settings from this environment, as for `npm run eval -- --start`), ingests through
@@ -15,18 +15,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadBeir } from '../eval/beir';
+import { datasetDir } from '../eval/datasets';
 import { percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
 import { ingestDocuments } from '../ingest/ingest-client';
+import { cli } from '../cli/args';
+import { progress } from '../cli/progress';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|NODE_OPTIONS$)/;
 const MODES: SearchMode[] = ['hybrid', 'bm25', 'vector'];
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const ARGS = cli({
+  usage: 'npm run bench:retrieval -- [options]',
+  description: 'Search latency at SciFact scale and at ~10x, keyless, on a private built stack (data: data/scifact from `npm run data:scifact`, or --data).',
+  options: {
+    data: { type: 'string', description: 'a BEIR dataset folder (default: data/scifact)', hint: 'dir' },
+    split: { type: 'string', description: 'the split whose queries to ask', default: 'train', hint: 'name' },
+    copies: { type: 'string', description: 'extra copies of the corpus for the large scenario', default: '9', hint: 'n' },
+  },
+}).values;
 
 interface Latencies {
   inService: { p50: number; p95: number; p99: number };
@@ -34,9 +42,9 @@ interface Latencies {
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(option('data', '../shared/eval/scifact'));
-  const split = option('split', 'train');
-  const copies = Number(option('copies', '9'));
+  const dataDir = datasetDir(ARGS.data);
+  const split = ARGS['split'];
+  const copies = Number(ARGS['copies']);
   const data = await loadBeir(dataDir, split);
   const queries = data.queries.map((q) => q.text);
   const settings = Object.fromEntries(Object.entries(process.env).filter(([key]) => PASSED_SETTINGS.test(key)));
@@ -74,7 +82,7 @@ async function scenario(
   queries: string[],
 ): Promise<Record<string, unknown>> {
   console.log(`\n== ${namespace}: ${documents.length} documents`);
-  const ingest = await ingestDocuments(bus, namespace, documents, { batchSize: 1000 });
+  const ingest = await ingestDocuments(bus, namespace, documents, { batchSize: 1000, onProgress: progress('  ingested') });
   const indexed = await waitForIndex(bus, namespace, documents.length - ingest.counts.failed);
   console.log(
     `ingested through the queue in ${ingest.seconds.toFixed(1)} s (${ingest.counts.failed} failed); searchable (${indexed.chunks} chunks, ${indexed.vectorIndex}) after ${(ingest.seconds + indexed.seconds).toFixed(1)} s`,

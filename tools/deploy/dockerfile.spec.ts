@@ -21,7 +21,10 @@ describe('Dockerfile', () => {
     expect(npmrcAt).toBeGreaterThan(-1);
     expect(npmrcAt).toBeLessThan(installAt);
     expect(run).toMatch(/npm run build && npm prune --omit=dev/);
-    expect(JSON.parse(read('package.json')).scripts.build).toBe('node tools/build.mjs');
+    // `npm run build` is Nx (each project's build: tools/build.mjs <project>), which needs nx.json.
+    expect(JSON.parse(read('package.json')).scripts.build).toBe('nx run-many -t build');
+    expect(args('COPY').some((a) => a.split(/\s+/).includes('nx.json'))).toBe(true);
+    expect(args('ENV')).toContain('ONNXRUNTIME_NODE_INSTALL=skip');
   });
 
   it('runs as an unprivileged user, with a HEALTHCHECK on /health/ready at each service port', () => {

@@ -1,6 +1,7 @@
 /**
- * `npm run eval -- --data <dir> --split <name> [--mode hybrid|bm25|vector|all] [--run-out file]
- *   [--start] [--keep] [--namespace ns]`
+ * `npm run eval -- [--data <dir>] [--split <name>] [--mode hybrid|bm25|vector|all] [--run-out file]
+ *   [--start] [--keep] [--namespace ns]` (`--help` lists them; the data default is data/scifact,
+ *   made by `npm run data:scifact`)
  *
  * Retrieval quality and latency on a BEIR dataset, through the real services: the corpus is
  * ingested through the ingestion queue into a fresh namespace, every judged query goes
@@ -9,7 +10,7 @@
  * several). By default it uses the running stack named by REDIS_URL / REDIS_PREFIX (`npm
  * start`); `--start` starts a private one (fresh database, built services) with the
  * retrieval and embedding settings of this environment, e.g.
- * `BM25_K1=1.2 FUSION=rrf npm run eval -- --start --data ../shared/eval/scifact --split train`.
+ * `BM25_K1=1.2 FUSION=rrf npm run eval -- --start --split train`.
  * The namespace's documents are deleted afterwards unless `--keep`.
  */
 import { SearchModeSchema, type SearchMode } from '@eloquent/contracts';
@@ -17,7 +18,10 @@ import { startTestStack, type TestStack } from '@eloquent/testing';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { cli } from '../cli/args';
+import { progress } from '../cli/progress';
 import { connectBus } from '../ingest/bus';
+import { datasetDir } from './datasets';
 import { trecRunLines } from './metrics';
 import { residentMemoryMb } from './resident-memory';
 import { dropNamespace, runEval, type EvalResult } from './run-eval';
@@ -26,18 +30,29 @@ import { dropNamespace, runEval, type EvalResult } from './run-eval';
 const PASSED_SETTINGS =
   /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|OPENAI_|PINECONE_|LOCAL_EMBEDDING_|NODE_OPTIONS$)/;
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
+const { values } = cli({
+  usage: 'npm run eval -- [options]',
+  description:
+    'Retrieval quality (nDCG@10, Recall@100, MRR@10) and latency on a BEIR dataset through the real services: ' +
+    'the running stack (REDIS_URL / REDIS_PREFIX) or, with --start, a private one.',
+  options: {
+    data: { type: 'string', description: 'a BEIR dataset folder (default: data/scifact, from `npm run data:scifact`)', hint: 'dir' },
+    split: { type: 'string', description: 'the split whose queries and judgements to use', default: 'train', hint: 'name' },
+    mode: { type: 'string', description: 'hybrid, bm25, vector or all', default: 'all', hint: 'mode' },
+    'run-out': { type: 'string', description: 'write a TREC run file (one per mode, <file>.<mode>, when several)', hint: 'file' },
+    start: { type: 'boolean', description: 'start a private stack (fresh database, built services) with the retrieval settings of this environment' },
+    keep: { type: 'boolean', description: "keep the evaluation namespace's documents afterwards" },
+    namespace: { type: 'string', description: 'the namespace to ingest into (default: a fresh one)', hint: 'ns' },
+    'retrieval-url': { type: 'string', description: 'the retrieval service, for its memory figure', default: 'http://127.0.0.1:3002', hint: 'url' },
+  },
+});
+const option = (name: keyof typeof values): string | undefined => values[name] as string | undefined;
+const flag = (name: 'start' | 'keep'): boolean => values[name];
 
 async function main(): Promise<void> {
-  const dataDir = option('data');
-  const split = option('split');
-  if (!dataDir || !split)
-    throw new Error('usage: npm run eval -- --data <dir> --split <name> [--mode hybrid|bm25|vector|all] [--run-out file] [--start] [--keep]');
-  const mode = option('mode') ?? 'all';
+  const dataDir = datasetDir(option('data'));
+  const split = values.split;
+  const mode = values.mode;
   const modes: SearchMode[] = mode === 'all' ? ['hybrid', 'bm25', 'vector'] : [SearchModeSchema.parse(mode)];
   const namespace =
     option('namespace') ??
@@ -47,7 +62,7 @@ async function main(): Promise<void> {
       .slice(0, 64);
 
   let stack: TestStack | undefined;
-  let retrievalUrl = option('retrieval-url') ?? 'http://127.0.0.1:3002';
+  let retrievalUrl = values['retrieval-url'];
   if (flag('start')) {
     const settings = Object.fromEntries(Object.entries(process.env).filter(([key]) => PASSED_SETTINGS.test(key)));
     console.log(
@@ -64,7 +79,7 @@ async function main(): Promise<void> {
   }
   const bus = await connectBus('eval-cli', stack ? { prefix: stack.prefix } : {});
   try {
-    const result = await runEval({ bus, dataDir, split, modes, namespace, log: (line) => console.log(line) });
+    const result = await runEval({ bus, dataDir, split, modes, namespace, log: (line) => console.log(line), progress: (stage) => progress(`  ${stage}`) });
     print(result, await residentMemoryMb(retrievalUrl));
     const runOut = option('run-out');
     if (runOut) {

@@ -14,6 +14,8 @@ export interface EvalOptions {
   /** Chunks asked per query (the contract's maximum is 100). */
   topK?: number;
   log?: (line: string) => void;
+  /** A progress reporter per stage (ingestion, each mode's queries): `(done, total)`. */
+  progress?: (stage: string) => (done: number, total: number) => void;
 }
 
 export interface Latency {
@@ -59,7 +61,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   log(`${data.corpus.length} documents, ${data.queries.length} judged queries in split ${options.split}; namespace ${namespace}`);
 
   const documents = data.corpus.map((d) => ({ externalId: d._id, title: d.title.trim() || d._id, text: d.text.trim() || d.title.trim() || d._id }));
-  const ingest = await ingestDocuments(bus, namespace, documents, { batchSize: 500 });
+  const ingest = await ingestDocuments(bus, namespace, documents, { batchSize: 500, onProgress: options.progress?.('ingested') });
   const expected = ingest.counts.created + ingest.counts.updated + ingest.counts.unchanged;
   const indexed = await waitIndexed(bus, namespace, expected);
   log(
@@ -74,7 +76,9 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
     const overBus: number[] = [];
     const runs = new Map<string, Ranking>();
     let degraded = 0;
+    const queried = options.progress?.(`${mode} queries`);
     for (const query of data.queries) {
+      queried?.(runs.size, data.queries.length);
       const started = performance.now();
       const response = await bus.request('retrieval.search', { query: query.text.slice(0, MAX_QUERY_CHARS), namespace, topK, mode });
       overBus.push(performance.now() - started);
@@ -82,6 +86,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
       if (response.degraded) degraded++;
       runs.set(query._id, aggregateByDocument(response.chunks.map((c) => ({ documentId: c.externalId, score: c.score }))));
     }
+    queried?.(data.queries.length, data.queries.length);
     const mean = (metric: (ranking: Ranking, judged: Map<string, number>) => number) =>
       data.queries.reduce((sum, q) => sum + metric(runs.get(q._id)!, data.qrels.get(q._id)!), 0) / data.queries.length;
     modes.push({

@@ -7,21 +7,29 @@
 import { DEFAULT_NAMESPACE } from '@eloquent/contracts';
 import { connectBus } from './bus';
 import { readDocuments } from './documents-source';
+import { cli, numberOption } from '../cli/args';
+import { progress } from '../cli/progress';
 import { ingestDocuments } from './ingest-client';
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const USAGE = 'npm run ingest -- <folder | file.jsonl | file.md|.txt|.html> [--namespace default] [--batch 500]';
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const path = args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  if (!path) {
-    console.error('usage: npm run ingest -- <folder | file.jsonl | file.md|.txt|.html> [--namespace default] [--batch 500]');
+  const { values, positionals } = cli({
+    usage: USAGE,
+    description: 'Loads documents into the running stack through the ingestion queue (REDIS_URL / REDIS_PREFIX name the stack).',
+    positionals: '<folder | file>',
+    options: {
+      namespace: { type: 'string', description: 'the namespace to load into', default: DEFAULT_NAMESPACE, hint: 'name' },
+      batch: { type: 'string', description: 'documents per ingestion job', default: '500', hint: 'n' },
+    },
+  });
+  const [path, ...extra] = positionals;
+  if (!path || extra.length) {
+    console.error(`usage: ${USAGE}`);
     return 2;
   }
-  const namespace = option('namespace') ?? DEFAULT_NAMESPACE;
+  const namespace = values.namespace;
+  const batchSize = numberOption('batch', values.batch);
   const documents = await readDocuments(path);
   if (documents.length === 0) {
     console.error(`no documents in ${path} (markdown, text or HTML files, or JSON Lines)`);
@@ -30,17 +38,10 @@ async function main(): Promise<number> {
   const bus = await connectBus('ingest-cli');
   try {
     console.log(`ingesting ${documents.length} documents from ${path} into namespace "${namespace}"…`);
-    let last = -1;
-    const summary = await ingestDocuments(bus, namespace, documents, {
-      batchSize: Number(option('batch') ?? 500),
-      onProgress: (processed, total) => {
-        if (processed !== last) process.stdout.write(`\r  ${processed}/${total} processed`);
-        last = processed;
-      },
-    });
+    const summary = await ingestDocuments(bus, namespace, documents, { batchSize, onProgress: progress('  processed') });
     const { created, updated, unchanged, failed } = summary.counts;
     console.log(
-      `\ndone in ${summary.seconds.toFixed(1)} s (${summary.jobs} job(s)): ${created} created, ${updated} updated, ${unchanged} unchanged, ${failed} failed`,
+      `done in ${summary.seconds.toFixed(1)} s (${summary.jobs} job(s)): ${created} created, ${updated} updated, ${unchanged} unchanged, ${failed} failed`,
     );
     for (const { externalId, error } of summary.errors) console.log(`  failed: ${externalId}: ${error}`);
     return summary.errors.length > 0 ? 1 : 0;

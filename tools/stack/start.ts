@@ -2,10 +2,14 @@
  * `npm start`: migrates, starts the four services, loads the sample knowledge base on
  * first start, and prints where to talk to it. Ctrl-C stops everything gracefully.
  */
+import { loadDotEnv } from '@eloquent/config';
 import { ensureDatabase, startStack, type ServiceName } from '@eloquent/runtime';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
+// .env (when present) under what the shell already set; the services inherit both.
+const envFile = loadDotEnv();
+if (envFile) console.log(`read settings from ${envFile}`);
 const env: NodeJS.ProcessEnv = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/eloquent',
   SEED_DIR: join(root, 'knowledge-base/help-center'),

@@ -1,8 +1,9 @@
 import { ConfigError } from '@eloquent/config';
+import { TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { loadEmbeddingConfig } from './config';
 import { createProviders } from './providers/create-providers';
 
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 const tiersOf = (env: NodeJS.ProcessEnv) => createProviders(loadEmbeddingConfig(env)).map((p) => [p.tier, p.modelId]);
 
 describe('embedding config', () => {

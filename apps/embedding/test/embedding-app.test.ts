@@ -2,12 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { decodeVector } from '@eloquent/contracts';
 import { startService } from '@eloquent/runtime';
-import { createTestRedisPrefix, freePort, TEST_REDIS_URL } from '@eloquent/testing';
+import { createTestRedisPrefix, freePort, TEST_REDIS_URL, TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { EmbeddingAppModule } from '../src/app.module';
 import { loadEmbeddingConfig } from '../src/config';
 import { FakeEmbeddingApi } from './support/fake-embedding-api';
 
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 const SPACE = 'text-embedding-3-small@32';
 
 /**

@@ -1,6 +1,6 @@
 import { decodeVector, MAX_EMBED_TEXT_CHARS, MAX_EMBED_TEXTS, type EmbedResponse } from '@eloquent/contracts';
 import { createRedis } from '@eloquent/redis';
-import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
+import { createTestRedisPrefix, TEST_REDIS_URL, TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import type Redis from 'ioredis';
 import type { EmbeddingService } from '../src/embed/embedding.service';
 import { DeterministicEmbeddingProvider } from '../src/providers/deterministic/deterministic-embedding-provider';
@@ -10,7 +10,7 @@ import { OpenAiEmbeddingProvider } from '../src/providers/openai/openai-embeddin
 import { FakeEmbeddingApi } from './support/fake-embedding-api';
 import { buildService, counted } from './support/service';
 
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 const vectorsOf = (response: EmbedResponse) => response.vectors.map((v) => Array.from(decodeVector(v)));
 
 /** A help-centre-like corpus: `documents` documents of `chunks` passages each. */

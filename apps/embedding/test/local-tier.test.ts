@@ -1,10 +1,11 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { ConfigError } from '@eloquent/config';
+import { TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadEmbeddingConfig } from '../src/config';
 import { fitToTokens } from '../src/embed/truncate';
 import { createProviders } from '../src/providers/create-providers';
@@ -12,7 +13,7 @@ import { LocalEmbeddingProvider, type LocalProviderOptions } from '../src/provid
 import { PRESETS } from '../src/providers/local/model-presets';
 
 /** Random weights, 32 dims, the real uncased BERT WordPiece tokenizer (see its README). */
-const FIXTURE = '/work/shared/models/tiny-random-bert';
+const FIXTURE = TINY_RANDOM_BERT_DIR;
 
 const local = (overrides: Partial<LocalProviderOptions> = {}) =>
   new LocalEmbeddingProvider({ source: { dir: FIXTURE }, preset: PRESETS.minilm, dtype: 'fp32', maxBatch: 8, ...overrides });
@@ -50,9 +51,10 @@ describe('local ONNX tier on tiny-random-bert', () => {
     raw = await pipeline('feature-extraction', FIXTURE, { local_files_only: true, dtype: 'fp32' });
   });
   afterAll(async () => {
-    await provider.close();
-    await raw.dispose();
-    hub.server.close();
+    // Whatever the set-up reached (a failed one must not leave the hub holding Jest open).
+    hub?.server.close();
+    await provider?.close();
+    await raw?.dispose();
   });
 
   it('loads from the folder with remote downloads off', () => {
@@ -143,7 +145,7 @@ describe('local ONNX tier on tiny-random-bert', () => {
     expect(() => loadEmbeddingConfig({ LOCAL_EMBEDDING_MODEL_DIR: '/nonexistent/model' })).toThrow(
       /LOCAL_EMBEDDING_MODEL_DIR: model folder "\/nonexistent\/model" does not exist/,
     );
-    expect(() => loadEmbeddingConfig({ LOCAL_EMBEDDING_MODEL_DIR: '/work/shared/models' })).toThrow(/LOCAL_EMBEDDING_MODEL_DIR: .*lacks config\.json/);
+    expect(() => loadEmbeddingConfig({ LOCAL_EMBEDDING_MODEL_DIR: dirname(FIXTURE) })).toThrow(/LOCAL_EMBEDDING_MODEL_DIR: .*lacks config\.json/);
   });
 
   it('downloads a Hub model only when remote downloads are allowed', async () => {

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Thrown at boot when the environment is incomplete or wrong; the message names every bad setting. */
 export class ConfigError extends Error {
-  constructor(service: string, problems: string[]) {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
     super(`${service}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }

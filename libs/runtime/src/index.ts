@@ -6,3 +6,4 @@ export * from './ensure-database';
 export * from './transport-exception.filter';
 export * from './service-core.module';
 export * from './periodic-task';
+export * from './boot-failure';

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RedisStreamsServer } from '@eloquent/bus';
-import type { CommonEnv } from '@eloquent/config';
+import { ConfigError, loadDotEnv, type CommonEnv } from '@eloquent/config';
 import { correlationMiddleware } from '@eloquent/observability';
 import { Logger } from 'nestjs-pino';
+import { checkConnections, describeBootError, logBootFailure } from './boot-failure';
 import { TransportExceptionFilter } from './transport-exception.filter';
 
 export interface StartServiceOptions {
@@ -22,7 +23,9 @@ export interface StartServiceOptions {
  * on SIGTERM the bus stops taking requests, in-flight work drains, then connections close.
  */
 export async function startService(options: StartServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(options.module as never, { bufferLogs: true });
+  // abortOnError false: a failing module init rejects here (runService logs it as one JSON
+  // line) instead of Nest printing its own stack trace and exiting.
+  const app = await NestFactory.create(options.module as never, { bufferLogs: true, abortOnError: false });
   app.use(correlationMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new TransportExceptionFilter());
@@ -48,20 +51,31 @@ export async function startService(options: StartServiceOptions): Promise<INestA
 }
 
 /**
- * Entry point of every service's `main.ts`: builds the options (config is validated
- * there, once) and starts; a bad setting or an unreachable dependency at boot exits 1
- * with a clear message instead of an unhandled rejection.
+ * Entry point of every service's `main.ts`: reads .env when present (libs/config loadDotEnv),
+ * builds the options (config is validated there, once), checks that Postgres and Redis answer,
+ * and starts. A bad setting or an unreachable dependency at boot exits 1 with one JSON line
+ * naming the setting (and the address it tried) instead of an unhandled rejection.
  */
 export function runService(options: () => StartServiceOptions): void {
+  const fail = (service: string, error: unknown) => {
+    logBootFailure(service, describeBootError(service, error));
+    process.exit(1);
+  };
   let resolved: StartServiceOptions;
   try {
+    loadDotEnv();
     resolved = options();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    return fail(error instanceof ConfigError ? error.service : 'service', error);
   }
-  startService(resolved).catch((error: unknown) => {
-    console.error(`${resolved.service} failed to start:`, error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  const { service, config } = resolved;
+  checkConnections(service, config as { DATABASE_URL?: string; REDIS_URL?: string })
+    .then(async (failure) => {
+      if (failure) {
+        logBootFailure(service, failure);
+        process.exit(1);
+      }
+      await startService(resolved);
+    })
+    .catch((error: unknown) => fail(service, error));
 }

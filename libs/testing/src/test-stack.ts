@@ -39,6 +39,8 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
   const logs = Object.fromEntries(SERVICES.map((s) => [s, []])) as unknown as TestStack['logs'];
   const stackEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    // Under `nx run <project>:test` the services write V8 coverage for the report (tools/coverage).
+    ...(process.env.CHILD_COVERAGE_DIR ? { NODE_V8_COVERAGE: resolve(REPO_ROOT, process.env.CHILD_COVERAGE_DIR) } : {}),
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
     DATABASE_URL: database.url,

@@ -19,7 +19,7 @@ describe('htmlToText', () => {
   <table><tr><th>Fee</th><th>Amount</th></tr><tr><td>Dispute</td><td>&#x20AC;0</td></tr></table>
 </body></html>`;
 
-  it('keeps headings, paragraphs, lists and tables as markdown-like text', () => {
+  it('keeps headings, paragraphs, lists and tables as markdown', () => {
     expect(htmlToText(page)).toEqual({
       title: 'Card disputes & refunds',
       url: 'https://help.example/disputes?a=1&b=2',
@@ -31,13 +31,12 @@ describe('htmlToText', () => {
         '',
         '## Steps',
         '',
-        '- Open the app',
+        '1. Open the app',
+        '2. Tap “Dispute”',
         '',
-        '- Tap “Dispute”',
-        '',
-        'Fee | Amount',
-        '',
-        'Dispute | €0',
+        '| Fee     | Amount |',
+        '| ------- | ------ |',
+        '| Dispute | €0     |',
       ].join('\n'),
     });
   });
@@ -45,6 +44,22 @@ describe('htmlToText', () => {
   it('falls back to the first h1 for the title and omits what is missing', () => {
     expect(htmlToText('<h1>Only &lt;heading&gt;</h1><p>Body</p>')).toEqual({ title: 'Only <heading>', text: '# Only <heading>\n\nBody' });
     expect(htmlToText('plain words')).toEqual({ text: 'plain words' });
+  });
+
+  it('decodes named entities, accented letters included', () => {
+    expect(htmlToText('<p>Caf&eacute; cr&egrave;me &ndash; na&iuml;ve &copy; 2026 &amp; more</p>').text).toBe('Café crème – naïve © 2026 & more');
+  });
+
+  it('never leaks attribute text, even when an attribute holds ">"', () => {
+    const { text } = htmlToText('<p data-rule="a > b" title=\'x>y\'>Fees apply</p><a href="/x?q=1>2" title="go >">the fee page</a>');
+    expect(text).toBe('Fees apply\n\nthe fee page');
+  });
+
+  it('keeps <pre> indentation', () => {
+    const { text } = htmlToText('<p>Config:</p><pre>limits:\n  daily: 500\n    atm: 250\n</pre>');
+    expect(text).toBe('Config:\n\nlimits:\n  daily: 500\n    atm: 250');
+    const code = htmlToText('<pre><code>if (card.frozen) {\n    refuse();\n}</code></pre>').text;
+    expect(code).toContain('if (card.frozen) {\n    refuse();\n}');
   });
 });
 
