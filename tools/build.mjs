@@ -44,3 +44,6 @@ for (const top of ['apps', 'libs', 'tools']) {
 }
 await Promise.all(jobs);
 console.log(`build: compiled ${jobs.length} files into dist/`);
+// The chat widget: one browser bundle (esbuild), served by the gateway.
+const { buildWidget } = await import('./build-widget.mjs');
+console.log(`build: widget.js ${Math.round((await buildWidget()).bytes / 1024)} KiB into dist/widget/`);

@@ -237,7 +237,10 @@ export class EloquentClient implements AnswerHost {
     if (this.socket) return this.socket;
     const getToken = this.options.getToken;
     const cookie = this.jar.header();
-    const socket = io(this.baseUrl, {
+    // A path in the URL is where the gateway is mounted, not a socket.io namespace.
+    const { origin, pathname } = new URL(this.baseUrl);
+    const socket = io(origin, {
+      path: `${pathname.replace(/\/+$/, '')}/socket.io`,
       transports: this.options.transports ?? ['websocket', 'polling'],
       autoConnect: false,
       reconnectionDelay: 300,

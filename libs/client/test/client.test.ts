@@ -31,7 +31,7 @@ describe('@eloquent/client against a gateway', () => {
       RATE_LIMIT_LLM_MESSAGES: `${QUESTIONS_PER_WINDOW}/3s`,
     });
     proxy = await startTcpProxy(env.gatewayUrl);
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     clients.forEach((client) => client.close());
