@@ -67,7 +67,9 @@ describe('chat widget in a browser', () => {
         return { kind: 'text', text: standalone };
       }
       if (/zorblax/i.test(last)) return { kind: 'text', text: HOSTILE_ANSWER, tokenDelayMs: 5 };
-      return /declined|international/.test(last) ? { kind: 'text', text: SLOW_ANSWER, tokenDelayMs: 60 } : { kind: 'text', text: DISPUTE_ANSWER, tokenDelayMs: 15 };
+      return /declined|international/.test(last)
+        ? { kind: 'text', text: SLOW_ANSWER, tokenDelayMs: 60 }
+        : { kind: 'text', text: DISPUTE_ANSWER, tokenDelayMs: 15 };
     });
     env = await startTestStack('widget', { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: anthropic.url, ADMIN_API_KEY: ADMIN_KEY });
     browser = await chromium.launch({
@@ -116,7 +118,8 @@ describe('chat widget in a browser', () => {
 
   const cspViolations = () => page.evaluate(() => window.__cspViolations ?? []);
   /** The element focused inside the widget's shadow root. */
-  const focusedInWidget = () => page.evaluate(() => document.querySelector('[data-testid="eloquent-widget"]')?.shadowRoot?.activeElement?.getAttribute('data-testid'));
+  const focusedInWidget = () =>
+    page.evaluate(() => document.querySelector('[data-testid="eloquent-widget"]')?.shadowRoot?.activeElement?.getAttribute('data-testid'));
 
   /** Asks and returns the answer's element. */
   const askInWidget = async (question: string): Promise<Locator> => {
@@ -227,7 +230,7 @@ describe('chat widget in a browser', () => {
       return {
         images: root.querySelectorAll('img').length,
         scripts: root.querySelectorAll('script').length,
-        hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
+        hrefs: Array.from(root.querySelectorAll('a'), (a) => a.getAttribute('href') ?? ''),
       };
     });
     expect(inWidget.images).toBe(0);

@@ -38,7 +38,7 @@ describe('@eloquent/client against a gateway', () => {
     await proxy?.close();
     await env?.stop();
     await anthropic?.close();
-  });
+  }, 60_000);
 
   it('streams the tokens in seq order, as an iterator and through callbacks, with sources and mode', async () => {
     const client = newClient();
@@ -61,7 +61,7 @@ describe('@eloquent/client against a gateway', () => {
     expect(chats.map((c) => c.id)).toContain(result.chatId);
     const { messages } = await client.chats.messages(result.chatId);
     expect(messages.find((m) => m.id === result.messageId)).toMatchObject({ role: 'assistant', content: result.text, status: 'complete' });
-  });
+  }, 60_000);
 
   it('stops an answer: done says cancelled and the partial text is what was stored', async () => {
     const client = newClient();
@@ -74,7 +74,7 @@ describe('@eloquent/client against a gateway', () => {
     const { messages } = await client.chats.messages(result.chatId);
     expect(messages.find((m) => m.id === result.messageId)).toMatchObject({ status: 'cancelled', content: result.text });
     expect(await answer.stop()).toBe(false); // already ended
-  });
+  }, 60_000);
 
   it('stops through an AbortSignal', async () => {
     const client = newClient();
@@ -82,7 +82,7 @@ describe('@eloquent/client against a gateway', () => {
     const answer = client.ask('How do I freeze my card?', { signal: controller.signal, onToken: () => controller.abort() });
     const result = await answer.done;
     expect(result.cancelled).toBe(true);
-  });
+  }, 60_000);
 
   it('resumes by itself after the connection is cut mid-answer: one uninterrupted answer, equal to the stored message', async () => {
     const client = newClient({ url: proxy.url });
@@ -106,7 +106,7 @@ describe('@eloquent/client against a gateway', () => {
     expect(result.text.match(/w\d+/g)).toEqual(WORDS); // every word once, in order
     const { messages } = await client.chats.messages(result.chatId);
     expect(messages.find((m) => m.id === result.messageId)?.content).toBe(result.text);
-  });
+  }, 60_000);
 
   it('reports errors with their codes: validation, unknown chat, REST', async () => {
     const client = newClient();
@@ -120,12 +120,12 @@ describe('@eloquent/client against a gateway', () => {
       for await (const piece of client.ask('x'.repeat(4_001))) void piece;
     };
     await expect(iterate()).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-  });
+  }, 60_000);
 
   it('fails with CONNECTION_FAILED when no gateway answers', async () => {
     const client = newClient({ url: 'http://127.0.0.1:9', ackTimeoutMs: 1_500 });
     await expect(client.ask('Anyone there?').done).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
-  });
+  }, 60_000);
 
   it('reports RATE_LIMITED with retryAfterMs, and retries it only when told to', async () => {
     const ask = (client: EloquentClient) => client.ask('What are the ATM withdrawal fees?');
@@ -146,5 +146,5 @@ describe('@eloquent/client against a gateway', () => {
     const results = await Promise.all(answers.map((a) => a.done));
     expect(results).toHaveLength(QUESTIONS_PER_WINDOW + 1); // the fourth went through after the window
     expect(results.at(-1)!.messageId).toEqual(expect.any(String));
-  });
+  }, 60_000);
 });

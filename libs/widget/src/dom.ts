@@ -3,11 +3,7 @@ import type { Citation } from '@eloquent/client';
 import { parseAnswer, safeHttpUrl, type Inline } from './markdown';
 
 /** `document.createElement` with a class and attributes; text only through `textContent`. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
@@ -64,7 +60,11 @@ export function renderSources(sources: Citation[]): HTMLElement {
   for (const source of sources) {
     const li = el('li', { value: String(source.n) });
     const url = safeHttpUrl(source.url);
-    li.append(url ? externalLink(url, source.title, { 'data-testid': 'widget-source-link' }) : el('span', { class: 'title', 'data-testid': 'widget-source-title' }, source.title));
+    li.append(
+      url
+        ? externalLink(url, source.title, { 'data-testid': 'widget-source-link' })
+        : el('span', { class: 'title', 'data-testid': 'widget-source-title' }, source.title),
+    );
     li.append(el('p', { class: 'snippet' }, source.snippet));
     list.append(li);
   }

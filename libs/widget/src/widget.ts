@@ -49,7 +49,13 @@ export class ChatWidget {
     this.root.append(el('link', { rel: 'stylesheet', href: options.stylesheetUrl }));
 
     const title = options.title ?? 'Help';
-    this.bubble = el('button', { type: 'button', class: 'bubble', 'aria-expanded': 'false', 'aria-controls': 'eloquent-panel', 'data-testid': 'widget-bubble' });
+    this.bubble = el('button', {
+      type: 'button',
+      class: 'bubble',
+      'aria-expanded': 'false',
+      'aria-controls': 'eloquent-panel',
+      'data-testid': 'widget-bubble',
+    });
     this.bubble.append(el('span', { class: 'bubble-icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'sr-only' }, `Open ${title} chat`));
 
     this.panel = el('section', { id: 'eloquent-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'eloquent-title', 'data-testid': 'widget-panel' });

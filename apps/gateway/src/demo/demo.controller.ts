@@ -38,9 +38,6 @@ export class DemoController {
   widgetAsset(@Param('file') file: string, @Res() res: Response): void {
     const asset = this.widget.get(file);
     if (!asset) throw new AppError('NOT_FOUND', `No widget file ${file}`);
-    res
-      .status(200)
-      .set({ 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache', 'Cross-Origin-Resource-Policy': 'cross-origin' })
-      .send(asset.body);
+    res.status(200).set({ 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache', 'Cross-Origin-Resource-Policy': 'cross-origin' }).send(asset.body);
   }
 }
