@@ -47,3 +47,6 @@ console.log(`build: compiled ${jobs.length} files into dist/`);
 // The chat widget: one browser bundle (esbuild), served by the gateway.
 const { buildWidget } = await import('./build-widget.mjs');
 console.log(`build: widget.js ${Math.round((await buildWidget()).bytes / 1024)} KiB into dist/widget/`);
+// The publishable libraries' bundles (their types: npm run build:packages).
+const { buildPackages } = await import('./build-packages.mjs');
+console.log(`build: ${(await buildPackages()).join(', ')} into dist/packages/`);
