@@ -63,7 +63,7 @@ async function buildPackage(pkg, withTypes) {
     });
   }
   await writeFile(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await copyFile(join(root, 'LICENSE'), join(outDir, 'LICENSE')).catch(() => undefined);
+  await copyFile(join(root, 'libs', pkg.name, 'README.md'), join(outDir, 'README.md')).catch(() => undefined); // optional
   if (withTypes) emitTypes(pkg, outDir);
 }
 
