@@ -114,7 +114,7 @@ describe('chat widget in a browser', () => {
     await browser?.close();
     await env?.stop();
     await anthropic?.close();
-  });
+  }, 60_000);
 
   const cspViolations = () => page.evaluate(() => window.__cspViolations ?? []);
   /** The element focused inside the widget's shadow root. */
@@ -247,5 +247,5 @@ describe('chat widget in a browser', () => {
     await page.getByTestId('widget-panel').waitFor({ state: 'hidden' });
     expect(await page.getByTestId('widget-bubble').getAttribute('aria-expanded')).toBe('false');
     expect(await focusedInWidget()).toBe('widget-bubble');
-  });
+  }, 30_000);
 });

@@ -29,12 +29,12 @@ describe('the published bus client, from a plain Node script', () => {
 
   afterAll(async () => {
     await env?.stop();
-  });
+  }, 60_000);
 
   it('imports the packages, not the sources', async () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('@eloquent/bus'))"], { cwd: SANDBOX });
     expect(realpathSync(new URL(stdout.trim()).pathname)).toBe(join(SANDBOX, 'node_modules/@eloquent/bus/index.mjs'));
-  });
+  }, 30_000);
 
   it('ingests documents and finds one with retrieval.ingest and retrieval.search', async () => {
     const { stdout } = await run(process.execPath, ['main.mjs'], {
