@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Citation } from '@eloquent/client';
-import { parseAnswer, safeHttpUrl, type Inline } from './markdown';
+import { parseAnswer, parseInline, safeHttpUrl, type Inline } from './markdown';
 
 /** `document.createElement` with a class and attributes; text only through `textContent`. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -65,7 +65,9 @@ export function renderSources(sources: Citation[]): HTMLElement {
         ? externalLink(url, source.title, { 'data-testid': 'widget-source-link' })
         : el('span', { class: 'title', 'data-testid': 'widget-source-title' }, source.title),
     );
-    li.append(el('p', { class: 'snippet' }, source.snippet));
+    const snippet = el('p', { class: 'snippet' });
+    appendInlines(snippet, parseInline(source.snippet), new Map());
+    li.append(snippet);
     list.append(li);
   }
   section.append(list);
