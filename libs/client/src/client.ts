@@ -120,7 +120,10 @@ export class EloquentClient implements AnswerHost {
   /** Disconnects; answers still streaming fail with CONNECTION_FAILED. */
   close(): void {
     clearTimeout(this.lostTimer);
-    this.socket?.disconnect();
+    this.lostTimer = undefined;
+    this.socket?.disconnect().removeAllListeners();
+    this.socket = undefined;
+    this.everConnected = false;
     this.failActive(new EloquentError({ code: 'CONNECTION_FAILED', message: 'The client was closed' }));
     this.setStatus('idle');
   }
@@ -212,6 +215,8 @@ export class EloquentClient implements AnswerHost {
   private async connected(): Promise<Socket> {
     const socket = await this.ensureSocket();
     if (socket.connected) return socket;
+    // Refused earlier (socket.io does not retry a refused handshake): try again, with a fresh token.
+    if (!socket.active) socket.connect();
     return new Promise<Socket>((resolve, reject) => {
       const waiter = {
         resolve: (s: Socket) => {

@@ -122,6 +122,17 @@ describe('@eloquent/client against a gateway', () => {
     await expect(iterate()).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   }, 60_000);
 
+  it('fails the answers in flight on close(), and connects again on the next ask', async () => {
+    const client = newClient();
+    const first = client.ask('How do I freeze my card?');
+    await first.accepted;
+    client.close();
+    await expect(first.done).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(client.status).toBe('idle');
+    const again = await client.ask('How do I freeze my card?').done;
+    expect(again.text.match(/w\d+/g)).toEqual(WORDS);
+  }, 60_000);
+
   it('fails with CONNECTION_FAILED when no gateway answers', async () => {
     const client = newClient({ url: 'http://127.0.0.1:9', ackTimeoutMs: 1_500 });
     await expect(client.ask('Anyone there?').done).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
