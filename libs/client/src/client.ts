@@ -1,4 +1,4 @@
-import type { ChatResumeAck, ChatSendAck, ChatStopAck, DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from '@eloquent/contracts';
+import type { ChatResumeAck, ChatSendAck, ChatStopAck, DoneEvent, ErrorEvent, MessageView, SourcesEvent, TokenEvent } from '@eloquent/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { Answer, type AnswerCallbacks, type AnswerHost } from './answer';
 import { EloquentError, errorOf, type ServerErrorBody } from './errors';
@@ -146,7 +146,7 @@ export class EloquentClient implements AnswerHost {
         const ack = reply as ChatResumeAck;
         const error = errorOf(ack);
         if (error) return answer.fail(new EloquentError(error));
-        const { message, replaying } = ack as { message: Parameters<Answer['completeFromStored']>[0]; replaying: boolean };
+        const { message, replaying } = ack as { message: MessageView; replaying: boolean };
         if (!replaying) answer.completeFromStored(message);
       },
       (error: unknown) => {
