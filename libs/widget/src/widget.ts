@@ -99,7 +99,7 @@ export class ChatWidget {
     this.stopButton.addEventListener('click', () => void this.current?.stop().catch(() => undefined));
     this.client.onStatus((status, error) => {
       this.status.dataset.state = status;
-      this.status.textContent = error?.code === 'RATE_LIMITED' ? 'Busy, retrying…' : STATUS_LABEL[status];
+      this.status.textContent = error?.code === 'RATE_LIMITED' ? 'Busy, try again shortly' : STATUS_LABEL[status];
     });
   }
 
