@@ -1,9 +1,8 @@
 /**
- * `npm run ask -- "question" [--url http://localhost:3000]`: asks the running stack over
- * socket.io, exactly like a chat widget, and prints the streamed answer and its sources.
+ * `npm run ask -- "question" [--url http://localhost:3000]`: asks the running stack with
+ * @eloquent/client, exactly like the chat widget, and prints the streamed answer and its sources.
  */
-import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type SourcesEvent, type TokenEvent } from '@eloquent/contracts';
-import { io } from 'socket.io-client';
+import { createClient, EloquentError } from '@eloquent/client';
 import { cli } from '../cli/args';
 
 const { values, positionals } = cli({
@@ -15,34 +14,34 @@ const { values, positionals } = cli({
 const url = values.url;
 const question = positionals.join(' ') || 'How do I dispute a card transaction?';
 
-const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: 5_000 });
-const started = Date.now();
-let firstToken: number | undefined;
-const fail = (message: string) => {
-  console.error(`\n${message}`);
-  socket.close();
-  process.exit(1);
-};
-const timeout = setTimeout(() => fail('no complete answer within 60 s'), 60_000);
-
-socket.on('connect_error', (error) => fail(`cannot connect to ${url}: ${error.message}`));
-socket.on(SocketEvents.token, (event: TokenEvent) => {
-  firstToken ??= Date.now() - started;
-  process.stdout.write(event.text);
-});
-socket.on(SocketEvents.sources, (event: SourcesEvent) => {
-  console.log('\n\nSources:');
-  for (const source of event.sources) console.log(`  [${source.n}] ${source.title}${source.url ? ` — ${source.url}` : ''}`);
-});
-socket.on(SocketEvents.done, (event: DoneEvent) => {
-  clearTimeout(timeout);
-  console.log(`\n(mode: ${event.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms)`);
-  socket.close();
-});
-socket.on(SocketEvents.error, (event: ErrorEvent) => fail(`error ${event.code}: ${event.message}`));
-socket.on('connect', () => {
+async function main(): Promise<void> {
+  const client = createClient({ url, ackTimeoutMs: 5_000 });
+  const started = Date.now();
+  let firstToken: number | undefined;
+  const timeout = setTimeout(() => void answer.stop().catch(() => undefined), 60_000);
   console.log(`Q: ${question}\n`);
-  socket.emit(SocketEvents.send, { content: question }, (ack: ChatSendAck) => {
-    if ('error' in ack) fail(`error ${ack.error.code}: ${ack.error.message}`);
+  const answer = client.ask(question, {
+    onToken: (text) => {
+      firstToken ??= Date.now() - started;
+      process.stdout.write(text);
+    },
   });
-});
+  try {
+    const result = await answer.done;
+    if (result.sources.length) {
+      console.log('\n\nSources:');
+      for (const source of result.sources) console.log(`  [${source.n}] ${source.title}${source.url ? ` — ${source.url}` : ''}`);
+    }
+    const note = result.cancelled ? '; stopped after 60 s' : '';
+    console.log(`\n(mode: ${result.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms${note})`);
+  } catch (error) {
+    const reason = error instanceof EloquentError ? `error ${error.code}: ${error.message}` : String(error);
+    console.error(`\n${reason}${error instanceof EloquentError && error.code === 'CONNECTION_FAILED' ? ` (is the stack running at ${url}?)` : ''}`);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(timeout);
+    client.close();
+  }
+}
+
+void main();

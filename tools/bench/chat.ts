@@ -1,6 +1,6 @@
 /**
  * `npm run bench:chat [-- --levels 50,200,500 --messages 3 --ramp-ms 1000 --tokens 100 --token-ms 20 --stops 50 --modes keyless,claude]`:
- * socket.io clients chatting at once against the built stack, keyless (extractive answers)
+ * @eloquent/client clients (websocket only) chatting at once against the built stack, keyless (extractive answers)
  * and with Claude played by a local server speaking the Messages API at a fixed token
  * rate (tools/bench/fake-claude.ts, its own process). Each client is its own anonymous
  * visitor, starts at a random moment within `--ramp-ms` (0 = all at once, a burst), and asks
@@ -15,7 +15,7 @@
  * Tokens are the provider's output tokens (`done.usage`) with Claude, and an estimate of
  * the text (libs/text estimateTokens) without.
  */
-import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type TokenEvent } from '@eloquent/contracts';
+import { createClient, EloquentError, type Answer as ClientAnswer, type EloquentClient } from '@eloquent/client';
 import { startTestStack, type TestStack } from '@eloquent/testing';
 import { estimateTokens } from '@eloquent/text';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +23,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { io, type Socket } from 'socket.io-client';
 import { cli } from '../cli/args';
 
 const QUESTIONS = [
@@ -88,67 +87,57 @@ const summary = (values: number[]) => ({
   max: round1(Math.max(...values)),
 });
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
-  return new Promise((resolvePromise, reject) => {
-    socket.once('connect', () => resolvePromise(socket));
-    socket.once('connect_error', reject);
-  });
+/** One visitor: a client of its own (its own anonymous session), connected. */
+async function connect(url: string): Promise<EloquentClient> {
+  const client = createClient({ url, transports: ['websocket'], ackTimeoutMs: 20_000 });
+  await client.connect();
+  return client;
 }
 
 /** Sends one question and times its answer; `onFirstToken` may act on it (e.g. stop it). */
-function ask(
-  socket: Socket,
+async function ask(
+  client: EloquentClient,
   content: string,
   chatId: string | undefined,
-  onFirstToken?: (messageId: string) => void,
+  onFirstToken?: (answer: ClientAnswer) => void,
   timeoutMs = 120_000,
 ): Promise<Answer & { chatId?: string; messageId?: string; cancelled?: boolean }> {
-  const answer: Answer & { chatId?: string; messageId?: string; cancelled?: boolean } = { sentAt: 0, tokens: 0 };
-  let text = '';
-  return new Promise((resolvePromise) => {
-    const mine = (event: { messageId?: string }) => answer.messageId !== undefined && event.messageId === answer.messageId;
-    const finish = (error?: string) => {
-      clearTimeout(timer);
-      socket.off(SocketEvents.token, onToken).off(SocketEvents.done, onDone).off(SocketEvents.error, onError);
-      if (error) answer.error = error;
-      resolvePromise(answer);
-    };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    const onToken = (event: TokenEvent) => {
-      if (!mine(event)) return;
-      if (answer.firstTokenAt === undefined) {
-        answer.firstTokenAt = performance.now();
-        onFirstToken?.(event.messageId);
-      }
-      text += event.text;
-    };
-    const onDone = (event: DoneEvent) => {
-      if (!mine(event)) return;
-      answer.doneAt = performance.now();
-      answer.mode = event.mode;
-      answer.cancelled = event.cancelled;
-      answer.tokens = event.usage?.outputTokens ?? estimateTokens(text);
-      finish();
-    };
-    const onError = (event: ErrorEvent) => (event.messageId === undefined || mine(event)) && finish(`chat:error ${event.code}`);
-    socket.on(SocketEvents.token, onToken).on(SocketEvents.done, onDone).on(SocketEvents.error, onError);
-    answer.sentAt = performance.now();
-    socket.emit(SocketEvents.send, { content, ...(chatId ? { chatId } : {}) }, (ack: ChatSendAck) => {
-      if ('error' in ack) return finish(`ack ${ack.error.code}`);
-      answer.chatId = ack.chatId;
-      answer.messageId = ack.messageId;
-    });
+  const answer: Answer & { chatId?: string; messageId?: string; cancelled?: boolean } = { sentAt: performance.now(), tokens: 0 };
+  const streamed = client.ask(content, {
+    ...(chatId ? { chatId } : {}),
+    onAccepted: (ids) => Object.assign(answer, ids),
+    onToken: () => {
+      if (answer.firstTokenAt !== undefined) return;
+      answer.firstTokenAt = performance.now();
+      onFirstToken?.(streamed);
+    },
   });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolvePromise) => (timer = setTimeout(() => resolvePromise('timeout'), timeoutMs)));
+  try {
+    const result = await Promise.race([streamed.done, timeout]);
+    if (result === 'timeout') answer.error = 'timeout';
+    else {
+      answer.doneAt = performance.now();
+      answer.mode = result.mode;
+      answer.cancelled = result.cancelled;
+      answer.tokens = result.usage?.outputTokens ?? estimateTokens(result.text);
+    }
+  } catch (error) {
+    answer.error = error instanceof EloquentError ? error.code : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+  return answer;
 }
 
 /** One visitor's conversation, starting within the ramp: a question, then follow-ups in the same chat. */
-async function converse(socket: Socket, index: number, messages: number, rampMs: number): Promise<Answer[]> {
+async function converse(client: EloquentClient, index: number, messages: number, rampMs: number): Promise<Answer[]> {
   const answers: Answer[] = [];
   let chatId: string | undefined;
   if (rampMs > 0) await new Promise((r) => setTimeout(r, Math.random() * rampMs));
   for (let m = 0; m < messages; m++) {
-    const answer = await ask(socket, m === 0 ? QUESTIONS[index % QUESTIONS.length] : FOLLOW_UP, chatId);
+    const answer = await ask(client, m === 0 ? QUESTIONS[index % QUESTIONS.length] : FOLLOW_UP, chatId);
     answers.push(answer);
     if (answer.error) break;
     chatId = answer.chatId;
@@ -156,24 +145,24 @@ async function converse(socket: Socket, index: number, messages: number, rampMs:
   return answers;
 }
 
-async function connectAll(url: string, count: number): Promise<{ sockets: Socket[]; errors: number }> {
-  const sockets: Socket[] = [];
+async function connectAll(url: string, count: number): Promise<{ clients: EloquentClient[]; errors: number }> {
+  const clients: EloquentClient[] = [];
   let errors = 0;
   for (let i = 0; i < count; i += 50) {
     const batch = await Promise.allSettled(Array.from({ length: Math.min(50, count - i) }, () => connect(url)));
     for (const result of batch) {
-      if (result.status === 'fulfilled') sockets.push(result.value);
+      if (result.status === 'fulfilled') clients.push(result.value);
       else errors++;
     }
   }
-  return { sockets, errors };
+  return { clients, errors };
 }
 
 async function level(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number) {
-  const { sockets, errors: connectErrors } = await connectAll(env.gatewayUrl, concurrency);
+  const { clients, errors: connectErrors } = await connectAll(env.gatewayUrl, concurrency);
   try {
     const started = performance.now();
-    const answers = (await Promise.all(sockets.map((socket, i) => converse(socket, i, messages, rampMs)))).flat();
+    const answers = (await Promise.all(clients.map((client, i) => converse(client, i, messages, rampMs)))).flat();
     const wallMs = performance.now() - started;
     const ok = answers.filter((a) => !a.error && a.doneAt !== undefined && a.firstTokenAt !== undefined);
     const failed = answers.filter((a) => a.error);
@@ -196,22 +185,22 @@ async function level(env: TestStack, concurrency: number, messages: number, mode
     };
     return result;
   } finally {
-    sockets.forEach((s) => s.close());
+    clients.forEach((s) => s.close());
   }
 }
 
 /** Stops `count` answers right after their first token; times the stop at the client and at Claude. */
 async function stops(env: TestStack, count: number, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
-  const { sockets } = await connectAll(env.gatewayUrl, count);
+  const { clients } = await connectAll(env.gatewayUrl, count);
   try {
     const stopAt = new Map<string, { at: number; epoch: number; question: string }>();
     const answers = await Promise.all(
-      sockets.map((socket, i) => {
+      clients.map((client, i) => {
         // Made unique with punctuation, which the analyzer drops: the search is unchanged.
         const question = `${QUESTIONS[i % QUESTIONS.length]}${'!'.repeat(i + 1)}`;
-        return ask(socket, question, undefined, (messageId) => {
-          stopAt.set(messageId, { at: performance.now(), epoch: Date.now(), question });
-          socket.emit(SocketEvents.stop, { messageId });
+        return ask(client, question, undefined, (answer) => {
+          stopAt.set(answer.messageId!, { at: performance.now(), epoch: Date.now(), question });
+          void answer.stop().catch(() => undefined);
         });
       }),
     );
@@ -230,7 +219,7 @@ async function stops(env: TestStack, count: number, closings: Map<string, { clos
     const result = { stops: count, cancelled, stopToCancelledDoneMs: summary(toDone), stopToClaudeRequestClosedMs: summary(toAbort) };
     return result;
   } finally {
-    sockets.forEach((s) => s.close());
+    clients.forEach((s) => s.close());
   }
 }
 
@@ -245,11 +234,11 @@ const WARM_UP_ROUNDS = 3;
  * The warm-up rounds' figures are printed too (marked `warmUp`): they show that cold start.
  */
 async function warmUp(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number, report: (result: unknown) => void): Promise<void> {
-  const socket = await connect(env.gatewayUrl);
+  const client = await connect(env.gatewayUrl);
   try {
-    for (let i = 0; i < QUESTIONS.length; i++) await converse(socket, i, messages, 0);
+    for (let i = 0; i < QUESTIONS.length; i++) await converse(client, i, messages, 0);
   } finally {
-    socket.close();
+    client.close();
   }
   for (let round = 1; round <= WARM_UP_ROUNDS; round++) report({ warmUp: round, ...(await level(env, concurrency, messages, mode, rampMs)) });
 }

@@ -2,21 +2,24 @@
  * `npm run bench:gateway [-- --sockets 1000 --chatting 200 --rounds 3]`: the gateway under
  * load, keyless (answers from the extractive generator). Starts the built stack on a
  * database and Redis prefix of its own with the rate limits set out of the way, connects
- * `--sockets` websocket clients (each its own anonymous session), then `--rounds` times
+ * `--sockets` @eloquent/client clients over websocket (each its own anonymous session: outside
+ * a browser the client fetches its cookie with one GET /health before the handshake, which
+ * the connect time includes), then `--rounds` times
  * has `--chatting` of them ask at once. Reports errors (the goal is 0), latencies, and the
  * gateway's resident memory. Figures go to docs/gateway.md; the raw JSON to bench-results/.
  *
  * Event latency is the relay's own delay: each answer event's Redis Stream entry id holds
  * the millisecond chat appended it; the client notes when the event arrived (one machine,
- * one clock), so the figure covers Redis → gateway → websocket → client.
+ * one clock), so the figure covers Redis → gateway → websocket → client. A dropped
+ * connection counts as an error (`droppedDuringRun`), though the client resumes the answer.
  */
-import { answerStreamKey, SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type TokenEvent } from '@eloquent/contracts';
+import { createClient, EloquentError, type EloquentClient } from '@eloquent/client';
+import { answerStreamKey } from '@eloquent/contracts';
 import { createRedis } from '@eloquent/redis';
 import { startTestStack, TEST_REDIS_URL } from '@eloquent/testing';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { cli, numberOption } from '../cli/args';
 
 const QUESTIONS = [
@@ -76,45 +79,42 @@ function rssMb(pid: number): number {
   return match ? Math.round(Number(match[1]) / 102.4) / 10 : NaN;
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
-  return new Promise((resolvePromise, reject) => {
-    socket.once('connect', () => resolvePromise(socket));
-    socket.once('connect_error', (error) => reject(error));
-  });
+/** One visitor: a client of its own (its own anonymous session, fetched first), connected over websocket. */
+async function connect(url: string, onDrop: () => void): Promise<EloquentClient> {
+  const client = createClient({ url, transports: ['websocket'], ackTimeoutMs: 20_000 });
+  await client.connect();
+  client.onStatus((status) => status === 'offline' && onDrop());
+  return client;
 }
 
-function askOnce(socket: Socket, question: string, timeoutMs = 60_000): Promise<Exchange> {
+async function askOnce(client: EloquentClient, question: string, timeoutMs = 60_000): Promise<Exchange> {
   const exchange: Exchange = { sentAt: Date.now(), arrivals: [] };
-  return new Promise((resolvePromise) => {
-    const finish = (error?: string) => {
-      clearTimeout(timer);
-      socket.off(SocketEvents.token, onToken).off(SocketEvents.sources, onSources).off(SocketEvents.done, onDone).off(SocketEvents.error, onError);
-      if (error) exchange.error = error;
-      resolvePromise(exchange);
-    };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    const onToken = (event: TokenEvent) => {
+  const answer = client.ask(question, {
+    onAccepted: ({ messageId }) => {
+      exchange.ackAt = Date.now();
+      exchange.messageId = messageId;
+    },
+    onToken: (_text, event) => {
       const at = Date.now();
       exchange.firstTokenAt ??= at;
       exchange.arrivals.push({ kind: 'token', seq: event.seq, at });
-    };
-    const onSources = () => exchange.arrivals.push({ kind: 'sources', at: Date.now() });
-    const onDone = (event: DoneEvent) => {
+    },
+    onSources: () => exchange.arrivals.push({ kind: 'sources', at: Date.now() }),
+    onDone: () => {
       exchange.doneAt = Date.now();
       exchange.arrivals.push({ kind: 'done', at: exchange.doneAt });
-      exchange.messageId ??= event.messageId;
-      finish();
-    };
-    const onError = (event: ErrorEvent) => finish(`chat:error ${event.code}`);
-    socket.on(SocketEvents.token, onToken).on(SocketEvents.sources, onSources).on(SocketEvents.done, onDone).on(SocketEvents.error, onError);
-    exchange.sentAt = Date.now();
-    socket.emit(SocketEvents.send, { content: question }, (ack: ChatSendAck) => {
-      exchange.ackAt = Date.now();
-      if ('error' in ack) finish(`ack ${ack.error.code}`);
-      else exchange.messageId = ack.messageId;
-    });
+    },
   });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolvePromise) => (timer = setTimeout(() => resolvePromise('timeout'), timeoutMs)));
+  try {
+    if ((await Promise.race([answer.done, timeout])) === 'timeout') exchange.error = 'timeout';
+  } catch (error) {
+    exchange.error = error instanceof EloquentError ? error.code : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+  return exchange;
 }
 
 async function main(): Promise<void> {
@@ -138,12 +138,13 @@ async function main(): Promise<void> {
   const memory: Record<string, number> = { idle: rssMb(gatewayPid) };
   let peak = memory.idle;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gatewayPid))), 200);
-  const sockets: Socket[] = [];
+  const sockets: EloquentClient[] = [];
   let connectErrors = 0;
+  let drops = 0;
   try {
     const connectStarted = Date.now();
     for (let i = 0; i < options.sockets; i += 50) {
-      const batch = await Promise.allSettled(Array.from({ length: Math.min(50, options.sockets - i) }, () => connect(env.gatewayUrl)));
+      const batch = await Promise.allSettled(Array.from({ length: Math.min(50, options.sockets - i) }, () => connect(env.gatewayUrl, () => drops++)));
       for (const result of batch) {
         if (result.status === 'fulfilled') sockets.push(result.value);
         else connectErrors++;
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     }
     memory.afterChat = rssMb(gatewayPid);
     memory.peak = Math.max(peak, memory.afterChat);
-    const disconnected = sockets.filter((s) => !s.connected).length;
+    const disconnected = drops;
 
     // Relay latency: arrival − the ms in the stream entry's id.
     const relay: number[] = [];

@@ -1,3 +1,4 @@
+import { createClient } from '@eloquent/client';
 import { SocketEvents, type ChatListResponse, type ChatSummary } from '@eloquent/contracts';
 import { ask, startTestStack, TEST_CLERK_ISSUER, TEST_CLERK_PARTY, TestTokenSigner, tamper, type TestStack } from '@eloquent/testing';
 import { randomUUID } from 'node:crypto';
@@ -51,11 +52,16 @@ describe('gateway: identity, ownership and the edge', () => {
       expect(created.status).toBe(201);
       // no anonymous cookie is handed to a signed-in caller
       expect(created.headers.getSetCookie()).toEqual([]);
-      const socket = await socketFor(alice);
-      const answer = await ask(socket, { chatId: created.body.id, content: 'How do I freeze my card?' });
-      expect(answer.done).toBeDefined();
-      const listed = await call<ChatListResponse>(base, 'GET', '/v1/chats', user('user_tok_alice'));
-      expect(listed.body.chats.map((c) => c.id)).toEqual([created.body.id]);
+      // The SDK asks for a fresh token on each connect and REST call.
+      const client = createClient({ url: base, getToken: () => signer.token('user_tok_alice') });
+      try {
+        const answer = await client.ask('How do I freeze my card?', { chatId: created.body.id }).done;
+        expect(answer.chatId).toBe(created.body.id);
+        const listed = await client.chats.list();
+        expect(listed.chats.map((c) => c.id)).toEqual([created.body.id]);
+      } finally {
+        client.close();
+      }
     });
 
     const badTokens: Array<[string, string, () => string]> = [
@@ -324,6 +330,12 @@ describe('gateway: identity, ownership and the edge', () => {
       const ui = await call<string>(base, 'GET', '/docs', {});
       expect(ui.status).toBe(200);
       expect(ui.body).toContain('swagger-ui');
+      // The socket contract, linked from the REST document's description.
+      expect(JSON.stringify(document.body)).toContain('/docs/asyncapi.json');
+      const asyncApi = await call<{ asyncapi: string; components: { messages: Record<string, { name: string }> } }>(base, 'GET', '/docs/asyncapi.json', {});
+      expect(asyncApi.status).toBe(200);
+      expect(asyncApi.body.asyncapi).toBe('3.0.0');
+      expect(Object.values(asyncApi.body.components.messages).map((m) => m.name)).toEqual(expect.arrayContaining(Object.values(SocketEvents)));
     });
   });
 });

@@ -8,3 +8,5 @@ export * from './patterns';
 export * from './retrieval';
 export * from './socket-events';
 export * from './validation';
+export * from './socket-event-schemas';
+export * from './asyncapi';

@@ -9,3 +9,4 @@ export * from './extra-service';
 export * from './fake-anthropic';
 export * from './rate-limits';
 export * from './fixtures';
+export * from './tcp-proxy';

@@ -57,6 +57,8 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     root: REPO_ROOT,
     ports,
     env: stackEnv,
+    // A guard against hangs, not a performance bound: start-up is slow when tests share a busy machine.
+    readyTimeoutMs: 180_000,
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);

@@ -1,54 +1,40 @@
 /**
- * The demo page (GET /). Plain HTML: no inline script or style, so it passes the strict
- * Content-Security-Policy (http/security-headers.ts). The socket.io client comes from
- * socket.io itself (/socket.io/socket.io.min.js, served from node_modules/socket.io/client-dist).
+ * The demo page (GET /): a stand-in help-center page that embeds the chat widget the way
+ * any site would, with one script tag. Plain HTML: no inline script or style, so it
+ * passes the strict Content-Security-Policy (http/security-headers.ts).
  */
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Eloquent · Lumen Bank help</title>
+  <title>Lumen Bank help center · Eloquent demo</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/demo/app.css">
-  <script src="/socket.io/socket.io.min.js" defer></script>
-  <script src="/demo/app.js" defer></script>
+  <script src="/widget/widget.js" data-eloquent-url="/" data-eloquent-title="Lumen Bank help" defer></script>
 </head>
 <body>
-  <div class="app">
-    <header class="bar">
-      <div class="brand">
-        <span class="logo" aria-hidden="true">E</span>
-        <div>
-          <h1>Eloquent</h1>
-          <p>Cited answers from the Lumen Bank help center</p>
-        </div>
-      </div>
-      <div class="status" id="status" data-state="connecting" data-testid="status">
-        <span class="dot" aria-hidden="true"></span><span id="status-text">Connecting…</span>
-      </div>
-    </header>
-
-    <main class="log" id="log" aria-live="polite">
-      <section class="welcome" id="welcome">
-        <h2>How can we help?</h2>
-        <p>Ask anything about cards, payments, transfers or your account. Every answer links to the articles it comes from.</p>
-        <div class="suggestions" id="suggestions">
-          <button type="button" class="chip">How do I dispute a card transaction?</button>
-          <button type="button" class="chip">How long does an international transfer take?</button>
-          <button type="button" class="chip">What are the ATM withdrawal fees?</button>
-        </div>
-      </section>
-    </main>
-
-    <form class="composer" id="composer" autocomplete="off">
-      <label class="sr-only" for="question">Your question</label>
-      <textarea id="question" name="question" rows="1" maxlength="4000" placeholder="Ask a question…" data-testid="question"></textarea>
-      <button type="submit" class="send" id="send" data-testid="send">Send</button>
-      <button type="button" class="stop" id="stop" data-testid="stop" hidden>Stop</button>
-    </form>
-    <p class="foot">Enter to send · Shift+Enter for a new line · <a href="/docs">API</a></p>
-  </div>
+  <header class="bar">
+    <span class="logo" aria-hidden="true">L</span>
+    <div>
+      <h1>Lumen Bank help center</h1>
+      <p>A demo page for Eloquent: the chat bubble in the corner is the embeddable widget.</p>
+    </div>
+  </header>
+  <main>
+    <h2>Popular topics</h2>
+    <ul class="topics">
+      <li>Disputing a card transaction</li>
+      <li>International transfers and their fees</li>
+      <li>Freezing and replacing a card</li>
+      <li>ATM withdrawals abroad</li>
+    </ul>
+    <h2>Put it on your site</h2>
+    <pre><code>&lt;script src="https://your-gateway/widget/widget.js"
+        data-eloquent-url="https://your-gateway" defer&gt;&lt;/script&gt;</code></pre>
+    <p>Answers are cited from the knowledge base; the badge under each says whether an AI wrote it or it is an extract from the help center.
+      API: <a href="/docs">REST (OpenAPI)</a> · <a href="/docs/asyncapi.json">socket events (AsyncAPI)</a>.</p>
+  </main>
 </body>
 </html>
 `;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { socketAsyncApiDocument } from './asyncapi';
+import { ErrorCode } from './errors';
+import { ChatSendPayloadSchema, SocketEvents } from './socket-events';
+
+/** Every `$ref` in the document, resolved against the document itself. */
+function refs(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((item) => refs(item, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') found.push(value);
+      else refs(value, found);
+    }
+  }
+  return found;
+}
+
+function resolve(document: unknown, ref: string): unknown {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], document);
+}
+
+describe('AsyncAPI document of the socket contract', () => {
+  const document = socketAsyncApiDocument() as {
+    asyncapi: string;
+    components: { messages: Record<string, { name: string; payload: Record<string, unknown> }> };
+    operations: Record<string, { action: string; reply?: unknown }>;
+  };
+
+  it('is AsyncAPI 3 and every $ref resolves inside it', () => {
+    expect(document.asyncapi).toBe('3.0.0');
+    const all = refs(document);
+    expect(all.length).toBeGreaterThan(10);
+    for (const ref of all) expect(resolve(document, ref)).toBeDefined();
+    expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+  });
+
+  it('has a message for every socket event, payloads generated from the contract’s schemas', () => {
+    const names = Object.values(document.components.messages).map((m) => m.name);
+    for (const event of Object.values(SocketEvents)) expect(names).toContain(event);
+    const { $schema, ...send } = z.toJSONSchema(ChatSendPayloadSchema, { io: 'input' }) as Record<string, unknown>;
+    void $schema;
+    expect(document.components.messages.chatSend.payload).toEqual(send);
+    const errorCodes = (document.components.messages.chatError.payload as { properties: { code: { enum: string[] } } }).properties.code.enum;
+    expect(errorCodes).toEqual(Object.values(ErrorCode));
+  });
+
+  it('models acknowledgements as replies of the client events', () => {
+    expect(document.operations.receiveSend).toMatchObject({ action: 'receive', reply: expect.any(Object) });
+    expect(document.operations.receiveResume).toMatchObject({ action: 'receive', reply: expect.any(Object) });
+    expect(document.operations.sendToken).toMatchObject({ action: 'send' });
+    expect(document.operations.sendToken.reply).toBeUndefined();
+  });
+});
