@@ -1,4 +1,4 @@
-import { createClient, EloquentError, type EloquentClient } from '@eloquent/client';
+import { createClient, EloquentError, type EloquentClient } from '../src';
 import { startFakeAnthropic, startTcpProxy, startTestStack, type FakeAnthropic, type TcpProxy, type TestStack } from '@eloquent/testing';
 import { randomUUID } from 'node:crypto';
 
