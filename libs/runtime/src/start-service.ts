@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RedisStreamsServer } from '@eloquent/bus';
 import type { CommonEnv } from '@eloquent/config';
-import { correlationMiddleware } from '@eloquent/observability';
+import { correlationMiddleware, httpMetricsMiddleware } from '@eloquent/observability';
 import { Logger } from 'nestjs-pino';
 import { TransportExceptionFilter } from './transport-exception.filter';
 
@@ -23,6 +23,7 @@ export interface StartServiceOptions {
  */
 export async function startService(options: StartServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(options.module as never, { bufferLogs: true });
+  app.use(httpMetricsMiddleware);
   app.use(correlationMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new TransportExceptionFilter());
