@@ -5,6 +5,7 @@ module.exports = {
     '<rootDir>/libs/*/jest.config.js',
     '<rootDir>/tools/deploy/jest.config.js',
     '<rootDir>/tools/eval/jest.config.js',
+    '<rootDir>/tools/observability/jest.config.js',
   ],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   // A global setting (Jest ignores it in a project's config). Integration tests talk to real

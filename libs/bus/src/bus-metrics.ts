@@ -17,7 +17,11 @@ export const clientDuration = histogram({
   labelNames: ['pattern', 'outcome'],
   buckets: LATENCY_BUCKETS,
 });
-export const clientInFlight = gauge({ name: 'eloquent_bus_client_requests_in_flight', help: 'Bus requests awaiting a reply, by pattern', labelNames: ['pattern'] });
+export const clientInFlight = gauge({
+  name: 'eloquent_bus_client_requests_in_flight',
+  help: 'Bus requests awaiting a reply, by pattern',
+  labelNames: ['pattern'],
+});
 
 export const handledRequests = counter({
   name: 'eloquent_bus_handler_requests_total',

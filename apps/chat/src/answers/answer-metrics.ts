@@ -25,7 +25,11 @@ export const answerSeconds = histogram({
 });
 
 /** LLM tokens in and out, as reported by the provider. */
-export const answerTokens = counter({ name: 'eloquent_chat_tokens_total', help: 'LLM tokens used by answers, by direction (input, output)', labelNames: ['direction'] });
+export const answerTokens = counter({
+  name: 'eloquent_chat_tokens_total',
+  help: 'LLM tokens used by answers, by direction (input, output)',
+  labelNames: ['direction'],
+});
 
 /** Output tokens per LLM answer. */
 export const answerOutputTokens = histogram({

@@ -33,6 +33,7 @@ for (const reason of DEGRADED_REASONS) degradedSearches.inc({ reason }, 0);
 /** Records one search's timings (milliseconds, as in the response's `timingsMs`). */
 export function observeSearchTimings(timingsMs: Record<string, number>): void {
   for (const [phase, ms] of Object.entries(timingsMs)) {
-    if (phase === 'embed' || phase === 'bm25' || phase === 'vector' || phase === 'fusion' || phase === 'total') searchPhaseSeconds.observe({ phase }, ms / 1000);
+    if (phase === 'embed' || phase === 'bm25' || phase === 'vector' || phase === 'fusion' || phase === 'total')
+      searchPhaseSeconds.observe({ phase }, ms / 1000);
   }
 }

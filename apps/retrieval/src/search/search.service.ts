@@ -76,8 +76,7 @@ export class SearchService {
     if (embedded && 'degraded' in embedded) {
       degraded = embedded.degraded;
       degradedSearches.inc({ reason: embedded.reason });
-    }
-    else if (embedded) {
+    } else if (embedded) {
       const t = performance.now();
       try {
         const query: VectorQuery = { namespace: request.namespace, model: embedded.model, vector: embedded.vector, topK: depth, filter: request.filter };

@@ -36,7 +36,11 @@ export function httpMetricsMiddleware(req: IncomingMessage, res: ServerResponse,
     if (counted) return;
     counted = true;
     inFlight.dec();
-    const labels = { route: routeOf(req as RoutedRequest), method: METHODS.has(req.method ?? '') ? req.method! : 'OTHER', status_class: statusClass(res.statusCode) };
+    const labels = {
+      route: routeOf(req as RoutedRequest),
+      method: METHODS.has(req.method ?? '') ? req.method! : 'OTHER',
+      status_class: statusClass(res.statusCode),
+    };
     requests.inc(labels);
     duration.observe(labels, (performance.now() - started) / 1000);
   };

@@ -31,9 +31,10 @@ export function scrapedGauge<L extends string>(config: { name: string; help: str
       const sources = [...((this as WithSources<L>)[SOURCES] ?? [])];
       await Promise.all(
         sources.map((source) =>
-          withTimeout(Promise.resolve().then(() => source(this)), SCRAPE_COLLECT_TIMEOUT_MS).catch((error: unknown) =>
-            logger.warn({ err: error }, `could not collect ${config.name} for this scrape`),
-          ),
+          withTimeout(
+            Promise.resolve().then(() => source(this)),
+            SCRAPE_COLLECT_TIMEOUT_MS,
+          ).catch((error: unknown) => logger.warn({ err: error }, `could not collect ${config.name} for this scrape`)),
         ),
       );
     },
