@@ -55,6 +55,9 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     root: REPO_ROOT,
     ports,
     env: stackEnv,
+    // Generous: test files start stacks in parallel on busy CI machines, where loading the
+    // four services' modules alone has taken most of a minute.
+    readyTimeoutMs: 150_000,
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);
