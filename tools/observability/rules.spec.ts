@@ -16,7 +16,7 @@ describe('Prometheus rules (observability/prometheus/alerts.yml)', () => {
 
   it('pass their unit tests (`promtool test rules alerts.test.yml`)', () => {
     expect(promtool(['test', 'rules', 'alerts.test.yml'], PROMETHEUS_DIR)).toMatch(/SUCCESS/);
-  });
+  }, 60_000);
 
   it('have a unit test that fires each alert', () => {
     const tests = load(readFileSync(join(PROMETHEUS_DIR, 'alerts.test.yml'), 'utf8')) as {

@@ -35,7 +35,7 @@ describe('alerts on a real Prometheus scraping a real stack', () => {
     await prometheus?.stop();
     await stack?.stop();
     await fakeClaude?.close();
-  });
+  }, 60_000);
 
   const alertFor = async (name: string, labels: Record<string, string>): Promise<ActiveAlert | undefined> =>
     (await prometheus.alerts()).find((a) => a.labels.alertname === name && Object.entries(labels).every(([k, v]) => a.labels[k] === v));
@@ -51,7 +51,7 @@ describe('alerts on a real Prometheus scraping a real stack', () => {
       30_000,
       250,
     );
-  });
+  }, 60_000);
 
   it('Claude answering 529 opens its breaker: EloquentCircuitBreakerOpen goes pending (answers fall back to retrieval-only)', async () => {
     const socket = await connectSocket(stack.gatewayUrl, await fetchCookie(stack.gatewayUrl));
@@ -71,7 +71,7 @@ describe('alerts on a real Prometheus scraping a real stack', () => {
       250,
     );
     expect(alert).toMatchObject({ state: 'pending', labels: { service: 'chat', severity: 'warning' } });
-  });
+  }, 120_000);
 
   it('the embedding service killed: searches degrade to BM25-only, EloquentEmbeddingDegraded goes pending (and EloquentTargetDown)', async () => {
     expect((await search(stack, 'card dispute before the kill')).body.degraded).toBeUndefined();
@@ -91,5 +91,5 @@ describe('alerts on a real Prometheus scraping a real stack', () => {
     expect(alert).toMatchObject({ state: 'pending', labels: { severity: 'warning' } });
     const down = await waitFor('EloquentTargetDown for embedding', () => alertFor('EloquentTargetDown', { job: 'eloquent-embedding' }), 30_000, 250);
     expect(down).toMatchObject({ state: 'pending', labels: { severity: 'page' } });
-  });
+  }, 120_000);
 });

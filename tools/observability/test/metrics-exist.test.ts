@@ -24,7 +24,7 @@ describe('metrics on the services’ /metrics', () => {
 
   afterAll(async () => {
     await stack?.stop();
-  });
+  }, 60_000);
 
   it('include every metric the dashboards and alert rules read', () => {
     const exposed = new Set(Object.values(pages).flatMap((page) => [...exposedNames(page)]));
