@@ -79,7 +79,7 @@ async function startEmbedding(label: string, env: NodeJS.ProcessEnv): Promise<Se
     port,
     providerCalls: async (tier) => {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const read = (name: string) => Number(new RegExp(`^${name}\\{tier="${tier}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      const read = (name: string) => Number(new RegExp(`^${name}\\{[^}]*tier="${tier}"[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
       return { calls: read('eloquent_embedding_batch_size_count'), texts: read('eloquent_embedding_batch_size_sum') };
     },
     stop: async () => {

@@ -99,9 +99,11 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(join(ROOT, mount[0], file.slice(mount[1].length)), 'utf8')).toMatch(/^hacked, /m);
   });
 
-  it('publishes the gateway only', () => {
-    const published = Object.keys(services).filter((name) => services[name].ports);
+  it('publishes the gateway only (and, on loopback, the observability profile: Prometheus, Grafana)', () => {
+    const monitoring = (name: string) => ((services[name].profiles ?? []) as string[]).includes('observability');
+    const published = Object.keys(services).filter((name) => services[name].ports && !monitoring(name));
     expect(published).toEqual(['gateway']);
+    for (const name of Object.keys(services).filter(monitoring)) for (const port of services[name].ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
     expect(services.gateway.ports.map((p: string) => interpolateUnset(p))).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
   });
 

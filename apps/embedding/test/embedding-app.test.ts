@@ -106,10 +106,11 @@ describe('embedding service over the bus', () => {
     );
 
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    expect(metrics).toContain('eloquent_circuit_breaker_state{dependency="embedding.openai"} 2');
-    expect(metrics).toContain('eloquent_dependency_calls_total{dependency="embedding.openai",outcome="failure"} 1');
-    expect(metrics).toMatch(/eloquent_dependency_calls_total\{dependency="embedding.local",outcome="success"\} [1-9]/);
-    expect(metrics).toMatch(/eloquent_dependency_latency_seconds_count\{dependency="embedding.openai"\} [1-9]/);
-    expect(metrics).toMatch(/eloquent_embedding_texts_total\{model="text-embedding-3-small@32",source="computed"\} [1-9]/);
+    // Every series also carries service="embedding" (docs/observability.md), in either order.
+    expect(metrics).toContain('eloquent_circuit_breaker_state{dependency="embedding.openai",service="embedding"} 2');
+    expect(metrics).toContain('eloquent_dependency_calls_total{dependency="embedding.openai",outcome="failure",service="embedding"} 1');
+    expect(metrics).toMatch(/eloquent_dependency_calls_total\{dependency="embedding.local",outcome="success",service="embedding"\} [1-9]/);
+    expect(metrics).toMatch(/eloquent_dependency_latency_seconds_count\{[^}]*dependency="embedding.openai"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/eloquent_embedding_texts_total\{model="text-embedding-3-small@32",source="computed",service="embedding"\} [1-9]/);
   });
 });

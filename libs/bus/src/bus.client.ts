@@ -1,9 +1,10 @@
 import { AppError, serviceOf, type Pattern, type RequestOf, type ResponseOf } from '@eloquent/contracts';
-import { correlationId, currentContext } from '@eloquent/observability';
+import { correlationId, currentContext, outcomeOf } from '@eloquent/observability';
 import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type Redis from 'ioredis';
+import { clientDuration, clientInFlight, clientRequests } from './bus-metrics';
 import { encodeRequest, replyChannel, requestStreamKey, type BusReply } from './wire';
 
 export interface BusClientOptions {
@@ -61,8 +62,26 @@ export class BusClient {
       .finally(() => clearTimeout(timer));
   }
 
+  /** Sends one request and waits for its reply; counted and timed per pattern and outcome (bus-metrics.ts). */
   async request<P extends Pattern>(pattern: P, data: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
-    const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
+    const started = performance.now();
+    clientInFlight.inc({ pattern });
+    const observe = (outcome: string) => {
+      clientInFlight.dec({ pattern });
+      clientRequests.inc({ pattern, outcome });
+      clientDuration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
+    };
+    try {
+      const response = await this.send(pattern, data, options.timeoutMs ?? this.options.defaultTimeoutMs);
+      observe('ok');
+      return response;
+    } catch (error) {
+      observe(outcomeOf(error));
+      throw error;
+    }
+  }
+
+  private async send<P extends Pattern>(pattern: P, data: RequestOf<P>, timeoutMs: number): Promise<ResponseOf<P>> {
     await this.connect(timeoutMs);
     const id = randomUUID();
     const meta = { correlationId: correlationId(), userId: currentContext()?.userId, deadlineMs: Date.now() + timeoutMs };
@@ -89,6 +108,7 @@ export class BusClient {
   async emit<P extends Pattern>(pattern: P, data: RequestOf<P>): Promise<void> {
     const fields = encodeRequest({ id: randomUUID(), pattern, meta: { correlationId: correlationId() }, data });
     await this.writer.xadd(this.streamOf(pattern), 'MAXLEN', '~', this.options.maxStreamLength ?? 10_000, '*', ...fields);
+    clientRequests.inc({ pattern, outcome: 'emitted' });
   }
 
   private streamOf(pattern: string): string {

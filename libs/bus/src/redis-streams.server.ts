@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { runWithContext } from '@eloquent/observability';
+import { outcomeOf, runWithContext } from '@eloquent/observability';
 import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
+import { handledRequests, handlerDuration, handlerInFlight, watchConsumerGroup } from './bus-metrics';
 import { toErrorBody } from './to-error-body';
 import { decodeRequest, requestStreamKey, type BusReply, type BusRequest } from './wire';
 
@@ -38,6 +39,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private writer?: Redis;
   private closing = false;
   private loop?: Promise<void>;
+  private unwatchGroup?: () => void;
 
   constructor(private readonly options: RedisStreamsServerOptions) {
     super();
@@ -53,6 +55,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.writer = createRedis(this.options.redisUrl, `${this.options.service}-bus-writer`);
       await this.ensureGroup();
       await this.forgetDeadConsumers();
+      this.unwatchGroup = watchConsumerGroup(this.writer, this.stream, this.options.service);
       this.loop = this.readLoop();
       callback();
     } catch (error) {
@@ -132,10 +135,29 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async handle(request: BusRequest): Promise<void> {
-    if (request.meta?.deadlineMs && request.meta.deadlineMs < Date.now()) return; // the caller gave up
+    const handler = this.getHandlerByPattern(request.pattern);
+    // A bounded label: patterns without a handler here are one value.
+    const pattern = handler ? request.pattern : 'unknown';
+    if (request.meta?.deadlineMs && request.meta.deadlineMs < Date.now()) {
+      handledRequests.inc({ pattern, outcome: 'expired' }); // the caller gave up
+      return;
+    }
     const context = { correlationId: request.meta?.correlationId ?? randomUUID(), userId: request.meta?.userId };
+    handlerInFlight.inc();
+    try {
+      await this.handleInContext(request, handler, pattern, context);
+    } finally {
+      handlerInFlight.dec();
+    }
+  }
+
+  private async handleInContext(
+    request: BusRequest,
+    handler: ReturnType<Server['getHandlerByPattern']>,
+    pattern: string,
+    context: { correlationId: string; userId?: string },
+  ): Promise<void> {
     await runWithContext(context, async () => {
-      const handler = this.getHandlerByPattern(request.pattern);
       const started = performance.now();
       let reply: BusReply;
       if (!handler) {
@@ -148,6 +170,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
           reply = { id: request.id, error: toErrorBody(error, context.correlationId) };
         }
       }
+      const outcome = 'error' in reply ? outcomeOf(reply.error) : 'ok';
+      handledRequests.inc({ pattern, outcome });
+      handlerDuration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
       if (request.replyTo) await this.writer!.publish(request.replyTo, JSON.stringify(reply));
       this.log.debug(
         { pattern: request.pattern, ms: Math.round(performance.now() - started), error: 'error' in reply ? reply.error.code : undefined },
@@ -160,6 +185,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.unwatchGroup?.();
     this.reader?.disconnect();
     await this.loop?.catch(() => undefined);
     const drained = Promise.allSettled([...this.inFlight]);

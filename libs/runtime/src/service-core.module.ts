@@ -5,6 +5,7 @@ import { APP_CONFIG, type CommonEnv } from '@eloquent/config';
 import { LoggingModule, MetricsModule } from '@eloquent/observability';
 import { RedisModule } from '@eloquent/redis';
 import { migrate, postgresOptions, type ServiceDatabaseOptions } from './database';
+import { PostgresPoolMetrics } from './postgres-pool-metrics.provider';
 
 export interface ServiceCoreOptions {
   service: string;
@@ -27,7 +28,7 @@ export class ServiceCoreModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ service, level: config.LOG_LEVEL }),
-        MetricsModule,
+        MetricsModule.forRoot({ service }),
         RedisModule.forRoot({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: service }),
         ...(busClient
           ? [BusModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, name: service, defaultTimeoutMs: config.BUS_TIMEOUT_MS })]
@@ -43,7 +44,7 @@ export class ServiceCoreModule {
             ]
           : []),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ...(database ? [PostgresPoolMetrics] : [])],
       exports: [APP_CONFIG],
     };
   }

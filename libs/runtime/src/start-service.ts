@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RedisStreamsServer } from '@eloquent/bus';
 import { ConfigError, loadDotEnv, type CommonEnv } from '@eloquent/config';
-import { correlationMiddleware } from '@eloquent/observability';
+import { correlationMiddleware, httpMetricsMiddleware } from '@eloquent/observability';
 import { Logger } from 'nestjs-pino';
 import { checkConnections, describeBootError, logBootFailure } from './boot-failure';
 import { TransportExceptionFilter } from './transport-exception.filter';
@@ -26,6 +26,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   // abortOnError false: a failing module init rejects here (runService logs it as one JSON
   // line) instead of Nest printing its own stack trace and exiting.
   const app = await NestFactory.create(options.module as never, { bufferLogs: true, abortOnError: false });
+  app.use(httpMetricsMiddleware);
   app.use(correlationMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new TransportExceptionFilter());

@@ -1,29 +1,47 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { counter, histogram } from '@eloquent/observability';
 
-function once<T>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
+const ANSWER_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 80];
 
-/** Time from the question reaching chat to its first answer token, by generator mode. */
-export const firstTokenSeconds = once(
-  'eloquent_chat_first_token_seconds',
-  () =>
-    new Histogram({
-      name: 'eloquent_chat_first_token_seconds',
-      help: 'Time from the question reaching chat to the first answer token, by mode',
-      labelNames: ['mode'],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
-    }),
-);
+/**
+ * Time from the question reaching chat to its first answer token, by generator mode. The
+ * time-to-first-token SLO is read from its `le="2"` bucket (docs/observability.md).
+ */
+export const firstTokenSeconds = histogram({
+  name: 'eloquent_chat_first_token_seconds',
+  help: 'Time from the question reaching chat to the first answer token, by mode',
+  labelNames: ['mode'],
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+});
 
 /** Answers by mode and how they ended (complete, failed, cancelled). */
-export const answersTotal = once(
-  'eloquent_chat_answers_total',
-  () => new Counter({ name: 'eloquent_chat_answers_total', help: 'Answers by mode and outcome', labelNames: ['mode', 'outcome'] }),
-);
+export const answersTotal = counter({ name: 'eloquent_chat_answers_total', help: 'Answers by mode and outcome', labelNames: ['mode', 'outcome'] });
+
+/** Time from the question reaching chat to the answer's end, by mode and outcome. */
+export const answerSeconds = histogram({
+  name: 'eloquent_chat_answer_duration_seconds',
+  help: 'Time from the question reaching chat to the end of its answer, by mode and outcome',
+  labelNames: ['mode', 'outcome'],
+  buckets: ANSWER_SECONDS,
+});
 
 /** LLM tokens in and out, as reported by the provider. */
-export const answerTokens = once(
-  'eloquent_chat_tokens_total',
-  () => new Counter({ name: 'eloquent_chat_tokens_total', help: 'LLM tokens used by answers, by direction (input, output)', labelNames: ['direction'] }),
-);
+export const answerTokens = counter({
+  name: 'eloquent_chat_tokens_total',
+  help: 'LLM tokens used by answers, by direction (input, output)',
+  labelNames: ['direction'],
+});
+
+/** Output tokens per LLM answer. */
+export const answerOutputTokens = histogram({
+  name: 'eloquent_chat_answer_output_tokens',
+  help: 'Output tokens per LLM answer, by outcome',
+  labelNames: ['outcome'],
+  buckets: [16, 32, 64, 128, 256, 512, 1024, 2048, 4096],
+});
+
+/** Answers whose primary generator (Claude) failed before its first token and that were answered retrieval-only instead. */
+export const generationFallbacks = counter({
+  name: 'eloquent_chat_generation_fallbacks_total',
+  help: 'Answers that fell back to the extractive generator because the primary failed before its first token, by error code',
+  labelNames: ['code'],
+});

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, answerStreamKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
+import { outcomeOf } from '@eloquent/observability';
 import { createRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import { estimateTokens } from '@eloquent/text';
 import type Redis from 'ioredis';
@@ -10,7 +11,7 @@ import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context';
-import { answersTotal, answerTokens, firstTokenSeconds } from './answer-metrics';
+import { answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
 import { AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from './citations';
 import { MessageStore } from './message-store';
@@ -34,6 +35,8 @@ interface Draft {
   mode: AnswerMode;
   usage?: TokenUsage;
   sources: GenerationInput['sources'];
+  /** performance.now() when the question reached chat. */
+  started: number;
 }
 
 interface Running {
@@ -119,7 +122,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
       batchMs: this.config.TOKEN_BATCH_MS,
       ttlSeconds: this.config.STREAM_TTL_S,
     });
-    const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [] };
+    const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [], started };
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
@@ -181,6 +184,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
     } catch (error) {
       if (primary === fallback || draft.text !== '' || signal.aborted) throw error;
       this.logger.warn({ err: error }, `${primary.mode} generator failed before its first token; answering retrieval-only`);
+      generationFallbacks.inc({ code: outcomeOf(error) });
       await this.stream(fallback, input, writer, signal, draft, onFirstToken);
     }
   }
@@ -223,7 +227,9 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
 
   private count(draft: Draft, outcome: 'complete' | 'failed' | 'cancelled', usage?: TokenUsage): void {
     answersTotal.inc({ mode: draft.mode, outcome });
+    answerSeconds.observe({ mode: draft.mode, outcome }, (performance.now() - draft.started) / 1000);
     if (usage) {
+      answerOutputTokens.observe({ outcome }, usage.outputTokens);
       answerTokens.inc({ direction: 'input' }, usage.inputTokens);
       answerTokens.inc({ direction: 'output' }, usage.outputTokens);
     }

@@ -1,34 +1,26 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { counter, histogram } from '@eloquent/observability';
 
 /**
  * Embedding metrics beside the per-tier dependency metrics of ResilientCall
  * (`eloquent_dependency_*{dependency="embedding.<tier>"}`: calls, latency, breaker state).
  */
-export const embeddedTexts =
-  (register.getSingleMetric('eloquent_embedding_texts_total') as Counter<'model' | 'source'> | undefined) ??
-  new Counter({
-    name: 'eloquent_embedding_texts_total',
-    help: 'Texts answered, by where the vector came from: cache, computed by a tier, or shared with an identical text in flight.',
-    labelNames: ['model', 'source'],
-  });
+export const embeddedTexts = counter({
+  name: 'eloquent_embedding_texts_total',
+  help: 'Texts answered, by where the vector came from: cache, computed by a tier, or shared with an identical text in flight.',
+  labelNames: ['model', 'source'],
+});
 
-export const batchSize =
-  (register.getSingleMetric('eloquent_embedding_batch_size') as Histogram<'tier'> | undefined) ??
-  new Histogram({
-    name: 'eloquent_embedding_batch_size',
-    help: 'Texts per provider call (micro-batching coalesces concurrent requests).',
-    labelNames: ['tier'],
-    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
-  });
+export const batchSize = histogram({
+  name: 'eloquent_embedding_batch_size',
+  help: 'Texts per provider call (micro-batching coalesces concurrent requests).',
+  labelNames: ['tier'],
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+});
 
-export const truncatedTexts =
-  (register.getSingleMetric('eloquent_embedding_truncated_total') as Counter<'model'> | undefined) ??
-  new Counter({ name: 'eloquent_embedding_truncated_total', help: "Texts cut to fit the model's input limit.", labelNames: ['model'] });
+export const truncatedTexts = counter({ name: 'eloquent_embedding_truncated_total', help: "Texts cut to fit the model's input limit.", labelNames: ['model'] });
 
-export const cacheErrors =
-  (register.getSingleMetric('eloquent_embedding_cache_errors_total') as Counter<'operation'> | undefined) ??
-  new Counter({
-    name: 'eloquent_embedding_cache_errors_total',
-    help: 'Cache reads or writes that failed (served without the cache).',
-    labelNames: ['operation'],
-  });
+export const cacheErrors = counter({
+  name: 'eloquent_embedding_cache_errors_total',
+  help: 'Cache reads or writes that failed (served without the cache).',
+  labelNames: ['operation'],
+});

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { AppError, SocketEvents, type ErrorEvent } from '@eloquent/contracts';
 import { toErrorBody } from '@eloquent/bus';
-import { newCorrelationId, runWithContext } from '@eloquent/observability';
+import { newCorrelationId, outcomeOf, runWithContext } from '@eloquent/observability';
 import type { Socket } from 'socket.io';
 import type { Identity } from '../identity/anonymous-session';
+import { eventLabel, socketEvents, socketEventSeconds } from '../sockets/socket-metrics';
 
 const logger = new Logger('Socket');
 
@@ -20,12 +21,18 @@ export async function respond<T>(event: string, socket: Socket, ack: Ack, handle
   const correlationId = newCorrelationId();
   await runWithContext({ correlationId, userId: identity.userId }, async () => {
     logger.debug({ event, socketId: socket.id }, 'socket event');
+    const started = performance.now();
+    let outcome = 'ok';
     try {
       const result = await handler();
       if (typeof ack === 'function') ack(result);
     } catch (error) {
+      outcome = outcomeOf(error);
       replyError(socket, ack, error, correlationId);
     }
+    const labels = { event: eventLabel(event), outcome };
+    socketEvents.inc(labels);
+    socketEventSeconds.observe(labels, (performance.now() - started) / 1000);
   });
 }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError } from '@eloquent/contracts';
+import { counter } from '@eloquent/observability';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import type Redis from 'ioredis';
-import { Counter } from 'prom-client';
 import type { GatewayConfig } from '../config';
 import type { Identity } from '../identity/anonymous-session';
 import { CHARGE_SCRIPT, CHECK_SCRIPT } from './rate-limit.lua';
@@ -33,12 +33,12 @@ type LimitedRedis = Redis & {
   eloquentRateCharge(key: string, units: number, windowMs: number): Promise<number>;
 };
 
-const refused = new Counter({
+const refused = counter({
   name: 'eloquent_gateway_rate_limited_total',
   help: 'Requests and socket events refused by a rate limit, by tier',
   labelNames: ['tier'],
 });
-const failures = new Counter({
+const failures = counter({
   name: 'eloquent_gateway_rate_limiter_failures_total',
   help: 'Rate limit checks that could not reach Redis in time (the request was let through)',
 });

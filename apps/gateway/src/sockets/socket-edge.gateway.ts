@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, SocketEvents } from '@eloquent/contracts';
-import { newCorrelationId } from '@eloquent/observability';
+import { newCorrelationId, outcomeOf } from '@eloquent/observability';
 import type { IncomingMessage } from 'node:http';
 import type { Event, Server, Socket } from 'socket.io';
 import { replyError, socketErrorBody } from '../chats/socket-responder';
@@ -12,6 +12,7 @@ import { AnonymousSessions, type Identity } from '../identity/anonymous-session'
 import { bearerToken } from '../identity/credentials';
 import { IdentityService } from '../identity/identity.service';
 import { RateLimiter } from '../rate-limits/rate-limiter.service';
+import { eventLabel, socketConnections, socketEvents, socketHandshakes } from './socket-metrics';
 import { userRoom, UserRooms } from './user-rooms';
 
 type HandshakeRequest = IncomingMessage & { anonymousId?: string };
@@ -49,13 +50,21 @@ export class SocketEdgeGateway implements OnGatewayInit, OnGatewayConnection {
     });
     server.use((socket, next) => {
       this.admit(socket).then(
-        () => next(),
-        (error: unknown) => next(handshakeError(error)),
+        () => {
+          socketHandshakes.inc({ outcome: 'ok' });
+          next();
+        },
+        (error: unknown) => {
+          socketHandshakes.inc({ outcome: outcomeOf(error) });
+          next(handshakeError(error));
+        },
       );
     });
   }
 
   handleConnection(socket: Socket): void {
+    socketConnections.inc();
+    socket.once('disconnect', () => socketConnections.dec());
     void socket.join(userRoom((socket.data.identity as Identity).userId));
   }
 
@@ -75,6 +84,7 @@ export class SocketEdgeGateway implements OnGatewayInit, OnGatewayConnection {
       () => next(),
       (error: unknown) => {
         // Answered here, never passed to the handler.
+        socketEvents.inc({ event: eventLabel(name), outcome: outcomeOf(error) });
         const last: unknown = args[args.length - 1];
         replyError(socket, typeof last === 'function' ? (last as (reply: unknown) => void) : undefined, error);
       },

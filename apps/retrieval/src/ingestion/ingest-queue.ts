@@ -10,6 +10,7 @@ import { ReembedJobProcessor, type ReembedJob } from './reembed-job.processor';
 import type { Space } from '../vector-space/vector-space.service';
 import { DocumentsJobProcessor } from './documents-job.processor';
 import { CAPPED_BACKOFF, DOCUMENTS_JOB, INGEST_QUEUE, REEMBED_JOB, type DocumentsJob, type DocumentsJobData } from './ingest-job';
+import { ingestJobs, watchQueue } from './ingest-metrics';
 
 /**
  * The BullMQ queue (`<REDIS_PREFIX>bull:ingest:*`) and this replica's worker. Every replica
@@ -23,6 +24,7 @@ export class IngestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly queue: Queue;
   private workerConnection?: Redis;
   private worker?: Worker;
+  private unwatchQueue?: () => void;
 
   constructor(
     private readonly documentsJob: DocumentsJobProcessor,
@@ -48,13 +50,18 @@ export class IngestQueue implements OnApplicationBootstrap, OnApplicationShutdow
       concurrency: this.config.INGEST_CONCURRENCY,
       settings: { backoffStrategy: (attemptsMade: number) => this.backoff(attemptsMade) },
     });
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, `${job?.name ?? 'ingest'} job attempt failed`),
-    );
+    this.worker.on('failed', (job, error) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      ingestJobs.inc({ kind: job?.name === REEMBED_JOB ? REEMBED_JOB : DOCUMENTS_JOB, outcome: final ? 'failed' : 'retried' });
+      this.logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, `${job?.name ?? 'ingest'} job attempt failed`);
+    });
+    this.worker.on('completed', (job) => ingestJobs.inc({ kind: job.name === REEMBED_JOB ? REEMBED_JOB : DOCUMENTS_JOB, outcome: 'completed' }));
+    this.unwatchQueue = watchQueue(this.queue);
     this.worker.on('error', (error) => this.logger.error({ err: error }, 'ingest worker error'));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unwatchQueue?.();
     if (this.worker) {
       // Jobs cut short are picked up again (BullMQ stalled-job recovery); re-running them is harmless.
       const closed = this.worker.close();

@@ -10,9 +10,10 @@ import { IndexRegistry } from './index-registry';
 import type { NamespaceIndex } from './namespace-index';
 import { QueryEmbedder } from './query-embedder';
 import { SearchCache } from './search-cache';
+import { degradedSearches, observeSearchTimings, searches, type DegradedReason } from './search-metrics';
 
 type ParsedRequest = z.output<typeof SearchRequestSchema>;
-type Embedded = { vector: Float32Array; model: string } | { degraded: string };
+type Embedded = { vector: Float32Array; model: string } | { degraded: string; reason: DegradedReason };
 
 /**
  * Hybrid search over one namespace: a BM25 leg and a vector leg (in memory, or in Pinecone),
@@ -42,11 +43,14 @@ export class SearchService {
     const cacheKey = this.cache.key(request.namespace, index.version, this.registry.space?.model, request);
     const cached = await this.cache.get(cacheKey);
     if (cached) {
+      searches.inc({ cache: 'hit' });
       const total = elapsed(started);
       return { ...cached, timingsMs: { cache: total, total } };
     }
 
     const response = await this.run(request, index, started);
+    searches.inc({ cache: 'miss' });
+    observeSearchTimings(response.timingsMs);
     if (!response.degraded) await this.cache.set(cacheKey, response);
     return response;
   }
@@ -69,8 +73,10 @@ export class SearchService {
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
     const embedded = await embedding;
-    if (embedded && 'degraded' in embedded) degraded = embedded.degraded;
-    else if (embedded) {
+    if (embedded && 'degraded' in embedded) {
+      degraded = embedded.degraded;
+      degradedSearches.inc({ reason: embedded.reason });
+    } else if (embedded) {
       const t = performance.now();
       try {
         const query: VectorQuery = { namespace: request.namespace, model: embedded.model, vector: embedded.vector, topK: depth, filter: request.filter };
@@ -79,6 +85,7 @@ export class SearchService {
       } catch (error) {
         this.logger.warn({ err: error }, `${this.backend.name} vector query failed; answering BM25-only`);
         degraded = `vector leg unavailable (${error instanceof AppError ? error.code : `${this.backend.name} error`}): answered with BM25 only`;
+        degradedSearches.inc({ reason: 'vector_backend_error' });
       }
       timingsMs.vector = elapsed(t);
     }
@@ -99,14 +106,14 @@ export class SearchService {
   /** The query vector in the index's space, or why there is none. */
   private async embed(query: string, timingsMs: Record<string, number>): Promise<Embedded> {
     const model = this.registry.space?.model;
-    if (!model) return { degraded: 'vector leg unavailable: the index has no vectors yet: answered with BM25 only' };
+    if (!model) return { degraded: 'vector leg unavailable: the index has no vectors yet: answered with BM25 only', reason: 'no_vectors' };
     const t = performance.now();
     try {
       return { vector: await this.queryEmbedder.embed(query, model), model };
     } catch (error) {
       const reason = error instanceof AppError ? error.code : 'error';
       this.logger.warn({ err: error }, 'query embedding failed; answering BM25-only');
-      return { degraded: `vector leg unavailable (${reason}): answered with BM25 only` };
+      return { degraded: `vector leg unavailable (${reason}): answered with BM25 only`, reason: 'embedding_unavailable' };
     } finally {
       timingsMs.embed = elapsed(t);
     }

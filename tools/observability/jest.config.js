@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'observability-config',
+  rootDir: __dirname,
+};

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { dump, load } from 'js-yaml';
+import { loadRules, panelQueries } from './observability-sources';
+import { promtool } from './promql';
+
+const ROOT = resolve(__dirname, '../..');
+const PROMETHEUS_DIR = join(ROOT, 'observability/prometheus');
+const alerts = loadRules(ROOT).filter((r) => r.alert);
+
+describe('Prometheus rules (observability/prometheus/alerts.yml)', () => {
+  it('pass `promtool check rules`', () => {
+    expect(promtool(['check', 'rules', 'alerts.yml'], PROMETHEUS_DIR)).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('pass their unit tests (`promtool test rules alerts.test.yml`)', () => {
+    expect(promtool(['test', 'rules', 'alerts.test.yml'], PROMETHEUS_DIR)).toMatch(/SUCCESS/);
+  }, 60_000);
+
+  it('have a unit test that fires each alert', () => {
+    const tests = load(readFileSync(join(PROMETHEUS_DIR, 'alerts.test.yml'), 'utf8')) as {
+      tests: Array<{ alert_rule_test?: Array<{ alertname: string; exp_alerts: unknown[] }> }>;
+    };
+    const fired = new Set(tests.tests.flatMap((t) => (t.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)));
+    expect(alerts.map((a) => a.alert).filter((name) => !fired.has(name!))).toEqual([]);
+  });
+
+  it('give each alert a severity, a summary and a runbook line in docs/observability.md', () => {
+    const docs = readFileSync(join(ROOT, 'docs/observability.md'), 'utf8');
+    for (const alert of alerts) {
+      expect({ alert: alert.alert, severity: alert.labels?.severity }).toEqual({
+        alert: alert.alert,
+        severity: expect.stringMatching(/^(page|ticket|warning)$/),
+      });
+      expect(alert.annotations?.summary).toBeTruthy();
+      expect(alert.annotations?.runbook).toBe(`docs/observability.md#${alert.alert!.toLowerCase()}`);
+      expect(docs).toContain(`### ${alert.alert}`);
+    }
+  });
+});
+
+describe('Grafana dashboards (observability/grafana/dashboards)', () => {
+  it('have panel queries that all parse (promtool checks them as recording rules)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eloquent-panels-'));
+    try {
+      const queries = panelQueries();
+      const rules = { groups: [{ name: 'panels', rules: queries.map((q, i) => ({ record: `panel:query_${i}`, expr: q.expr })) }] };
+      writeFileSync(join(dir, 'panels.yml'), dump(rules, { lineWidth: -1 }));
+      expect(promtool(['check', 'rules', 'panels.yml'], dir)).toContain(`SUCCESS: ${queries.length} rules found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
