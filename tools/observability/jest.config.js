@@ -1,5 +1,0 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'observability-config',
-  rootDir: __dirname,
-};
