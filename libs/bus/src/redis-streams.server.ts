@@ -25,7 +25,7 @@ export interface RedisStreamsServerOptions {
 /**
  * NestJS transport on Redis Streams with a consumer group per service: replicas compete
  * for requests, so each is handled exactly once (the built-in Redis transport is pub/sub,
- * where every replica handles every request — DESIGN §1). Handlers stay `@MessagePattern`s.
+ * where every replica handles every request — docs/architecture.md §2). Handlers stay `@MessagePattern`s.
  *
  * Delivery is at most once: an entry is acknowledged when handling starts, because a
  * request replayed after a crash (e.g. `chat.send`) would do its work twice; the caller's

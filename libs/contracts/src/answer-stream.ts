@@ -1,7 +1,7 @@
 import type { DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from './socket-events';
 
 /**
- * Entries of the per-message Redis Stream `stream:msg:<messageId>` (DESIGN §2): chat
+ * Entries of the per-message Redis Stream `stream:msg:<messageId>` (docs/architecture.md §3): chat
  * appends, the gateway relays. Each entry has one field `e` holding this JSON.
  */
 export type AnswerStreamEntry =

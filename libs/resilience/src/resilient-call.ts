@@ -43,7 +43,7 @@ const STATE_NAMES: Record<CircuitState, BreakerState> = {
 const STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
 
 /**
- * One external dependency behind DESIGN §6's policy, built with cockatiel:
+ * One external dependency behind the policy of docs/architecture.md §8, built with cockatiel:
  * retry (exponential backoff with full jitter, honouring `Retry-After`) → circuit breaker
  * → timeout per attempt. Only transient errors are retried or count against the breaker.
  * Calls, latency and breaker state are Prometheus metrics.

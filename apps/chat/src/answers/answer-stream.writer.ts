@@ -9,7 +9,7 @@ export interface AnswerStreamWriterOptions {
 }
 
 /**
- * Appends one answer to its Redis Stream (DESIGN §2). Tokens are batched — one entry per
+ * Appends one answer to its Redis Stream (docs/architecture.md §3). Tokens are batched — one entry per
  * ~30 ms — because an entry per token costs a Redis write, a relay read and a socket frame
  * on every hop.
  *

@@ -21,7 +21,7 @@ export interface Embedded {
 /**
  * Routes a request to the tiers that produce the requested vector space, in preference
  * order, failing over only among them: another model's vectors are never a fallback
- * (DESIGN §4). When none answers, the caller gets EMBEDDING_UNAVAILABLE and retrieval
+ * (docs/architecture.md §5). When none answers, the caller gets EMBEDDING_UNAVAILABLE and retrieval
  * goes BM25-only.
  */
 export class TierRouter {

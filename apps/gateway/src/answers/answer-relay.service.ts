@@ -21,7 +21,7 @@ const COUNT = 200;
 const WAKE_TTL_MS = 60_000;
 
 /**
- * Relays answer streams (DESIGN §2) from Redis to sockets. One blocking connection reads
+ * Relays answer streams (docs/architecture.md §3) from Redis to sockets. One blocking connection reads
  * every followed stream with a single XREAD. That XREAD also reads this replica's own
  * wake stream: following a new answer appends to it, so the read returns at once and the
  * next one includes the new stream. (CLIENT UNBLOCK was racy: sent before the XREAD

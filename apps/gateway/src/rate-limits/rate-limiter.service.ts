@@ -9,7 +9,7 @@ import type { Identity } from '../identity/anonymous-session';
 import { CHARGE_SCRIPT, CHECK_SCRIPT } from './rate-limit.lua';
 import type { RateLimitSpec } from './rate-limit-spec';
 
-/** The four tiers of DESIGN §7 (anonymous visitors are counted per session and per IP; LLM per messages and tokens). */
+/** The rate-limit tiers of docs/architecture.md §7: one global, one per signed-in user, two for anonymous visitors (their session and their IP, both must allow) and two for the LLM (questions and output tokens). */
 export type RateLimitTier = 'global' | 'user' | 'anon' | 'ip' | 'llm-messages' | 'llm-tokens';
 
 /** Where a request stands in its tightest tier, for the `X-RateLimit-*` headers. */

@@ -30,7 +30,7 @@ interface Row {
 }
 
 /**
- * The `vector_space` row: which embedding model the index is bound to (DESIGN §4: one
+ * The `vector_space` row: which embedding model the index is bound to (docs/architecture.md §5: one
  * model per index) and which one is being built. Every change to it happens under the
  * change-log lock, the same lock every document write ends with, so a write can check
  * that it carries vectors for exactly the spaces in force when it commits.
