@@ -28,7 +28,7 @@ describe('npm run eval on a tiny BEIR fixture', () => {
   }, 120_000);
 
   afterAll(async () => {
-    rmSync(out, { recursive: true, force: true });
+    if (out) rmSync(out, { recursive: true, force: true });
     await env?.stop();
   });
 
