@@ -70,6 +70,32 @@ describe('Kubernetes objects against the API schemas (offline, vendored)', () =>
     }
   });
 
+  it('knows the Prometheus Operator kinds an observability component would add', () => {
+    const metadata = { name: 'eloquent', namespace: 'eloquent' };
+    const serviceMonitor = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata,
+      spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'eloquent' } }, endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }] },
+    };
+    const rule = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata,
+      spec: {
+        groups: [
+          { name: 'eloquent', rules: [{ alert: 'SlowFirstToken', expr: 'histogram_quantile(0.95, x) > 1', for: '10m', labels: { severity: 'warning' } }] },
+        ],
+      },
+    };
+    for (const validator of validators) expect(validator.validate([serviceMonitor, rule])).toEqual([]);
+    const noExpr = clone(rule);
+    delete (noExpr.spec.groups[0].rules[0] as { expr?: string }).expr;
+    const noSelector = clone(serviceMonitor) as Doc;
+    delete noSelector.spec.selector;
+    expect(validators[0].validate([noExpr, noSelector])).toHaveLength(2);
+  });
+
   it('checks the operator kinds too (ExternalSecret)', () => {
     const externalSecret = RENDERED['k8s/overlays/prod'].find((d) => d.kind === 'ExternalSecret')!;
     expect(externalSecret).toBeDefined();
