@@ -29,6 +29,10 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
 fi
 if [ "${1:-}" = postgres ]; then
   shift
-  exec postgres -D "$PGDATA" -c listen_addresses='*' "$@"
+  # jit=off: with Debian 12's LLVM JIT loaded, a backend whose client went away was killed
+  # by SIGPIPE (LLVM replaces PostgreSQL's ignore), and the postmaster restarted every
+  # backend into crash recovery — seen under the smoke test. Eloquent's queries are short
+  # OLTP queries that JIT never helps.
+  exec postgres -D "$PGDATA" -c listen_addresses='*' -c jit=off "$@"
 fi
 exec "$@"
