@@ -67,7 +67,7 @@ EXPOSE 3000 3001 3002 3003
 # are the services' defaults (apps/*/src/config.ts) unless PORT is set. The check starts a
 # Node process, which took 4-10 s on a saturated 2-core machine (the smoke test under
 # load): hence the generous timeout; a healthy check answers in well under a second.
-HEALTHCHECK --interval=5s --timeout=15s --start-period=120s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=15s --start-period=120s --retries=3 \
   CMD ["node", "-e", "const d={gateway:3000,chat:3001,retrieval:3002,embedding:3003};const p=process.env.PORT||d[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/ready',{signal:AbortSignal.timeout(12000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `exec` replaces the shell: node runs as PID 1 and gets SIGTERM itself (Nest's shutdown hooks drain).
 CMD ["sh", "-c", "case \"$SERVICE\" in gateway|chat|retrieval|embedding) exec node --enable-source-maps \"dist/apps/$SERVICE/src/main.js\" ;; *) echo \"set SERVICE to gateway, chat, retrieval or embedding (got '$SERVICE')\" >&2; exit 64 ;; esac"]
