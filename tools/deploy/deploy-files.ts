@@ -7,7 +7,7 @@
 import { DEFAULT_PORTS, SERVICES, type ServiceName } from '@eloquent/runtime';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import * as yaml from 'js-yaml';
 
 export { DEFAULT_PORTS, SERVICES, type ServiceName };
@@ -230,9 +230,11 @@ export type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint
 export const loadYaml = (path: string): Doc => yaml.load(read(path)) as Doc;
 export const loadYamlAll = (path: string): Doc[] => (yaml.loadAll(read(path)) as Doc[]).filter((d) => d !== null && d !== undefined);
 
+/** Every YAML file under k8s/ (base, overlays, components), relative to k8s/. */
 export const k8sFiles = (): string[] =>
-  readdirSync(join(ROOT, 'k8s'))
+  (readdirSync(join(ROOT, 'k8s'), { recursive: true }) as string[])
     .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => f.split(sep).join('/'))
     .sort();
 
 export interface Manifest {
@@ -240,8 +242,22 @@ export interface Manifest {
   doc: Doc;
 }
 
-/** Every document of every file in k8s/ (the kustomization itself and templates included). */
+/** Every document of every file in k8s/ (kustomizations and templates included). */
 export const k8sManifests = (): Manifest[] => k8sFiles().flatMap((file) => loadYamlAll(`k8s/${file}`).map((doc) => ({ file, doc })));
+
+/** The kustomizations an operator applies or builds on (docs/deployment.md → Kubernetes). */
+export const OVERLAYS = ['k8s/overlays/dev', 'k8s/overlays/prod'] as const;
+
+/**
+ * `kubectl kustomize <dir>`: the objects a `kubectl apply -k` would send, rendered offline.
+ * Needs kubectl 1.21+ (kustomize v4+, for components); .ci/run installs it.
+ */
+export function kustomize(dir: string): Doc[] {
+  const child = spawnSync('kubectl', ['kustomize', resolve(ROOT, dir)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (child.error) throw new Error(`kubectl is needed to render ${dir} (kubectl kustomize): ${child.error.message}. .ci/run installs it.`);
+  if (child.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${child.stderr}`);
+  return (yaml.loadAll(child.stdout) as Doc[]).filter((d) => d !== null && d !== undefined);
+}
 
 /** Kubernetes resource quantities ("250m", "1", "512Mi", "1Gi") as numbers. */
 export function quantity(value: string | number): number {

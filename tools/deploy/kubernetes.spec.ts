@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   allSettings,
@@ -10,8 +11,10 @@ import {
   k8sFiles,
   k8sManifests,
   knownKeys,
+  kustomize,
   loadYaml,
   MIGRATIONS,
+  OVERLAYS,
   quantity,
   read,
   ROOT,
@@ -24,31 +27,42 @@ import {
 
 const manifests = k8sManifests();
 const settings = allSettings();
-const kustomization = loadYaml('k8s/kustomization.yaml');
-const applied = manifests.filter((m) => (kustomization.resources as string[]).includes(m.file));
-const ofKind = (kind: string) => applied.filter((m) => m.doc.kind === kind).map((m) => m.doc);
-const one = (kind: string, name: string): Doc => {
-  const found = ofKind(kind).filter((d) => d.metadata.name === name);
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name} among the kustomization's resources, found ${found.length}`);
+// What `kubectl apply -k k8s/overlays/prod` sends: the checks below are about production.
+const applied = kustomize('k8s/overlays/prod');
+const dev = kustomize('k8s/overlays/dev');
+const ofKind = (kind: string, docs: Doc[] = applied) => docs.filter((d) => d.kind === kind);
+const one = (kind: string, name: string, docs: Doc[] = applied): Doc => {
+  // Generated ConfigMaps and Secrets carry a content hash after their name.
+  const found = ofKind(kind, docs).filter((d) => d.metadata.name === name || (/^(ConfigMap|Secret)$/.test(kind) && d.metadata.name.startsWith(`${name}-`)));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name} in the rendered overlay, found ${found.length}`);
   return found[0];
 };
 
 const configMap = one('ConfigMap', 'eloquent-config');
-const secretTemplate = manifests.find((m) => m.doc.kind === 'Secret')!.doc;
+const secretTemplate = manifests.find((m) => m.doc.kind === 'Secret' && m.file.endsWith('.example.yaml'))!.doc;
 const deployments = new Map(SERVICES.map((s) => [s, one('Deployment', s)]));
 const job = ofKind('Job')[0];
 const container = (service: ServiceName): Doc => deployments.get(service)!.spec.template.spec.containers[0];
 const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels?.[k] === v) && Object.keys(selector).length > 0;
+const podsOf = (docs: Doc[]) => docs.filter((d) => d.spec?.template?.spec).map((d) => d.spec.template.spec);
 
 /** The environment a container starts with: ConfigMap, literal values, and stand-ins for the Secret's keys. */
-function effectiveEnv(c: Doc, withOptionalSecrets: boolean): Record<string, string> {
+function effectiveEnv(c: Doc, withOptionalSecrets: boolean, docs: Doc[] = applied): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const source of c.envFrom ?? []) if (source.configMapRef) Object.assign(env, one('ConfigMap', source.configMapRef.name).data);
+  for (const source of c.envFrom ?? []) if (source.configMapRef) Object.assign(env, one('ConfigMap', source.configMapRef.name, docs).data);
   for (const variable of c.env ?? []) {
     const ref = variable.valueFrom?.secretKeyRef;
     if (variable.value !== undefined) env[variable.name] = String(variable.value);
-    else if (ref && (withOptionalSecrets || !ref.optional)) env[variable.name] = fakeSecret(ref.key);
+    else if (ref) {
+      // A Secret the overlay generates gives its real value; an out-of-band one a stand-in.
+      const generated = docs.find((d) => d.kind === 'Secret' && d.metadata.name === ref.name);
+      if (generated) {
+        const value = generated.data?.[ref.key];
+        if (value !== undefined) env[variable.name] = Buffer.from(value, 'base64').toString('utf8');
+        else if (!ref.optional) throw new Error(`${c.name}: ${ref.name} has no key ${ref.key}`);
+      } else if (withOptionalSecrets || !ref.optional) env[variable.name] = fakeSecret(ref.key);
+    }
   }
   return env;
 }
@@ -73,26 +87,106 @@ describe('Kubernetes manifests (k8s/)', () => {
     for (const { file, doc } of manifests) {
       const where = `${file}: ${doc.kind}/${doc.metadata?.name}`;
       expect([where, typeof doc.apiVersion, typeof doc.kind]).toEqual([where, 'string', 'string']);
-      if (doc.kind !== 'Kustomization') expect([where, doc.metadata?.name]).toEqual([where, expect.stringMatching(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)]);
+      if (!/^(Kustomization|Component)$/.test(doc.kind))
+        expect([where, doc.metadata?.name]).toEqual([where, expect.stringMatching(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)]);
     }
   });
 
-  it('kustomization.yaml lists every manifest except the Secret template, and nothing else', () => {
-    const expected = k8sFiles().filter((f) => f !== 'kustomization.yaml' && !f.endsWith('.example.yaml'));
-    expect([...kustomization.resources].sort()).toEqual(expected);
-    expect(kustomization.namespace).toBe(one('Namespace', 'eloquent').metadata.name);
-    for (const { doc } of manifests) if (doc.metadata?.namespace) expect(doc.metadata.namespace).toBe(kustomization.namespace);
-    const images = applied.flatMap(({ doc }) => {
-      const pod = doc.spec?.template?.spec;
-      return pod ? [...(pod.initContainers ?? []), ...pod.containers].map((c: Doc) => c.image) : [];
-    });
-    expect(new Set(images)).toEqual(new Set(kustomization.images.map((i: Doc) => i.name)));
+  it('each kustomization lists every manifest of its folder (except the Secret template), and nothing else', () => {
+    const folders = k8sFiles()
+      .filter((f) => f.endsWith('/kustomization.yaml'))
+      .map((f) => f.slice(0, -'/kustomization.yaml'.length));
+    expect(folders.sort()).toEqual(expect.arrayContaining(['base', 'components/bundled-data', 'components/external-secret', 'overlays/dev', 'overlays/prod']));
+    for (const folder of folders) {
+      const kustomization = loadYaml(`k8s/${folder}/kustomization.yaml`);
+      const own = k8sFiles()
+        .filter((f) => f.startsWith(`${folder}/`) && !f.slice(folder.length + 1).includes('/'))
+        .map((f) => f.slice(folder.length + 1))
+        .filter((f) => f !== 'kustomization.yaml' && !f.endsWith('.example.yaml'));
+      const local = ((kustomization.resources ?? []) as string[]).filter((r) => !r.startsWith('..'));
+      expect([folder, [...local].sort()]).toEqual([folder, own]);
+    }
+    const base = loadYaml('k8s/base/kustomization.yaml');
+    expect(base.namespace).toBe(one('Namespace', 'eloquent').metadata.name);
+    for (const overlay of OVERLAYS) expect([overlay, loadYaml(`${overlay}/kustomization.yaml`).namespace]).toEqual([overlay, base.namespace]);
+    for (const docs of [applied, dev])
+      for (const doc of docs)
+        if (doc.kind !== 'Namespace') expect([doc.kind, doc.metadata.name, doc.metadata.namespace]).toEqual([doc.kind, doc.metadata.name, base.namespace]);
+    // Every image the base names is set by the base and by each overlay.
+    const named = new Set(
+      podsOf(kustomize('k8s/base')).flatMap((pod) => [...(pod.initContainers ?? []), ...pod.containers].map((c: Doc) => c.image.split(':')[0])),
+    );
+    expect(named.size).toBe(2);
+    for (const overlay of OVERLAYS) {
+      const images = (loadYaml(`${overlay}/kustomization.yaml`).images as Doc[]).map((i) => i.name);
+      expect([overlay, images.sort()]).toEqual([overlay, base.images.map((i: Doc) => i.name).sort()]);
+    }
   });
 
-  it('runs Postgres and Redis nowhere: they are managed services reached through the Secret', () => {
-    const images = applied.flatMap(({ doc }) => doc.spec?.template?.spec?.containers?.map((c: Doc) => c.image) ?? []);
-    expect(images.filter((i: string) => /postgres|redis/.test(i))).toEqual([]);
+  it('embedding runs the image with the ONNX runtime; every other workload the smaller core image', () => {
+    const imageOf = (name: string) =>
+      new Set(podsOf(ofKind('Deployment').filter((d) => d.metadata.name === name)).flatMap((p) => p.containers.map((c: Doc) => c.image)));
+    expect([...imageOf('embedding')]).toEqual(['registry.example.com/eloquent-embedding:0.1.0']);
+    for (const service of ['gateway', 'chat', 'retrieval']) expect([...imageOf(service)]).toEqual(['registry.example.com/eloquent:0.1.0']);
+    const jobPod = job.spec.template.spec;
+    expect(new Set([...jobPod.initContainers, ...jobPod.containers].map((c: Doc) => c.image))).toEqual(new Set(['registry.example.com/eloquent:0.1.0']));
+  });
+
+  it('prod runs Postgres and Redis nowhere (managed services reached through the Secret); dev bundles both', () => {
+    const dataImages = (docs: Doc[]) =>
+      podsOf(docs)
+        .flatMap((pod) => pod.containers.map((c: Doc) => c.image))
+        .filter((i: string) => /postgres|redis/.test(i));
+    expect(dataImages(applied)).toEqual([]);
     expect(Object.keys(secretTemplate.stringData)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
+    expect(dataImages(dev).sort()).toEqual(['postgres:15', 'redis:7']);
+    // dev's generated Secret points the services at the bundled ones.
+    const secret = one('Secret', 'eloquent-secrets', dev);
+    const value = (key: string) => Buffer.from(secret.data[key], 'base64').toString('utf8');
+    expect(new URL(value('DATABASE_URL')).hostname).toBe(one('Service', 'postgres', dev).metadata.name);
+    expect(new URL(value('DATABASE_URL')).password).toBe(value('POSTGRES_PASSWORD'));
+    expect(new URL(value('REDIS_URL')).hostname).toBe(one('Service', 'redis', dev).metadata.name);
+    const postgresEnv = one('StatefulSet', 'postgres', dev).spec.template.spec.containers[0].env;
+    expect(postgresEnv.find((e: Doc) => e.name === 'POSTGRES_PASSWORD').valueFrom.secretKeyRef.name).toBe(secret.metadata.name);
+  });
+
+  it('prod gets its Secret from an ExternalSecret with the name every workload reads', () => {
+    const [externalSecret] = ofKind('ExternalSecret');
+    expect(externalSecret.spec.target.name).toBe(secretTemplate.metadata.name);
+    expect(ofKind('Secret')).toEqual([]); // never applied with the manifests (it would reset the values)
+    const refs = new Set(
+      podsOf(applied).flatMap((pod) =>
+        [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: Doc) => (c.env ?? []).map((e: Doc) => e.valueFrom?.secretKeyRef?.name).filter(Boolean)),
+      ),
+    );
+    expect([...refs]).toEqual([secretTemplate.metadata.name]);
+  });
+
+  it('every pod runs as the eloquent ServiceAccount, which mounts no API token', () => {
+    for (const docs of [applied, dev]) {
+      const [account] = ofKind('ServiceAccount', docs);
+      expect(account.automountServiceAccountToken).toBe(false);
+      for (const pod of podsOf(docs)) expect([pod.serviceAccountName, pod.automountServiceAccountToken]).toEqual([account.metadata.name, false]);
+    }
+  });
+
+  it('a change of configuration rolls every Deployment (the ConfigMap name carries a content hash)', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'eloquent-k8s-'));
+    try {
+      cpSync(join(ROOT, 'k8s'), join(copy, 'k8s'), { recursive: true });
+      const config = join(copy, 'k8s/base/config.env');
+      writeFileSync(config, readFileSync(config, 'utf8').replace(/^LOG_LEVEL=.*$/m, 'LOG_LEVEL=warn'));
+      const changed = kustomize(join(copy, 'k8s/overlays/prod'));
+      const before = one('ConfigMap', 'eloquent-config').metadata.name;
+      const after = one('ConfigMap', 'eloquent-config', changed).metadata.name;
+      expect(after).not.toBe(before);
+      for (const service of SERVICES) {
+        const refs = (docs: Doc[]) => one('Deployment', service, docs).spec.template.spec.containers[0].envFrom.map((e: Doc) => e.configMapRef.name);
+        expect([service, refs(applied), refs(changed)]).toEqual([service, [before], [after]]);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   describe.each(SERVICES)('Deployment %s', (service) => {
@@ -179,18 +273,16 @@ describe('Kubernetes manifests (k8s/)', () => {
     const referenced = [
       ...Object.keys(configMap.data),
       ...Object.keys(secretTemplate.stringData),
-      ...applied.flatMap(({ doc }) => {
-        const pod = doc.spec?.template?.spec;
-        return pod ? [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: Doc) => (c.env ?? []).map((e: Doc) => e.name)) : [];
-      }),
+      ...podsOf(ofKind('Deployment').concat(ofKind('Job'))).flatMap((pod) =>
+        [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: Doc) => (c.env ?? []).map((e: Doc) => e.name)),
+      ),
     ];
     expect(referenced.filter((k) => !known.has(k))).toEqual([]);
     // and every Secret key is used by some workload
     const used = new Set(
-      applied.flatMap(({ doc }) => {
-        const pod = doc.spec?.template?.spec;
-        return pod ? [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: Doc) => (c.env ?? []).map((e: Doc) => e.valueFrom?.secretKeyRef?.key)) : [];
-      }),
+      podsOf(applied).flatMap((pod) =>
+        [...(pod.initContainers ?? []), ...pod.containers].flatMap((c: Doc) => (c.env ?? []).map((e: Doc) => e.valueFrom?.secretKeyRef?.key)),
+      ),
     );
     expect(Object.keys(secretTemplate.stringData).filter((k) => !used.has(k))).toEqual([]);
   });
@@ -209,6 +301,9 @@ describe('Kubernetes manifests (k8s/)', () => {
       const service = (['chat', 'retrieval'] as const).find((s) => c.command.join(' ').includes(`apps/${s}/`))!;
       cases.push({ label: `migration Job ${c.name}`, service, env: effectiveEnv(c, false) });
     }
+    // dev: its own ConfigMap and generated Secret, exactly as the pods get them.
+    const devDeployment = (service: ServiceName) => one('Deployment', service, dev).spec.template.spec.containers[0];
+    for (const service of SERVICES) cases.push({ label: `dev ${service}`, service, env: effectiveEnv(devDeployment(service), false, dev) });
     const failures = Object.entries(validateWithBuiltConfig(cases)).filter(([, error]) => error !== null);
     expect(failures).toEqual([]);
   });
@@ -219,6 +314,8 @@ describe('Kubernetes manifests (k8s/)', () => {
     expect(commands).toEqual(MIGRATIONS);
     for (const file of MIGRATIONS) expect(exists(file)).toBe(true);
     expect(pod.restartPolicy).toBe('Never');
+    // It deletes itself once finished, so the next release's apply can create it anew.
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
     expect(configMap.data.DB_MIGRATE_ON_BOOT).toBe('false');
     for (const c of [...pod.initContainers, ...pod.containers]) {
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
@@ -226,14 +323,20 @@ describe('Kubernetes manifests (k8s/)', () => {
     }
   });
 
-  it('autoscales gateway and chat (and leaves their replica count to the autoscaler)', () => {
-    const targets = ofKind('HorizontalPodAutoscaler').map((h) => {
-      expect(h.spec.scaleTargetRef.kind).toBe('Deployment');
-      expect(h.spec.minReplicas).toBeGreaterThanOrEqual(2);
-      expect(deployments.get(h.spec.scaleTargetRef.name as ServiceName)!.spec.replicas).toBeUndefined();
-      return h.spec.scaleTargetRef.name;
-    });
-    expect(targets.sort()).toEqual(['chat', 'gateway']);
+  it('autoscales all four services (and leaves their replica count to the autoscaler): 2+ in prod, 1–2 in dev', () => {
+    for (const [docs, min] of [
+      [applied, 2],
+      [dev, 1],
+    ] as const) {
+      const targets = ofKind('HorizontalPodAutoscaler', docs).map((h) => {
+        expect(h.spec.scaleTargetRef.kind).toBe('Deployment');
+        expect(h.spec.minReplicas).toBeGreaterThanOrEqual(min);
+        expect(h.spec.maxReplicas).toBeGreaterThan(h.spec.minReplicas);
+        expect(one('Deployment', h.spec.scaleTargetRef.name, docs).spec.replicas).toBeUndefined();
+        return h.spec.scaleTargetRef.name;
+      });
+      expect(targets.sort()).toEqual([...SERVICES].sort());
+    }
   });
 
   it('the Ingress routes public paths to the gateway only, websocket-friendly and without stickiness', () => {
