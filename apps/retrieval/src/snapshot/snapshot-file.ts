@@ -115,7 +115,7 @@ export class SnapshotReader {
   }
 
   private readInto(entry: SectionEntry, target: Uint8Array): void {
-    for (let start = 0; start < entry.byteLength; ) {
+    for (let start = 0; start < entry.byteLength;) {
       const read = readSync(this.fd, target, start, Math.min(IO_CHUNK, entry.byteLength - start), entry.offset + start);
       if (read <= 0) throw new Error(`snapshot section ${entry.name} is truncated`);
       start += read;
@@ -131,7 +131,8 @@ function constructorName(data: Typed): TypeName {
 
 /** Strings (that contain no newline: ids, analyzed terms) as one section-friendly byte array, and back. */
 export function joinLines(values: string[]): Uint8Array {
-  return Buffer.from(values.join('\n'), 'utf8');
+  const bytes = Buffer.from(values.join('\n'), 'utf8');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function splitLines(bytes: Uint8Array, count: number): string[] {
