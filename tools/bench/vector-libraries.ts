@@ -10,7 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DeterministicEmbeddingProvider } from '../../apps/embedding/src/providers/deterministic/deterministic-embedding-provider';
+import { BusClient } from '@eloquent/bus';
+import { decodeVector } from '@eloquent/contracts';
+import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
+import { startServiceProcess } from './scale/service-process';
 import { loadBeir } from '../eval/beir';
 import { percentile } from '../eval/metrics';
 import { syntheticDocuments } from './scale/synthetic-corpus';
@@ -73,25 +76,38 @@ function candidate(library: Library, dims: number, capacity: number): Candidate 
   };
 }
 
+/** Vectors from the embedding service (started here, keyless: the deterministic model), for synthetic SciFact documents and the train queries. */
 async function vectorsFor(dataDir: string, count: number): Promise<{ dims: number; data: Float32Array; queries: Float32Array[] }> {
   const beir = await loadBeir(dataDir, 'train');
-  const embedder = new DeterministicEmbeddingProvider();
-  const data = new Float32Array(count * embedder.dims);
-  const documents = syntheticDocuments(beir.corpus, 7);
-  for (let start = 0; start < count; start += 256) {
-    const batch = [];
-    for (let i = start; i < Math.min(count, start + 256); i++) {
-      const d = documents.next().value!;
-      batch.push(`${d.title}\n${d.text}`);
+  const redis = createTestRedisPrefix('veclibs');
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, EMBEDDING_CACHE_TTL_S: '60' };
+  const service = await startServiceProcess('embedding', env);
+  const bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, name: 'vector-libraries', defaultTimeoutMs: 120_000 });
+  try {
+    const embed = async (texts: string[], kind: 'passage' | 'query') => (await bus.request('embedding.embed', { texts, kind })).vectors.map(decodeVector);
+    const documents = syntheticDocuments(beir.corpus, 7);
+    let data = new Float32Array(0);
+    let dims = 0;
+    for (let start = 0; start < count; start += 256) {
+      const texts: string[] = [];
+      for (let i = start; i < Math.min(count, start + 256); i++) {
+        const d = documents.next().value!;
+        texts.push(`${d.title}\n${d.text}`);
+      }
+      const vectors = await embed(texts, 'passage');
+      if (data.length === 0) data = new Float32Array(count * (dims = vectors[0].length));
+      vectors.forEach((v, i) => data.set(v, (start + i) * dims));
     }
-    const vectors = await embedder.embed(batch, 'passage');
-    vectors.forEach((v, i) => data.set(v, (start + i) * embedder.dims));
+    const queries = await embed(
+      beir.queries.slice(0, 200).map((q) => q.text),
+      'query',
+    );
+    return { dims, data, queries };
+  } finally {
+    await bus.close();
+    await service.stop();
+    await redis.cleanup();
   }
-  const queries = await embedder.embed(
-    beir.queries.slice(0, 300).map((q) => q.text),
-    'query',
-  );
-  return { dims: embedder.dims, data, queries };
 }
 
 function exactTop(data: Float32Array, dims: number, query: Float32Array, k: number): number[] {
