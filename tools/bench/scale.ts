@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const settings = Object.fromEntries(Object.entries(process.env).filter(([key]) => PASSED_SETTINGS.test(key)));
   console.log(`bench:scale — ${chunkTarget} chunks, ${queries.length} queries (${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB)`);
 
-  const database = await createTestDatabase('benchscale');
+  // --database-url: measure a database an earlier run loaded (kept, not dropped) instead of loading a new one.
+  const reuse = process.argv.includes('--database-url') ? option('database-url', '') : undefined;
+  const database = reuse ? { url: reuse, drop: async () => undefined } : await createTestDatabase('benchscale');
   const redis = createTestRedisPrefix('benchscale');
   const snapshotDir = mkdtempSync(join(tmpdir(), 'eloquent-scale-snapshots-'));
   const env: NodeJS.ProcessEnv = {
@@ -64,26 +66,42 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { chunks: 0, settings, cpus: cpus().length, queries: queries.length };
   let bus: BusClient | undefined;
   try {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'dist/apps/retrieval/src/migrate.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    if (!reuse) execFileSync(process.execPath, [join(REPO_ROOT, 'dist/apps/retrieval/src/migrate.js')], { env: { ...process.env, ...env }, stdio: 'ignore' });
 
     // The embedding service first: the bulk load embeds through it. Its Redis cache is kept short,
     // so a million passages do not sit in Redis.
     running.push(await startServiceProcess('embedding', { ...env, EMBEDDING_CACHE_TTL_S: '120' }));
 
     // SciFact itself first (the judged documents), then synthetic documents (at least one chunk each) up to the target.
-    const corpusFile = join(snapshotDir, 'corpus.jsonl');
-    await writeCorpus(corpusFile, data, chunkTarget);
-    const loadStarted = Date.now();
-    const output = execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'dist/apps/retrieval/src/bulk-load.js'), corpusFile, '--namespace', NAMESPACE, '--max-chunks', String(chunkTarget)],
-      { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout: 4 * 3600_000 },
-    );
-    rmSync(corpusFile);
-    const load = JSON.parse(output.trim().split('\n').at(-1)!) as { documents: number; chunks: number };
-    const bulkLoadSeconds = (Date.now() - loadStarted) / 1000;
-    console.log(`bulk load: ${load.documents} documents → ${load.chunks} chunks in ${bulkLoadSeconds.toFixed(0)} s (no queue)`);
-    Object.assign(results, { chunks: load.chunks, documents: load.documents, bulkLoadSeconds });
+    if (reuse) {
+      // A database an earlier (possibly interrupted) run loaded: measure what is there.
+      const counted = execFileSync(
+        'psql',
+        [
+          reuse,
+          '-Atc',
+          `SELECT count(DISTINCT d.id), count(c.id) FROM retrieval.documents d JOIN retrieval.chunks c ON c.document_id = d.id WHERE d.namespace = '${NAMESPACE}'`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const [documents, chunks] = counted.trim().split('|').map(Number);
+      Object.assign(results, { chunks, documents, reusedDatabase: true });
+      console.log(`reusing ${reuse}: ${documents} documents, ${chunks} chunks`);
+    } else {
+      const corpusFile = join(snapshotDir, 'corpus.jsonl');
+      await writeCorpus(corpusFile, data, chunkTarget);
+      const loadStarted = Date.now();
+      const output = execFileSync(
+        process.execPath,
+        [join(REPO_ROOT, 'dist/apps/retrieval/src/bulk-load.js'), corpusFile, '--namespace', NAMESPACE, '--max-chunks', String(chunkTarget)],
+        { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout: 4 * 3600_000 },
+      );
+      rmSync(corpusFile);
+      const load = JSON.parse(output.trim().split('\n').at(-1)!) as { documents: number; chunks: number };
+      const bulkLoadSeconds = (Date.now() - loadStarted) / 1000;
+      console.log(`bulk load: ${load.documents} documents → ${load.chunks} chunks in ${bulkLoadSeconds.toFixed(0)} s (no queue)`);
+      Object.assign(results, { chunks: load.chunks, documents: load.documents, bulkLoadSeconds });
+    }
 
     const replicaEnv = { ...env, INDEX_SNAPSHOT_DIR: snapshotDir, INDEX_SNAPSHOT_INTERVAL_S: '0' };
 
@@ -152,7 +170,7 @@ async function main(): Promise<void> {
   }
   const outDir = join(REPO_ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `scale-${chunkTarget}.json`);
+  const file = join(outDir, `scale-${reuse ? (results.chunks as number) : chunkTarget}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(`raw results: ${file}`);
 }

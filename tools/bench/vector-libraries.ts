@@ -3,7 +3,7 @@
  * the vector-index libraries compared on the same keyless vectors (the deterministic embedder
  * over synthetic SciFact documents, 512 dimensions): build time, resident memory the index
  * adds, search latency (top 100, as the fusion depth), recall@10 against the exact scan, and
- * the time to save and load the index. One library per process (`--library`), so memory
+ * the time to save and load the index (hnswlib-node only if installed: `npm install --no-save hnswlib-node@3.0.0`). One library per process (`--library`), so memory
  * figures do not mix; without it, runs every library in a child process each.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,16 @@ function option(name: string, fallback: string): string {
   return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
+/** The part of hnswlib-node's API measured here. */
+interface HnswlibIndex {
+  initIndex(opts: { maxElements: number; m: number; efConstruction: number; randomSeed: number }): void;
+  addPoint(point: number[], label: number): void;
+  setEf(ef: number): void;
+  searchKnn(query: number[], k: number): { neighbors: number[] };
+  writeIndexSync(path: string): void;
+  readIndexSync(path: string): void;
+}
+
 interface Candidate {
   add(labels: number[], vectors: Float32Array): void;
   search(query: Float32Array, k: number): number[];
@@ -35,8 +45,9 @@ interface Candidate {
 
 function candidate(library: Library, dims: number, capacity: number): Candidate {
   if (library === 'hnswlib-f32') {
+    // Not a dependency any more (it needs a compiler at install): `npm install --no-save hnswlib-node@3.0.0` to compare.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
+    const { HierarchicalNSW } = require('hnswlib-node') as { HierarchicalNSW: new (space: string, dims: number) => HnswlibIndex };
     let index = new HierarchicalNSW('ip', dims);
     index.initIndex({ maxElements: capacity, m: 16, efConstruction: 100, randomSeed: 100 });
     return {
@@ -92,7 +103,7 @@ async function vectorsFor(dataDir: string, count: number): Promise<{ dims: numbe
       const texts: string[] = [];
       for (let i = start; i < Math.min(count, start + 256); i++) {
         const d = documents.next().value!;
-        texts.push(`${d.title}\n${d.text}`);
+        texts.push(`${d.title}\n${d.text}`.slice(0, 3000)); // about one chunk's worth (512 tokens)
       }
       const vectors = await embed(texts, 'passage');
       if (data.length === 0) data = new Float32Array(count * (dims = vectors[0].length));

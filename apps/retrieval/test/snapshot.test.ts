@@ -36,8 +36,8 @@ describe('index snapshots', () => {
     harness = await startRetrievalHarness('snapshot', env);
     bus = harness.bus;
     await bus.request('retrieval.ingest', { namespace: NS, documents: articles });
-    await waitFor('the first snapshot', () => snapshots().length === 1, 10_000);
-  }, 30_000);
+    await waitFor('the first snapshot', () => snapshots().length === 1, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     for (const replica of started) await replica.close();

@@ -89,14 +89,15 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   /** Applies a vector-space switch, then every change after the current index version. */
   async catchUp(): Promise<void> {
-    const state = await this.vectorSpaces.read();
-    this.registry.targetModel = state.target?.model;
-    if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
     for (;;) {
       const changes: ChangedDocument[] = await this.dataSource.query(
         `SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [this.registry.version, PAGE],
       );
+      // Read after the changes: a space bound in the same transaction as them is then visible too.
+      const state = await this.vectorSpaces.read();
+      this.registry.targetModel = state.target?.model;
+      if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
       if (changes.length === 0) return;
       await this.apply(changes);
       this.registry.version = Number(changes[changes.length - 1].seq);
