@@ -23,7 +23,7 @@ const PACKAGES = [
     entry: 'libs/bus/src/client.ts',
     types: 'libs/bus/src/client.ts',
     inline: {
-      '@eloquent/observability': 'libs/observability/src/request-context.ts',
+      '@eloquent/observability': 'libs/observability/src/portable.ts',
       '@eloquent/redis': 'libs/redis/src/create-redis.ts',
     },
   },

@@ -4,7 +4,7 @@ import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type Redis from 'ioredis';
-import { clientDuration, clientInFlight, clientRequests } from './bus-metrics';
+import { clientDuration, clientInFlight, clientRequests } from './client-metrics';
 import { encodeRequest, replyChannel, requestStreamKey, type BusReply } from './wire';
 
 export interface BusClientOptions {
@@ -62,7 +62,7 @@ export class BusClient {
       .finally(() => clearTimeout(timer));
   }
 
-  /** Sends one request and waits for its reply; counted and timed per pattern and outcome (bus-metrics.ts). */
+  /** Sends one request and waits for its reply; counted and timed per pattern and outcome (client-metrics.ts). */
   async request<P extends Pattern>(pattern: P, data: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
     const started = performance.now();
     clientInFlight.inc({ pattern });

@@ -5,7 +5,7 @@ import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
-import { handledRequests, handlerDuration, handlerInFlight, watchConsumerGroup } from './bus-metrics';
+import { handledRequests, handlerDuration, handlerInFlight, watchConsumerGroup } from './server-metrics';
 import { toErrorBody } from './to-error-body';
 import { decodeRequest, requestStreamKey, type BusReply, type BusRequest } from './wire';
 

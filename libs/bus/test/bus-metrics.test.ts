@@ -6,7 +6,7 @@ import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
 import Redis from 'ioredis';
 import { register } from 'prom-client';
 import { BusClient, BusExceptionFilter, RedisStreamsServer } from '../src';
-import { watchConsumerGroup } from '../src/bus-metrics';
+import { watchConsumerGroup } from '../src/server-metrics';
 
 @Controller()
 class StatsController {

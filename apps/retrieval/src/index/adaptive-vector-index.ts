@@ -40,6 +40,24 @@ export class AdaptiveVectorIndex implements VectorIndex {
     return (this.hnsw ?? this.exact)!.size;
   }
 
+  /** The graph, once built (for snapshots). */
+  get graph(): HnswVectorIndex | undefined {
+    return this.hnsw;
+  }
+
+  /** The exact index, until the graph takes over (for snapshots). */
+  get exactIndex(): ExactVectorIndex | undefined {
+    return this.hnsw ? undefined : this.exact;
+  }
+
+  /** An index that starts from a graph (a snapshot's). */
+  static fromGraph(graph: HnswVectorIndex, opts: AdaptiveOptions): AdaptiveVectorIndex {
+    const index = new AdaptiveVectorIndex(graph.dims, opts);
+    index.hnsw = graph;
+    index.exact = undefined;
+    return index;
+  }
+
   /** Resolves when no background build is running. */
   async settled(): Promise<void> {
     await this.build?.done;
@@ -82,10 +100,10 @@ export class AdaptiveVectorIndex implements VectorIndex {
     for (let start = 0; start < snapshot.length; start += slice) {
       await new Promise((resolve) => setImmediate(resolve));
       if (this.disposed) return;
-      for (const id of snapshot.slice(start, start + slice)) {
-        const vector = exact.get(id);
-        if (vector) graph.add(id, vector);
-      }
+      const ids = snapshot.slice(start, start + slice).filter((id) => exact.has(id));
+      const vectors = new Float32Array(ids.length * this.dims);
+      ids.forEach((id, i) => vectors.set(exact.get(id)!, i * this.dims));
+      graph.addBatch(ids, vectors);
     }
     // Writes that landed during the build, replayed from the exact index's current state.
     for (const id of dirty) {

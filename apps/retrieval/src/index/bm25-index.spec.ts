@@ -145,3 +145,19 @@ describe('Bm25Index as sparse vectors', () => {
     expect(score).toBeCloseTo(1.55742, 5); // d1's hand-computed score above
   });
 });
+
+describe('Bm25Index at scale', () => {
+  it('renumbers slots after many removals and still scores like a fresh index', () => {
+    const index = new Bm25Index(BODY_ONLY);
+    const fresh = new Bm25Index(BODY_ONLY);
+    for (let i = 0; i < 3000; i++) index.add(`d${i}`, body(`refund card ${i % 7 === 0 ? 'dispute' : 'fee'} word${i % 50}`));
+    for (let i = 0; i < 3000; i++) if (i % 3 !== 0) index.remove(`d${i}`);
+    for (let i = 0; i < 3000; i += 3) fresh.add(`d${i}`, body(`refund card ${i % 7 === 0 ? 'dispute' : 'fee'} word${i % 50}`));
+    expect(index.size).toBe(1000);
+    expect(index.documentFrequency('disput')).toBe(fresh.documentFrequency('disput'));
+    const a = index.search('card dispute word7', 100);
+    const b = fresh.search('card dispute word7', 100);
+    expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+    a.forEach((hit, i) => expect(hit.score).toBeCloseTo(b[i].score, 9));
+  });
+});

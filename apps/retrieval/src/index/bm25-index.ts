@@ -1,4 +1,5 @@
 import { analyze } from '@eloquent/text';
+import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from '../snapshot/snapshot-file';
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
 
@@ -14,13 +15,8 @@ export interface Bm25Fields {
   text: string;
 }
 
-/** A live document: where it sits in each of its terms' postings, so removal is O(terms). */
-interface DocEntry {
-  id: string;
-  length: number;
-  postings: PostingList[];
-  positions: Int32Array;
-}
+/** Dead slots are compacted away once they are this many and a quarter of all slots. */
+const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
 
 /**
  * Incremental in-memory Okapi BM25 with Lucene's IDF, `ln(1 + (N - df + 0.5) / (df + 0.5))`.
@@ -30,19 +26,29 @@ interface DocEntry {
  * times and each body occurrence `fieldWeights.body` times; the document length used for length
  * normalisation is the sum of those weighted frequencies. Terms are produced by `analyze`.
  *
- * Documents live in integer slots (reused after removal) so scoring can accumulate into a
- * typed array indexed by slot.
+ * Compact for millions of documents (docs/retrieval.md, "At scale"): documents live in integer
+ * slots handed out in increasing order; postings, lengths and each document's term ids are
+ * typed arrays (about 12 bytes per posting). Removal marks the slot dead (length -1) and
+ * decrements each of its terms' live counts, so IDF stays exact; posting lists drop their dead
+ * entries when half dead, and the slots are renumbered once a quarter of them are dead.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, PostingList>();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly lists: PostingList[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly docs: Array<DocEntry | undefined> = [];
-  /** Weighted length by slot, kept apart from `docs` for the scoring loop. */
-  private readonly lengths: number[] = [];
-  private readonly freeSlots: number[] = [];
+  /** Chunk id by slot ('' when dead). */
+  private ids: string[] = [];
+  /** Weighted length by slot; -1 marks a dead slot. */
+  private lengths = new Float32Array(64);
+  /** Document `slot`'s term ids are `docTerms[termStart[slot] .. termStart[slot + 1])`. */
+  private termStart = new Float64Array(65);
+  private docTerms = new Int32Array(1024);
+  private slotCount = 0;
   private totalLength = 0;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  private readonly isLive = (slot: number): boolean => this.lengths[slot] >= 0;
 
   constructor(private readonly opts: Bm25Options) {
     const { k1, b, fieldWeights } = opts;
@@ -61,9 +67,14 @@ export class Bm25Index {
     return this.size === 0 ? 0 : this.totalLength / this.size;
   }
 
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
   /** Number of documents containing an analyzed term. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    const termId = this.termIds.get(term);
+    return termId === undefined ? 0 : this.lists[termId].live;
   }
 
   /** IDF of an analyzed term (a stem, as `analyze` returns it). */
@@ -74,35 +85,44 @@ export class Bm25Index {
   /** Indexes a document, replacing any document with the same id. */
   add(id: string, fields: Bm25Fields): void {
     this.remove(id);
-    const slot = this.freeSlots.pop() ?? this.docs.length;
     const tfs = this.weightedTermFrequencies(fields);
-    const doc: DocEntry = { id, length: 0, postings: [], positions: new Int32Array(tfs.size) };
+    const slot = this.slotCount++;
+    this.ensureSlotCapacity(this.slotCount);
+    const start = this.termStart[slot];
+    this.ensurePoolCapacity(start + tfs.size);
+    let length = 0;
+    let k = start;
     for (const [term, tf] of tfs) {
-      let postings = this.postings.get(term);
-      if (postings === undefined) {
-        postings = new PostingList(term);
-        this.postings.set(term, postings);
+      let termId = this.termIds.get(term);
+      if (termId === undefined) {
+        termId = this.terms.length;
+        this.terms.push(term);
+        this.lists.push(new PostingList());
+        this.termIds.set(term, termId);
       }
-      doc.positions[doc.postings.length] = postings.push(slot, tf, doc.postings.length);
-      doc.postings.push(postings);
-      doc.length += tf;
+      this.lists[termId].push(slot, tf);
+      this.docTerms[k++] = termId;
+      length += tf;
     }
-    this.docs[slot] = doc;
-    this.lengths[slot] = doc.length;
+    this.termStart[slot + 1] = k;
+    this.lengths[slot] = length;
+    this.ids[slot] = id;
     this.slotOf.set(id, slot);
-    this.totalLength += doc.length;
+    this.totalLength += length;
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
-    const doc = this.docs[slot] as DocEntry;
-    for (let k = 0; k < doc.postings.length; k++) this.removePosting(doc.postings[k], doc.positions[k]);
-    this.docs[slot] = undefined;
+    const length = this.lengths[slot];
+    this.lengths[slot] = -1;
+    this.ids[slot] = '';
     this.slotOf.delete(id);
-    this.freeSlots.push(slot);
+    for (let k = this.termStart[slot]; k < this.termStart[slot + 1]; k++) this.lists[this.docTerms[k]].markDead(this.isLive);
     // Reset rather than subtract when empty, so floating-point drift cannot accumulate forever.
-    this.totalLength = this.size === 0 ? 0 : this.totalLength - doc.length;
+    this.totalLength = this.size === 0 ? 0 : this.totalLength - length;
+    const dead = this.slotCount - this.size;
+    if (dead >= MIN_DEAD_SLOTS_TO_COMPACT && dead * 4 >= this.slotCount) this.compactSlots();
   }
 
   /**
@@ -122,23 +142,27 @@ export class Bm25Index {
     const perLength = (k1 * b) / this.averageLength;
     let touchedCount = 0;
     for (const [term, count] of queryTerms) {
-      const postings = this.postings.get(term);
-      if (postings === undefined) continue;
+      const termId = this.termIds.get(term);
+      if (termId === undefined) continue;
+      const postings = this.lists[termId];
+      if (postings.live === 0) continue;
       const { slots, tfs, length } = postings;
-      const weight = count * idf(n, length) * (k1 + 1);
+      const weight = count * idf(n, postings.live) * (k1 + 1);
       for (let i = 0; i < length; i++) {
         const slot = slots[i];
+        const docLength = lengths[slot];
+        if (docLength < 0) continue; // removed, not yet compacted away
         const tf = tfs[i];
         // Every contribution is positive, so a zero score means the slot is not yet touched.
         if (scores[slot] === 0) touched[touchedCount++] = slot;
-        scores[slot] += (weight * tf) / (tf + lengthFree + perLength * lengths[slot]);
+        scores[slot] += (weight * tf) / (tf + lengthFree + perLength * docLength);
       }
     }
     const top = new TopK(topK);
     try {
       for (let i = 0; i < touchedCount; i++) {
         const slot = touched[i];
-        const id = (this.docs[slot] as DocEntry).id;
+        const id = this.ids[slot];
         const score = scores[slot];
         if (top.admits(id, score) && (accept === undefined || accept(id))) top.offer(id, score);
       }
@@ -146,6 +170,56 @@ export class Bm25Index {
       for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
     }
     return top.drain();
+  }
+
+  /** Approximate bytes held, by part (for the memory figures in docs/retrieval.md). */
+  memoryBytes(): { postings: number; documentTerms: number; perDocument: number } {
+    let postings = 0;
+    for (const list of this.lists) postings += list.slots.byteLength + list.tfs.byteLength;
+    return { postings, documentTerms: this.docTerms.byteLength, perDocument: this.lengths.byteLength + this.termStart.byteLength };
+  }
+
+  /** Writes the index's state as sections named `<prefix>.*`. */
+  writeTo(writer: SnapshotWriter, prefix: string): void {
+    this.compactSlots();
+    const offsets = new Float64Array(this.lists.length + 1);
+    for (let t = 0; t < this.lists.length; t++) offsets[t + 1] = offsets[t] + this.lists[t].length;
+    const slots = new Int32Array(offsets[this.lists.length]);
+    const tfs = new Float32Array(offsets[this.lists.length]);
+    this.lists.forEach((list, t) => {
+      slots.set(list.slots.subarray(0, list.length), offsets[t]);
+      tfs.set(list.tfs.subarray(0, list.length), offsets[t]);
+    });
+    writer.json(`${prefix}.meta`, { slots: this.slotCount, terms: this.terms.length, totalLength: this.totalLength, opts: this.opts });
+    writer.array(`${prefix}.terms`, joinLines(this.terms));
+    writer.array(`${prefix}.ids`, joinLines(this.ids.slice(0, this.slotCount)));
+    writer.array(`${prefix}.lengths`, this.lengths.subarray(0, this.slotCount));
+    writer.array(`${prefix}.termStart`, this.termStart.subarray(0, this.slotCount + 1));
+    writer.array(`${prefix}.docTerms`, this.docTerms.subarray(0, this.termStart[this.slotCount]));
+    writer.array(`${prefix}.offsets`, offsets);
+    writer.array(`${prefix}.slots`, slots);
+    writer.array(`${prefix}.tfs`, tfs);
+  }
+
+  /** An index read back from {@link writeTo}'s sections; its options must be the ones it was built with. */
+  static readFrom(reader: SnapshotReader, prefix: string, opts: Bm25Options): Bm25Index {
+    const meta = reader.json<{ slots: number; terms: number; totalLength: number; opts: Bm25Options }>(`${prefix}.meta`);
+    if (JSON.stringify(meta.opts) !== JSON.stringify(opts)) throw new Error('the snapshot was built with other BM25 settings');
+    const index = new Bm25Index(opts);
+    index.terms.push(...splitLines(reader.array(`${prefix}.terms`, 'Uint8Array'), meta.terms));
+    index.terms.forEach((term, t) => index.termIds.set(term, t));
+    index.ids = splitLines(reader.array(`${prefix}.ids`, 'Uint8Array'), meta.slots);
+    index.ids.forEach((id, slot) => index.slotOf.set(id, slot));
+    index.slotCount = meta.slots;
+    index.totalLength = meta.totalLength;
+    index.lengths = reader.array(`${prefix}.lengths`, 'Float32Array');
+    index.termStart = reader.array(`${prefix}.termStart`, 'Float64Array');
+    index.docTerms = reader.array(`${prefix}.docTerms`, 'Int32Array');
+    const offsets = reader.array(`${prefix}.offsets`, 'Float64Array');
+    const slots = reader.array(`${prefix}.slots`, 'Int32Array');
+    const tfs = reader.array(`${prefix}.tfs`, 'Float32Array');
+    for (let t = 0; t < meta.terms; t++) index.lists.push(PostingList.of(slots.subarray(offsets[t], offsets[t + 1]), tfs.subarray(offsets[t], offsets[t + 1])));
+    return index;
   }
 
   /**
@@ -189,18 +263,56 @@ export class Bm25Index {
     return tfs;
   }
 
-  private removePosting(postings: PostingList, at: number): void {
-    if (postings.removeAt(at)) {
-      (this.docs[postings.slots[at]] as DocEntry).positions[postings.termIndexes[at]] = at;
-    }
-    if (postings.length === 0) this.postings.delete(postings.term);
-  }
-
   private ensureScratchCapacity(): void {
-    if (this.scores.length >= this.docs.length) return;
-    const capacity = Math.max(this.docs.length, 2 * this.scores.length);
+    if (this.scores.length >= this.slotCount) return;
+    const capacity = Math.max(this.slotCount, 2 * this.scores.length);
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
+  }
+
+  private ensureSlotCapacity(slots: number): void {
+    if (slots <= this.lengths.length) return;
+    const capacity = Math.max(slots, Math.ceil(this.lengths.length * 1.5));
+    this.lengths = grown(new Float32Array(capacity), this.lengths);
+    this.termStart = grown(new Float64Array(capacity + 1), this.termStart);
+  }
+
+  private ensurePoolCapacity(entries: number): void {
+    if (entries <= this.docTerms.length) return;
+    this.docTerms = grown(new Int32Array(Math.max(entries, Math.ceil(this.docTerms.length * 1.5))), this.docTerms);
+  }
+
+  /** Renumbers live slots densely (dropping dead ones) in every posting list and per-slot array. */
+  private compactSlots(): void {
+    if (this.slotCount === this.size) return;
+    const newSlot = new Int32Array(this.slotCount);
+    let next = 0;
+    let pool = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      if (!this.isLive(slot)) {
+        newSlot[slot] = -1;
+        continue;
+      }
+      newSlot[slot] = next;
+      const from = this.termStart[slot];
+      const to = this.termStart[slot + 1];
+      this.docTerms.copyWithin(pool, from, to);
+      this.lengths[next] = this.lengths[slot];
+      this.ids[next] = this.ids[slot];
+      this.termStart[next] = pool;
+      pool += to - from;
+      next++;
+    }
+    for (const list of this.lists)
+      list.compact(
+        (slot) => newSlot[slot] >= 0,
+        (slot) => newSlot[slot],
+      );
+    this.termStart[next] = pool;
+    this.ids.length = next;
+    this.slotCount = next;
+    this.slotOf.clear();
+    this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
   }
 }
 
@@ -212,4 +324,9 @@ function countTerms(terms: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
+}
+
+function grown<T extends Float32Array | Float64Array | Int32Array>(target: T, source: T): T {
+  target.set(source.subarray(0, Math.min(source.length, target.length)) as never);
+  return target;
 }

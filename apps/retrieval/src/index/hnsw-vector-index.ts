@@ -1,90 +1,134 @@
-import { HierarchicalNSW } from 'hnswlib-node';
+import { Index, MetricKind, ScalarKind, type Matches } from 'usearch';
 import { type ScoredId } from './top-k';
 import type { VectorIndex } from './vector-index';
 
+/** How the graph stores each vector: f16 halves f32's memory at no measurable recall cost (docs/retrieval.md, "At scale"). */
+export type VectorQuantization = 'f32' | 'f16' | 'i8';
+
 export interface HnswOptions {
-  /** Graph degree (hnswlib `M`). */
+  /** Graph degree (HNSW `M`, usearch's connectivity). */
   m: number;
   efConstruction: number;
-  /** Candidate list size at query time; raised to topK when smaller. */
+  /** Candidate list size at query time (usearch's expansion_search). */
   efSearch: number;
+  quantization?: VectorQuantization;
 }
 
-const INITIAL_CAPACITY = 1024;
-/** Fixed, so every replica builds the same graph from the same insertion order. */
-const RANDOM_SEED = 100;
+const SCALAR: Record<VectorQuantization, ScalarKind> = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 };
+/** How many more candidates a filtered search asks for each time too few of them pass the filter. */
+const FILTER_OVERSAMPLING = 4;
 
 /**
- * Approximate nearest neighbours (hnswlib's HNSW graph, inner product) for large
- * namespaces. Ids map to numeric labels; a removed vector is marked deleted and its slot
- * is reused by the next insertion, so the graph does not grow with churn.
+ * Approximate nearest neighbours (usearch's HNSW graph, cosine = dot product for the unit
+ * vectors the embedding service returns) for large namespaces, vectors stored in
+ * `quantization`. Ids map to numeric labels handed out in increasing order; a removed vector
+ * is removed from the graph. usearch has no filtered search in JavaScript, so a search with
+ * `accept` over-fetches and filters, widening until it has enough or has seen everything.
  */
 export class HnswVectorIndex implements VectorIndex {
-  private readonly index: HierarchicalNSW;
+  private index: Index;
   private readonly labelOf = new Map<string, number>();
-  private readonly idOf = new Map<number, string>();
-  private nextLabel = 0;
-  private deleted = 0;
+  /** Chunk id by label ('' once removed). */
+  private ids: string[] = [];
 
   constructor(
     readonly dims: number,
     private readonly opts: HnswOptions,
-    capacity = INITIAL_CAPACITY,
+    capacity = 0,
   ) {
     if (!Number.isInteger(dims) || dims <= 0) throw new RangeError(`dims must be a positive integer, got ${dims}`);
-    this.index = new HierarchicalNSW('ip', dims);
-    this.index.initIndex({
-      maxElements: Math.max(capacity, 16),
-      m: opts.m,
-      efConstruction: opts.efConstruction,
-      randomSeed: RANDOM_SEED,
-      allowReplaceDeleted: true,
-    });
+    this.index = this.newIndex();
+    void capacity; // usearch grows by itself (doubling); kept for the callers' sizing hint
   }
 
   get size(): number {
     return this.labelOf.size;
   }
 
+  get quantization(): VectorQuantization {
+    return this.opts.quantization ?? 'f16';
+  }
+
   add(id: string, vector: Float32Array): void {
-    this.checkDims(vector);
-    const values = Array.from(vector);
-    const existing = this.labelOf.get(id);
-    if (existing !== undefined) {
-      this.index.addPoint(values, existing); // an existing label is updated in place
-      return;
-    }
-    const label = this.nextLabel++;
-    if (this.deleted > 0) {
-      this.index.addPoint(values, label, true);
-      this.deleted--;
-    } else {
-      if (this.index.getCurrentCount() >= this.index.getMaxElements()) this.index.resizeIndex(2 * this.index.getMaxElements());
-      this.index.addPoint(values, label);
-    }
-    this.labelOf.set(id, label);
-    this.idOf.set(label, id);
+    this.addBatch([id], vector);
+  }
+
+  /** Adds many vectors (`vectors` holds them back to back) in one call, using every core. */
+  addBatch(ids: string[], vectors: Float32Array): void {
+    if (vectors.length !== ids.length * this.dims) throw new RangeError(`expected ${ids.length} vectors of ${this.dims} dimensions`);
+    if (ids.length === 0) return;
+    for (const id of ids) this.remove(id);
+    const labels = new BigUint64Array(ids.length);
+    ids.forEach((id, i) => {
+      const label = this.ids.length;
+      this.ids.push(id);
+      this.labelOf.set(id, label);
+      labels[i] = BigInt(label);
+    });
+    this.index.add(labels, vectors, ids.length > 1 ? 0 : 1);
   }
 
   remove(id: string): void {
     const label = this.labelOf.get(id);
     if (label === undefined) return;
-    this.index.markDelete(label);
+    this.index.remove(BigInt(label));
     this.labelOf.delete(id);
-    this.idOf.delete(label);
-    this.deleted++;
+    this.ids[label] = '';
   }
 
   search(query: Float32Array, topK: number, accept?: (id: string) => boolean): ScoredId[] {
     this.checkDims(query);
-    const k = Math.min(topK, this.size);
-    if (k <= 0) return [];
-    this.index.setEf(Math.max(this.opts.efSearch, k));
-    const filter = accept ? (label: number) => accept(this.idOf.get(label) as string) : undefined;
-    const { distances, neighbors } = this.index.searchKnn(Array.from(query), k, filter);
-    // hnswlib's inner-product distance is 1 - dot.
-    const hits = neighbors.map((label, i) => ({ id: this.idOf.get(label) as string, score: 1 - distances[i] }));
+    if (topK <= 0 || this.size === 0) return [];
+    let k = Math.min(topK, this.size);
+    for (;;) {
+      const hits = this.hits(query, k, accept);
+      if (hits.length >= topK || k >= this.size) return hits.slice(0, topK);
+      k = Math.min(this.size, k * FILTER_OVERSAMPLING);
+    }
+  }
+
+  /** Writes the graph and its vectors to a file (usearch's own format). */
+  saveTo(path: string): void {
+    this.index.save(path);
+  }
+
+  /** The ids by label, to store beside the saved graph. */
+  labels(): string[] {
+    return this.ids;
+  }
+
+  /** A graph saved by {@link saveTo} with its labels. */
+  static load(dims: number, opts: HnswOptions, path: string, labels: string[]): HnswVectorIndex {
+    const loaded = new HnswVectorIndex(dims, opts);
+    loaded.index.load(path);
+    loaded.ids = labels;
+    labels.forEach((id, label) => {
+      if (id) loaded.labelOf.set(id, label);
+    });
+    return loaded;
+  }
+
+  private hits(query: Float32Array, k: number, accept?: (id: string) => boolean): ScoredId[] {
+    const { keys, distances } = this.index.search(query, k, 1) as Matches;
+    const hits: ScoredId[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const id = this.ids[Number(keys[i])];
+      if (!id || (accept && !accept(id))) continue;
+      hits.push({ id, score: 1 - distances[i] }); // usearch's cosine distance is 1 - cos
+    }
     return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private newIndex(): Index {
+    return new Index({
+      dimensions: this.dims,
+      metric: MetricKind.Cos,
+      quantization: SCALAR[this.quantization],
+      connectivity: this.opts.m,
+      expansion_add: this.opts.efConstruction,
+      expansion_search: this.opts.efSearch,
+      multi: false,
+    });
   }
 
   private checkDims(vector: Float32Array): void {

@@ -1,49 +1,71 @@
 /**
- * The documents containing one term, in no particular order. Growable typed arrays keep the
- * millions of entries of a large index compact and out of the garbage collector's way.
+ * The documents containing one term, in slot order. Growable typed arrays (4-byte slot, 4-byte
+ * weighted term frequency per entry) keep the hundreds of millions of entries of a large index
+ * compact and out of the garbage collector's way. Removal is lazy: the index marks a document's
+ * slot dead and this list only counts it (`live`); {@link compact} drops dead entries once they
+ * are half of the list, so the document frequency used for IDF is always exact.
  */
 export class PostingList {
-  /** Number of live entries; the arrays beyond it are spare capacity. */
+  /** Number of entries, live or dead; the arrays beyond it are spare capacity. */
   length = 0;
-  slots = new Int32Array(2);
+  /** Entries whose document is live: the term's document frequency. */
+  live = 0;
+  slots: Int32Array;
   /** Weighted term frequency of the term in each document. */
-  tfs = new Float64Array(2);
-  /** Index of this list in the document's own list of postings, to fix it up after a move. */
-  termIndexes = new Int32Array(2);
+  tfs: Float32Array;
 
-  constructor(readonly term: string) {}
+  constructor(capacity = 2) {
+    this.slots = new Int32Array(capacity);
+    this.tfs = new Float32Array(capacity);
+  }
 
-  /** Appends an entry and returns its position. */
-  push(slot: number, tf: number, termIndex: number): number {
+  /** A list over existing arrays (a snapshot being loaded): every entry is live. */
+  static of(slots: Int32Array, tfs: Float32Array): PostingList {
+    const list = new PostingList(0);
+    list.slots = slots;
+    list.tfs = tfs;
+    list.length = list.live = slots.length;
+    return list;
+  }
+
+  push(slot: number, tf: number): void {
     if (this.length === this.slots.length) this.grow();
     this.slots[this.length] = slot;
     this.tfs[this.length] = tf;
-    this.termIndexes[this.length] = termIndex;
-    return this.length++;
+    this.length++;
+    this.live++;
   }
 
-  /**
-   * Removes the entry at `at` by moving the last entry into its place. Returns true if an
-   * entry was moved, so the caller can update that document's record of its position.
-   */
-  removeAt(at: number): boolean {
-    const last = --this.length;
-    if (at === last) return false;
-    this.slots[at] = this.slots[last];
-    this.tfs[at] = this.tfs[last];
-    this.termIndexes[at] = this.termIndexes[last];
-    return true;
+  /** Counts one entry's document as removed; compacts when dead entries make up half the list. */
+  markDead(isLive: (slot: number) => boolean): void {
+    this.live--;
+    if (this.length - this.live > Math.max(8, this.length / 2)) this.compact(isLive);
+  }
+
+  /** Drops the entries of dead documents and renumbers slots with `renumber` (-1 = drop). */
+  compact(isLive: (slot: number) => boolean, renumber?: (slot: number) => number): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const slot = this.slots[i];
+      if (!isLive(slot)) continue;
+      this.slots[kept] = renumber ? renumber(slot) : slot;
+      this.tfs[kept] = this.tfs[i];
+      kept++;
+    }
+    this.length = this.live = kept;
+    if (kept < this.slots.length / 4) this.resize(Math.max(2, kept));
   }
 
   private grow(): void {
-    const capacity = 2 * this.slots.length;
-    this.slots = copyInto(new Int32Array(capacity), this.slots);
-    this.tfs = copyInto(new Float64Array(capacity), this.tfs);
-    this.termIndexes = copyInto(new Int32Array(capacity), this.termIndexes);
+    this.resize(Math.max(4, Math.ceil(this.slots.length * 1.5)));
   }
-}
 
-function copyInto<T extends Int32Array | Float64Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
+  private resize(capacity: number): void {
+    const slots = new Int32Array(capacity);
+    const tfs = new Float32Array(capacity);
+    slots.set(this.slots.subarray(0, this.length));
+    tfs.set(this.tfs.subarray(0, this.length));
+    this.slots = slots;
+    this.tfs = tfs;
+  }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
+import { IndexSnapshots } from '../snapshot/index-snapshots';
 import { IndexRegistry } from './index-registry';
 import type { ChangedDocument, StoredChunk } from '../documents/change-log.rows';
 
@@ -24,15 +25,24 @@ const VECTOR_PAGE = 5_000;
 export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(IndexFollower.name);
   private readonly polling: PeriodicTask;
+  private snapshotVersion = 0;
+  /** How this replica's index was built at boot: from a snapshot (its path and seq) or from every row. */
+  boot?: { snapshot?: string; snapshotVersion?: number; ms: number };
+  private snapshotDueAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: IndexRegistry,
     private readonly vectorSpaces: VectorSpaceService,
-    @Inject(APP_CONFIG) config: RetrievalConfig,
+    private readonly snapshots: IndexSnapshots,
+    @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {
+    // Snapshots are written between catch-ups, never during one, so each reflects exactly its seq.
     this.polling = new PeriodicTask(
-      () => this.catchUp(),
+      async () => {
+        await this.catchUp();
+        await this.maybeSnapshot();
+      },
       config.INDEX_POLL_MS,
       (error) => this.logger.error({ err: error }, 'index catch-up failed; retrying'),
     );
@@ -40,11 +50,37 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
+    const snapshot = this.snapshots.enabled ? this.snapshots.load() : undefined;
+    if (snapshot) {
+      this.registry.restore(snapshot.version, snapshot.space, snapshot.namespaces);
+      this.snapshotVersion = snapshot.version;
+      this.logger.log(`index snapshot ${snapshot.path} loaded in ${Date.now() - started} ms; catching up from seq ${snapshot.version}`);
+    }
     await this.catchUp();
     this.registry.loaded = true;
+    this.boot = { ...(snapshot ? { snapshot: snapshot.path, snapshotVersion: snapshot.version } : {}), ms: Date.now() - started };
     const stats = this.registry.stats();
     this.logger.log(`index loaded: ${stats.documents} documents, ${stats.chunks} chunks in ${Date.now() - started} ms`);
     this.polling.start();
+  }
+
+  /** Writes a snapshot when the index moved past the last one (after boot, then every INDEX_SNAPSHOT_INTERVAL_S). */
+  async maybeSnapshot(force = false): Promise<void> {
+    if (!this.snapshots.enabled || this.registry.version === 0) return;
+    if (!force && (this.registry.version <= Math.max(this.snapshotVersion, this.snapshots.newestVersion()) || Date.now() < this.snapshotDueAt)) return;
+    const started = Date.now();
+    let path: string;
+    try {
+      path = await this.snapshots.write();
+    } catch (error) {
+      this.logger.error({ err: error }, 'index snapshot failed; next attempt in a minute');
+      this.snapshotDueAt = Date.now() + 60_000;
+      return;
+    }
+    this.snapshotVersion = this.registry.version;
+    const interval = this.config.INDEX_SNAPSHOT_INTERVAL_S;
+    this.snapshotDueAt = interval > 0 ? Date.now() + interval * 1000 : Number.POSITIVE_INFINITY;
+    this.logger.log(`index snapshot ${path} written in ${Date.now() - started} ms`);
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -53,14 +89,15 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   /** Applies a vector-space switch, then every change after the current index version. */
   async catchUp(): Promise<void> {
-    const state = await this.vectorSpaces.read();
-    this.registry.targetModel = state.target?.model;
-    if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
     for (;;) {
       const changes: ChangedDocument[] = await this.dataSource.query(
         `SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [this.registry.version, PAGE],
       );
+      // Read after the changes: a space bound in the same transaction as them is then visible too.
+      const state = await this.vectorSpaces.read();
+      this.registry.targetModel = state.target?.model;
+      if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
       if (changes.length === 0) return;
       await this.apply(changes);
       this.registry.version = Number(changes[changes.length - 1].seq);
@@ -96,10 +133,7 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
         document.id,
         (byDocument.get(document.id) ?? []).map((c) => ({
           chunkId: c.id,
-          documentId: document.id,
-          externalId: document.external_id,
           title: document.title,
-          url: document.url ?? undefined,
           headingPath: c.heading_path,
           text: c.text,
           metadata: document.metadata,
@@ -124,7 +158,7 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
         );
         for (const row of rows) {
           // Chunks this replica has not applied yet get their vectors when their change is applied.
-          if (!this.registry.get(row.namespace)?.chunks.has(row.chunk_id)) continue;
+          if (!this.registry.get(row.namespace)?.hasChunk(row.chunk_id)) continue;
           let index = vectors.get(row.namespace);
           if (!index) vectors.set(row.namespace, (index = this.registry.newVectorIndex(space.dims)));
           index.add(row.chunk_id, float32FromBytes(row.embedding));

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { StatsResponse } from '@eloquent/contracts';
 import type { RetrievalConfig } from '../config';
-import { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
+import { AdaptiveVectorIndex, type AdaptiveOptions } from '../index/adaptive-vector-index';
+import type { Bm25Options } from '../index/bm25-index';
+import type { HnswOptions } from '../index/hnsw-vector-index';
 import type { Space } from '../vector-space/vector-space.service';
 import { NamespaceIndex } from './namespace-index';
 
@@ -35,11 +37,7 @@ export class IndexRegistry {
   getOrCreate(namespace: string): NamespaceIndex {
     let index = this.namespaces.get(namespace);
     if (!index) {
-      index = new NamespaceIndex({
-        k1: this.config.BM25_K1,
-        b: this.config.BM25_B,
-        fieldWeights: { title: this.config.BM25_TITLE_WEIGHT, heading: this.config.BM25_HEADING_WEIGHT, body: 1 },
-      });
+      index = new NamespaceIndex(this.bm25Options);
       if (this.holdsVectors && this.space) index.vectors = this.newVectorIndex(this.space.dims);
       this.namespaces.set(namespace, index);
     }
@@ -51,10 +49,32 @@ export class IndexRegistry {
   }
 
   newVectorIndex(dims: number): AdaptiveVectorIndex {
-    return new AdaptiveVectorIndex(dims, {
-      hnswThreshold: this.config.VECTOR_HNSW_THRESHOLD,
-      hnsw: { m: this.config.HNSW_M, efConstruction: this.config.HNSW_EF_CONSTRUCTION, efSearch: this.config.HNSW_EF_SEARCH },
-    });
+    return new AdaptiveVectorIndex(dims, this.adaptiveOptions);
+  }
+
+  get adaptiveOptions(): AdaptiveOptions {
+    return { hnswThreshold: this.config.VECTOR_HNSW_THRESHOLD, hnsw: this.hnswOptions };
+  }
+
+  get hnswOptions(): HnswOptions {
+    const { HNSW_M: m, HNSW_EF_CONSTRUCTION: efConstruction, HNSW_EF_SEARCH: efSearch, VECTOR_QUANTIZATION: quantization } = this.config;
+    return { m, efConstruction, efSearch, quantization };
+  }
+
+  get bm25Options(): Bm25Options {
+    return {
+      k1: this.config.BM25_K1,
+      b: this.config.BM25_B,
+      fieldWeights: { title: this.config.BM25_TITLE_WEIGHT, heading: this.config.BM25_HEADING_WEIGHT, body: 1 },
+    };
+  }
+
+  /** Replaces the whole index with a snapshot's (at boot, before anything else is applied). */
+  restore(version: number, space: Space | undefined, namespaces: Map<string, NamespaceIndex>): void {
+    this.namespaces.clear();
+    for (const [name, index] of namespaces) this.namespaces.set(name, index);
+    this.version = version;
+    this.space = space;
   }
 
   /** Switches every namespace to vectors of `space` at once (namespaces missing from `vectors` get an empty index). */
@@ -72,7 +92,7 @@ export class IndexRegistry {
     const vectorIndex = this.holdsVectors ? (kinds.find((k) => k === 'building-hnsw') ?? kinds.find((k) => k === 'hnsw') ?? kinds[0]) : ('pinecone' as const);
     return {
       documents: indexes.reduce((sum, i) => sum + i.documentCount, 0),
-      chunks: indexes.reduce((sum, i) => sum + i.chunks.size, 0),
+      chunks: indexes.reduce((sum, i) => sum + i.chunkCount, 0),
       ...(this.space ? { model: this.space.model } : {}),
       ...(this.targetModel ? { targetModel: this.targetModel } : {}),
       ...(vectorIndex ? { vectorIndex } : {}),

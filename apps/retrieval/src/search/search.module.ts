@@ -5,6 +5,8 @@ import { PineconeSync } from '../vector-backends/pinecone/pinecone-sync';
 import { PineconeVectorBackend } from '../vector-backends/pinecone/pinecone-vector-backend';
 import { VECTOR_BACKEND } from '../vector-backends/vector-backend';
 import { VectorSpaceModule } from '../vector-space/vector-space.module';
+import { IndexSnapshots } from '../snapshot/index-snapshots';
+import { ChunkTexts } from './chunk-texts';
 import { IndexFollower } from './index-follower';
 import { IndexRegistry } from './index-registry';
 import { QueryEmbedder } from './query-embedder';
@@ -24,7 +26,7 @@ export class SearchModule {
       module: SearchModule,
       imports: [VectorSpaceModule],
       controllers: [SearchHandler],
-      providers: [IndexRegistry, IndexFollower, QueryEmbedder, SearchCache, SearchService, ...backend],
+      providers: [IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, QueryEmbedder, SearchCache, SearchService, ...backend],
       exports: [IndexRegistry, IndexFollower, SearchService, VECTOR_BACKEND],
     };
   }

@@ -7,6 +7,7 @@ import { reciprocalRankFusion, weightedSum, type FusedHit, type RankedList } fro
 import { toSparseVector } from '../vector-backends/pinecone/sparse-vector';
 import { VECTOR_BACKEND, type VectorBackend, type VectorQuery } from '../vector-backends/vector-backend';
 import { IndexRegistry } from './index-registry';
+import { ChunkTexts, type RenderedChunk } from './chunk-texts';
 import type { NamespaceIndex } from './namespace-index';
 import { QueryEmbedder } from './query-embedder';
 import { SearchCache } from './search-cache';
@@ -29,6 +30,7 @@ export class SearchService {
     private readonly registry: IndexRegistry,
     private readonly queryEmbedder: QueryEmbedder,
     private readonly cache: SearchCache,
+    private readonly chunkTexts: ChunkTexts,
     @Inject(VECTOR_BACKEND) private readonly backend: VectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
@@ -38,7 +40,7 @@ export class SearchService {
     const request = parseOrThrow(SearchRequestSchema, input);
     if (!this.registry.loaded) throw new AppError('SERVICE_UNAVAILABLE', 'The index is still loading');
     const index = this.registry.get(request.namespace);
-    if (!index || index.chunks.size === 0) return { chunks: [], legs: [], timingsMs: { total: elapsed(started) } };
+    if (!index || index.chunkCount === 0) return { chunks: [], legs: [], timingsMs: { total: elapsed(started) } };
 
     const cacheKey = this.cache.key(request.namespace, index.version, this.registry.space?.model, request);
     const cached = await this.cache.get(cacheKey);
@@ -92,11 +94,12 @@ export class SearchService {
     if (!legs.bm25 && !fused && !legs.vector) bm25();
 
     const t = performance.now();
-    const ranked = (fused ?? this.fuse(legs)).filter((hit) => index.chunks.has(hit.id)).slice(0, request.topK);
+    const ranked = (fused ?? this.fuse(legs)).filter((hit) => index.hasChunk(hit.id)).slice(0, request.topK);
     timingsMs.fusion = elapsed(t);
+    const texts = await this.chunkTexts.render(ranked.map((hit) => hit.id));
     timingsMs.total = elapsed(started);
     return {
-      chunks: ranked.map((hit) => toSearchHit(index, hit)),
+      chunks: ranked.filter((hit) => texts.has(hit.id)).map((hit) => toSearchHit(texts.get(hit.id)!, hit)),
       legs: fused ? ['bm25', 'vector'] : (Object.keys(legs) as SearchLeg[]),
       ...(degraded ? { degraded } : {}),
       timingsMs,
@@ -146,8 +149,7 @@ export class SearchService {
   }
 }
 
-function toSearchHit(index: NamespaceIndex, hit: FusedHit): SearchHit {
-  const chunk = index.chunks.get(hit.id)!;
+function toSearchHit(chunk: RenderedChunk, hit: FusedHit): SearchHit {
   return {
     chunkId: chunk.chunkId,
     documentId: chunk.documentId,

@@ -1,0 +1,206 @@
+/**
+ * `npm run build && node dist/tools/bench/vector-libraries.js [--data data/scifact] [--vectors 50000] [--library usearch-f16]`:
+ * the vector-index libraries compared on the same keyless vectors (the deterministic embedder
+ * over synthetic SciFact documents, 512 dimensions): build time, resident memory the index
+ * adds, search latency (top 100, as the fusion depth), recall@10 against the exact scan, and
+ * the time to save and load the index (hnswlib-node only if installed: `npm install --no-save hnswlib-node@3.0.0`). One library per process (`--library`), so memory
+ * figures do not mix; without it, runs every library in a child process each.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BusClient } from '@eloquent/bus';
+import { decodeVector } from '@eloquent/contracts';
+import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
+import { startServiceProcess } from './scale/service-process';
+import { loadBeir } from '../eval/beir';
+import { percentile } from '../eval/metrics';
+import { syntheticDocuments } from './scale/synthetic-corpus';
+
+const LIBRARIES = ['hnswlib-f32', 'usearch-f32', 'usearch-f16', 'usearch-i8'] as const;
+type Library = (typeof LIBRARIES)[number];
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+/** The part of hnswlib-node's API measured here. */
+interface HnswlibIndex {
+  initIndex(opts: { maxElements: number; m: number; efConstruction: number; randomSeed: number }): void;
+  addPoint(point: number[], label: number): void;
+  setEf(ef: number): void;
+  searchKnn(query: number[], k: number): { neighbors: number[] };
+  writeIndexSync(path: string): void;
+  readIndexSync(path: string): void;
+}
+
+interface Candidate {
+  add(labels: number[], vectors: Float32Array): void;
+  search(query: Float32Array, k: number): number[];
+  save(path: string): void;
+  load(path: string): void;
+}
+
+function candidate(library: Library, dims: number, capacity: number): Candidate {
+  if (library === 'hnswlib-f32') {
+    // Not a dependency any more (it needs a compiler at install): `npm install --no-save hnswlib-node@3.0.0` to compare.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HierarchicalNSW } = require('hnswlib-node') as { HierarchicalNSW: new (space: string, dims: number) => HnswlibIndex };
+    let index = new HierarchicalNSW('ip', dims);
+    index.initIndex({ maxElements: capacity, m: 16, efConstruction: 100, randomSeed: 100 });
+    return {
+      add: (labels, vectors) => labels.forEach((label, i) => index.addPoint(Array.from(vectors.subarray(i * dims, (i + 1) * dims)), label)),
+      search: (query, k) => {
+        index.setEf(200);
+        return index.searchKnn(Array.from(query), k).neighbors;
+      },
+      save: (path) => index.writeIndexSync(path),
+      load: (path) => {
+        index = new HierarchicalNSW('ip', dims);
+        index.readIndexSync(path);
+      },
+    };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const usearch = require('usearch') as typeof import('usearch');
+  const quantization = library.split('-')[1] as 'f32' | 'f16' | 'i8';
+  const config = {
+    dimensions: dims,
+    metric: usearch.MetricKind.Cos,
+    quantization: quantization as never,
+    connectivity: 16,
+    expansion_add: 100,
+    expansion_search: 200,
+    multi: false,
+  };
+  let index = new usearch.Index(config);
+  return {
+    add: (labels, vectors) => index.add(BigUint64Array.from(labels.map(BigInt)), vectors, 1),
+    search: (query, k) => Array.from((index.search(query, k, 1) as InstanceType<typeof usearch.Matches>).keys, Number),
+    save: (path) => index.save(path),
+    load: (path) => {
+      index = new usearch.Index(config);
+      index.load(path);
+    },
+  };
+}
+
+/** Vectors from the embedding service (started here, keyless: the deterministic model), for synthetic SciFact documents and the train queries. */
+async function vectorsFor(dataDir: string, count: number): Promise<{ dims: number; data: Float32Array; queries: Float32Array[] }> {
+  const beir = await loadBeir(dataDir, 'train');
+  const redis = createTestRedisPrefix('veclibs');
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, EMBEDDING_CACHE_TTL_S: '60' };
+  const service = await startServiceProcess('embedding', env);
+  const bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, name: 'vector-libraries', defaultTimeoutMs: 120_000 });
+  try {
+    const embed = async (texts: string[], kind: 'passage' | 'query') => (await bus.request('embedding.embed', { texts, kind })).vectors.map(decodeVector);
+    const documents = syntheticDocuments(beir.corpus, 7);
+    let data = new Float32Array(0);
+    let dims = 0;
+    for (let start = 0; start < count; start += 256) {
+      const texts: string[] = [];
+      for (let i = start; i < Math.min(count, start + 256); i++) {
+        const d = documents.next().value!;
+        texts.push(`${d.title}\n${d.text}`.slice(0, 3000)); // about one chunk's worth (512 tokens)
+      }
+      const vectors = await embed(texts, 'passage');
+      if (data.length === 0) data = new Float32Array(count * (dims = vectors[0].length));
+      vectors.forEach((v, i) => data.set(v, (start + i) * dims));
+    }
+    const queries = await embed(
+      beir.queries.slice(0, 200).map((q) => q.text),
+      'query',
+    );
+    return { dims, data, queries };
+  } finally {
+    await bus.close();
+    await service.stop();
+    await redis.cleanup();
+  }
+}
+
+function exactTop(data: Float32Array, dims: number, query: Float32Array, k: number): number[] {
+  const scores: Array<[number, number]> = [];
+  for (let slot = 0; slot * dims < data.length; slot++) {
+    let dot = 0;
+    for (let i = 0; i < dims; i++) dot += data[slot * dims + i] * query[i];
+    scores.push([slot, dot]);
+  }
+  return scores
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([slot]) => slot);
+}
+
+async function measure(library: Library, dataDir: string, count: number): Promise<Record<string, unknown>> {
+  const { dims, data, queries } = await vectorsFor(dataDir, count);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const index = candidate(library, dims, count);
+  let started = performance.now();
+  const labels = Array.from({ length: count }, (_, i) => i);
+  for (let start = 0; start < count; start += 1000) {
+    const end = Math.min(count, start + 1000);
+    index.add(labels.slice(start, end), data.subarray(start * dims, end * dims));
+  }
+  const buildMs = performance.now() - started;
+  global.gc?.();
+  const addedRssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  const latencies: number[] = [];
+  let recall = 0;
+  for (const query of queries) {
+    const t = performance.now();
+    const found = index.search(query, 100);
+    latencies.push(performance.now() - t);
+    const truth = new Set(exactTop(data, dims, query, 10));
+    recall += found.slice(0, 10).filter((label) => truth.has(label)).length / 10;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'vector-libraries-'));
+  const file = join(dir, 'index.bin');
+  started = performance.now();
+  index.save(file);
+  const saveMs = performance.now() - started;
+  started = performance.now();
+  index.load(file);
+  const loadMs = performance.now() - started;
+  const fileMb = statSync(file).size / 2 ** 20;
+  rmSync(dir, { recursive: true, force: true });
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    library,
+    vectors: count,
+    dims,
+    buildMs: Math.round(buildMs),
+    addedRssMb: round(addedRssMb),
+    bytesPerVector: Math.round((addedRssMb * 2 ** 20) / count),
+    searchMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
+    recallAt10: round(recall / queries.length),
+    saveMs: Math.round(saveMs),
+    loadMs: Math.round(loadMs),
+    fileMb: round(fileMb),
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(option('data', 'data/scifact'));
+  const count = Number(option('vectors', '50000'));
+  const library = process.argv.includes('--library') ? (option('library', '') as Library) : undefined;
+  if (library) {
+    if (!LIBRARIES.includes(library)) throw new Error(`--library must be one of ${LIBRARIES.join(', ')}`);
+    console.log(JSON.stringify(await measure(library, dataDir, count)));
+    return;
+  }
+  for (const each of LIBRARIES) {
+    const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--library', each, '--data', dataDir, '--vectors', String(count)], {
+      encoding: 'utf8',
+    });
+    console.log(out.trim());
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
