@@ -13,6 +13,8 @@ export interface StackOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** Receives every output line of every service. */
   onLine?: (service: ServiceName, line: string) => void;
+  /** How long each service may take to answer `/health/ready` (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningStack {
@@ -47,7 +49,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
   const stack: RunningStack = { ports, processes, stop: (graceMs = 15_000) => stopAll(processes, graceMs) };
   try {
-    await Promise.all(SERVICES.map((s) => waitReady(s, ports[s], processes[s])));
+    await Promise.all(SERVICES.map((s) => waitReady(s, ports[s], processes[s], options.readyTimeoutMs)));
   } catch (error) {
     await stack.stop(2_000);
     throw error;

@@ -8,3 +8,4 @@ export * from './session-tokens';
 export * from './extra-service';
 export * from './fake-anthropic';
 export * from './rate-limits';
+export * from './answer-eval';

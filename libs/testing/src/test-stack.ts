@@ -32,7 +32,7 @@ export interface TestStack {
  * The four built services (`dist/`, built by `npm test`) as real processes, on a database
  * and Redis prefix of their own, with the sample knowledge base loaded.
  */
-export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}, options: { readyTimeoutMs?: number } = {}): Promise<TestStack> {
   const database = await createTestDatabase(label);
   const redis = createTestRedisPrefix(label);
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
@@ -55,6 +55,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     root: REPO_ROOT,
     ports,
     env: stackEnv,
+    ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);
@@ -75,7 +76,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
       };
       return (report.details?.index?.documents ?? 0) >= SAMPLE_DOCUMENTS;
     },
-    60_000,
+    options.readyTimeoutMs ?? 60_000,
     200,
   );
   return {
