@@ -91,6 +91,8 @@ export class SearchService {
     return {
       chunks: ranked.map((hit) => toSearchHit(index, hit)),
       legs: fused ? ['bm25', 'vector'] : (Object.keys(legs) as SearchLeg[]),
+      queryTerms: index.bm25.termStats(request.query),
+      indexedChunks: index.bm25.size,
       ...(degraded ? { degraded } : {}),
       timingsMs,
     };
