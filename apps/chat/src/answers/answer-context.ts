@@ -4,7 +4,7 @@ import { APP_CONFIG } from '@eloquent/config';
 import { AppError, type SearchResponse } from '@eloquent/contracts';
 import { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
-import { decideCoverage } from '../coverage/coverage-decision';
+import { decideCoverage } from '../coverage-decision/coverage-decision';
 import { preparedQuery } from '../database/prepared-query';
 import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
@@ -29,7 +29,7 @@ export interface ContextRequest {
  * Everything the generator needs besides the question: the recent conversation (within
  * its budget), the standalone search query (follow-ups rewritten), the retrieved passages
  * packed within theirs, and the decision whether the knowledge base covers the question
- * (coverage/coverage-decision.ts), made here once for every generator.
+ * (coverage-decision/coverage-decision.ts), made here once for every generator.
  */
 @Injectable()
 export class AnswerContextBuilder {

@@ -6,7 +6,7 @@ import { estimateTokens } from '@eloquent/text';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CitationFilter } from '../citations/citation-filter';
-import { answers } from '../coverage/coverage-decision';
+import { answers } from '../coverage-decision/coverage-decision';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
 import { buildAbstentionText } from '../generation/extractive/abstention';

@@ -17,7 +17,7 @@ export interface PackingOptions {
 /**
  * Chooses the passages the answer may cite, numbered [1]..[n] in retrieval rank order (the
  * hybrid ranking is the better judge of order). Whether they answer the question is not
- * its business (coverage/coverage-decision.ts decides that); it chooses which to show:
+ * its business (coverage-decision/coverage-decision.ts decides that); it chooses which to show:
  *
  * 1. the best-ranked article's passages (up to `perDocument`): the article the decision is
  *    about, whose sections the extractive answer chooses from;

@@ -1,4 +1,4 @@
-import type { CoverageDecision } from '../coverage/coverage-decision';
+import type { CoverageDecision } from '../coverage-decision/coverage-decision';
 import type { QueryRelevance } from '../relevance/query-relevance';
 
 /** A numbered passage the answer may cite as `[n]`. */

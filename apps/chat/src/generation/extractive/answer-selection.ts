@@ -55,7 +55,7 @@ const TOP_RANK_BONUS = 0.1;
  * A sentence of the covering article "stands out" as the answer when, read with its section
  * heading, it covers at least this IDF-weighted share of the question; otherwise the
  * article's summary is quoted. Whether the article covers the question at all was decided
- * before (coverage/coverage-decision.ts).
+ * before (coverage-decision/coverage-decision.ts).
  */
 const SECTION_STANDS_OUT = 0.4;
 /**

@@ -12,7 +12,7 @@ export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (
  * summary, naming it — (and, when it leaves part of the question open, one sentence from
  * another article), cited, instead of failing the conversation. It never writes anything
  * the sources do not say. Whether to answer at all was decided before it is called
- * (coverage/coverage-decision.ts); it carries out a "covered" decision.
+ * (coverage-decision/coverage-decision.ts); it carries out a "covered" decision.
  */
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
