@@ -38,10 +38,10 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     /** Follow-up questions are rewritten into standalone search queries by Claude within this, else by a heuristic. */
     QUERY_REWRITE_TIMEOUT_MS: env.positiveInt(3_000),
     /** Passages fetched from retrieval: the relevance weights are computed over all of them, the best are packed. */
-    RETRIEVAL_CANDIDATES: z.coerce.number().int().min(1).max(100).default(30),
+    RETRIEVAL_CANDIDATES: z.coerce.number().int().min(1).max(100).default(40),
     RETRIEVAL_TIMEOUT_MS: env.positiveInt(5_000),
     /** Most passages in the prompt, numbered [1]..[n]: the best article's and one of each other article first (context-packer.ts). */
-    CONTEXT_MAX_SOURCES: env.positiveInt(12),
+    CONTEXT_MAX_SOURCES: env.positiveInt(16),
     /** Token budget of the packed passages. */
     CONTEXT_MAX_TOKENS: env.positiveInt(3_000),
     /** At most this many passages from one document. */

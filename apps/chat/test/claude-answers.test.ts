@@ -167,13 +167,28 @@ describe('answers with Claude', () => {
     expect(question.rows).toEqual([{ status: 'complete' }]);
   });
 
-  it('abstains without calling Claude when nothing relevant was retrieved', async () => {
-    const { messageId, events } = await send(socket, { content: 'Do you offer car insurance?' });
+  it('abstains without calling Claude when the question is clearly off-topic', async () => {
+    const { messageId, events } = await send(socket, { content: 'What is the capital of Peru?' });
     await events.until('the answer', () => events.ended);
     expect(events.text).toMatch(ABSTENTION);
     expect(events.done).toEqual({ messageId, mode: 'llm' });
     expect(events.sources?.sources).toEqual([]);
     expect(fake.exchanges).toHaveLength(0);
+  });
+
+  it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {
+    reply = (request) => {
+      // The passages are given (retrieval found the subject); Claude finds they do not answer.
+      expect(promptSources(request).size).toBeGreaterThan(0);
+      return { kind: 'text', text: ['[[NO', '_ANSWER]]', ' The sources are about something else.'] };
+    };
+    const { messageId, events } = await send(socket, { content: 'Do you offer car insurance with the Premium plan?' });
+    await events.until('the answer', () => events.ended);
+    expect(streamed(fake)).toHaveLength(1);
+    expect(events.text).toMatch(ABSTENTION);
+    expect(events.text).not.toContain('NO_ANSWER');
+    expect(events.sources?.sources).toEqual([]);
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm' }));
   });
 
   it('rewrites a follow-up into a standalone query with Claude before searching', async () => {

@@ -36,7 +36,7 @@ interface OpenedStream {
  * can only happen before anything reached the user. After the first token there is no
  * retry: a failure ends the answer with an error (the caller stores it `failed`).
  *
- * Whether to answer at all was decided before (answers/coverage-decision.ts): it is called
+ * Whether to answer at all was decided before (coverage-decision/coverage-decision.ts): it is called
  * only with passages. Claude may still find that they do not answer the question; it then
  * writes the no-answer marker, and the answer is the abstention text (no-answer-marker.ts).
  */
