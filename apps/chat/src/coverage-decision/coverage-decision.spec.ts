@@ -79,7 +79,7 @@ describe('decideCoverage', () => {
     expect(clear.verdict).toBe('covered');
   });
 
-  it("uses the synonyms in the coverage of the best article", () => {
+  it('uses the synonyms in the coverage of the best article', () => {
     const question = 'how do I terminate my account';
     expect(decide(question).verdict).not.toBe('covered');
     expect(decide(question, HITS, Synonyms.parse('close, terminate')).verdict).toBe('covered');
