@@ -168,7 +168,7 @@ describe('answers with Claude', () => {
   });
 
   it('abstains without calling Claude when the question is clearly off-topic', async () => {
-    const { messageId, events } = await send(socket, { content: 'What is the capital of Peru?' });
+    const { messageId, events } = await send(socket, { content: "What's the weather tomorrow in Berlin?" });
     await events.until('the answer', () => events.ended);
     expect(events.text).toMatch(ABSTENTION);
     expect(events.done).toEqual({ messageId, mode: 'llm' });
@@ -182,7 +182,7 @@ describe('answers with Claude', () => {
       expect(promptSources(request).size).toBeGreaterThan(0);
       return { kind: 'text', text: ['[[NO', '_ANSWER]]', ' The sources are about something else.'] };
     };
-    const { messageId, events } = await send(socket, { content: 'Do you offer car insurance with the Premium plan?' });
+    const { messageId, events } = await send(socket, { content: 'Is travel insurance included in the Premium plan?' });
     await events.until('the answer', () => events.ended);
     expect(streamed(fake)).toHaveLength(1);
     expect(events.text).toMatch(ABSTENTION);

@@ -20,12 +20,12 @@ describe('keyless answers and chat patterns', () => {
   let userId: string;
 
   beforeAll(async () => {
-    env = await startTestStack('chatkeyless', { ...RATE_LIMITS_OFF, ORPHAN_SWEEP_INTERVAL_MS: '200' });
+    env = await startTestStack('chatkeyless', { ...RATE_LIMITS_OFF, ORPHAN_SWEEP_INTERVAL_MS: '200' }, { readyTimeoutMs: 180_000 });
     socket = await connectSocket(env.gatewayUrl, await fetchCookie(`${env.gatewayUrl}/health`));
     bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: env.prefix, name: 'chat-test', defaultTimeoutMs: 10_000 });
     db = new Client({ connectionString: env.database.url });
     await db.connect();
-  }, 120_000);
+  }, 300_000);
 
   beforeEach(() => {
     userId = `anon:${randomUUID()}`;
