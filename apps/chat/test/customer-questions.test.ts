@@ -12,20 +12,22 @@ import {
 import type { Socket } from 'socket.io-client';
 
 /**
- * A slice of the test half of the customer-worded question set (tools/eval/answers), every
- * fourth question, asked keyless through the real stack without the sample synonyms (the
+ * A slice of the test half of the customer-worded question set (tools/eval/answers) — every
+ * fourth in-scope question and all the out-of-scope ones (few enough that a smaller sample
+ * would say little) — asked keyless through the real stack without the sample synonyms (the
  * defaults are what is promised). The floors are below the figures `npm run eval:answers --
  * --split test` measured on the whole half (docs/chat.md), so that a change that breaks
  * answering shows here; they are not the product's targets, which the README reports
  * against. Never tune on these questions.
  */
-const SLICE = loadQuestionSet('test').filter((_, i) => i % 4 === 0);
+const TEST_HALF = loadQuestionSet('test');
+const SLICE = [...TEST_HALF.filter((q) => q.articles.length > 0).filter((_, i) => i % 4 === 0), ...TEST_HALF.filter((q) => q.articles.length === 0)];
 
 const FLOORS = {
   rightFirst: 0.35,
   rightAtAll: 0.35,
   maxWronglyAbstained: 0.45,
-  outOfScopeAbstained: 0.6,
+  outOfScopeAbstained: 0.8,
   citationPrecision: 0.4,
 };
 
@@ -48,7 +50,7 @@ describe('customer-worded questions (a slice of the test half), keyless', () => 
   it('has both kinds of question in the slice', () => {
     const scores = scoreAnswers(answers);
     expect(scores.inScope).toBeGreaterThanOrEqual(20);
-    expect(scores.outOfScope).toBeGreaterThanOrEqual(5);
+    expect(scores.outOfScope).toBeGreaterThanOrEqual(25);
   });
 
   it('answers every question retrieval-only, abstaining without sources or citing what it quotes', () => {

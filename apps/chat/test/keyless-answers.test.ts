@@ -71,6 +71,9 @@ describe('keyless answers and chat patterns', () => {
 
     it('answers the questions the knowledge base covers, with citations', async () => {
       expect((await classify(COVERED)).abstained).toEqual([]);
+    });
+
+    it('answers the held-out ones too', async () => {
       expect((await classify(HELD_OUT_COVERED)).abstained).toEqual([]);
     });
 
@@ -87,6 +90,9 @@ describe('keyless answers and chat patterns', () => {
         'Do you offer a pension plan?',
         'Can I pay with cryptocurrency?',
       ]);
+    });
+
+    it('does the same on the held-out ones', async () => {
       expect((await classify(HELD_OUT_NOT_COVERED)).answered).toEqual([
         'How do I apply for a mortgage?',
         'What is your fee for trading shares?',
