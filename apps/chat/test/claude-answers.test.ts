@@ -49,24 +49,28 @@ describe('answers with Claude', () => {
 
   beforeAll(async () => {
     fake = await startFakeAnthropic((request) => reply(request));
-    env = await startTestStack('chatclaude', {
-      ...RATE_LIMITS_OFF,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: fake.url,
-      ANTHROPIC_MODEL: 'claude-test',
-      ANTHROPIC_RETRIES: '1',
-      ANTHROPIC_RETRY_MAX_DELAY_MS: '20',
-      ANTHROPIC_BREAKER_THRESHOLD: '4',
-      ANTHROPIC_BREAKER_HALF_OPEN_MS: '1500',
-      ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: '3000',
-    });
+    env = await startTestStack(
+      'chatclaude',
+      {
+        ...RATE_LIMITS_OFF,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.url,
+        ANTHROPIC_MODEL: 'claude-test',
+        ANTHROPIC_RETRIES: '1',
+        ANTHROPIC_RETRY_MAX_DELAY_MS: '20',
+        ANTHROPIC_BREAKER_THRESHOLD: '4',
+        ANTHROPIC_BREAKER_HALF_OPEN_MS: '1500',
+        ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: '3000',
+      },
+      { readyTimeoutMs: 180_000 },
+    );
     [secondGateway, secondChat] = await Promise.all([startExtraGateway(env), startExtraService(env, 'chat')]);
     cookie = await fetchCookie(`${env.gatewayUrl}/health`);
     socket = await connectSocket(env.gatewayUrl, cookie);
     db = new Client({ connectionString: env.database.url });
     await db.connect();
     bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: env.prefix, name: 'chat-test', defaultTimeoutMs: 10_000 });
-  }, 120_000);
+  }, 300_000);
 
   beforeEach(() => {
     fake.exchanges.length = 0;
