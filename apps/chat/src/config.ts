@@ -38,21 +38,16 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     /** Follow-up questions are rewritten into standalone search queries by Claude within this, else by a heuristic. */
     QUERY_REWRITE_TIMEOUT_MS: env.positiveInt(3_000),
     /** Passages fetched from retrieval: the relevance weights are computed over all of them, the best are packed. */
-    RETRIEVAL_CANDIDATES: z.coerce.number().int().min(1).max(100).default(20),
+    RETRIEVAL_CANDIDATES: z.coerce.number().int().min(1).max(100).default(40),
     RETRIEVAL_TIMEOUT_MS: env.positiveInt(5_000),
-    /** Most passages in the prompt, numbered [1]..[n]. */
-    CONTEXT_MAX_SOURCES: env.positiveInt(8),
+    /** Most passages in the prompt, numbered [1]..[n]: the best article's and one of each other article first (context-packer.ts). */
+    CONTEXT_MAX_SOURCES: env.positiveInt(16),
     /** Token budget of the packed passages. */
     CONTEXT_MAX_TOKENS: env.positiveInt(3_000),
     /** At most this many passages from one document. */
     CONTEXT_PER_DOCUMENT: env.positiveInt(5),
     /** Passages whose word sets overlap a kept one more than this (Jaccard) are dropped as near-duplicates. */
     CONTEXT_DUPLICATE_THRESHOLD: share(0.8),
-    /**
-     * Relevance floor: share of the question's (IDF-weighted) terms a passage must contain to be
-     * used. When no passage reaches it, both generators abstain. Tuned on the sample KB (docs/chat.md).
-     */
-    RELEVANCE_FLOOR: share(0.45),
     /** Synonym groups for the relevance measure (relevance/synonyms.ts); unset = none. */
     SYNONYMS_FILE: z.string().optional(),
     /** How many earlier messages of the chat the generator may see. */

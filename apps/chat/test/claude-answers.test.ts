@@ -49,24 +49,28 @@ describe('answers with Claude', () => {
 
   beforeAll(async () => {
     fake = await startFakeAnthropic((request) => reply(request));
-    env = await startTestStack('chatclaude', {
-      ...RATE_LIMITS_OFF,
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: fake.url,
-      ANTHROPIC_MODEL: 'claude-test',
-      ANTHROPIC_RETRIES: '1',
-      ANTHROPIC_RETRY_MAX_DELAY_MS: '20',
-      ANTHROPIC_BREAKER_THRESHOLD: '4',
-      ANTHROPIC_BREAKER_HALF_OPEN_MS: '1500',
-      ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: '3000',
-    });
+    env = await startTestStack(
+      'chatclaude',
+      {
+        ...RATE_LIMITS_OFF,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.url,
+        ANTHROPIC_MODEL: 'claude-test',
+        ANTHROPIC_RETRIES: '1',
+        ANTHROPIC_RETRY_MAX_DELAY_MS: '20',
+        ANTHROPIC_BREAKER_THRESHOLD: '4',
+        ANTHROPIC_BREAKER_HALF_OPEN_MS: '1500',
+        ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: '3000',
+      },
+      { readyTimeoutMs: 180_000 },
+    );
     [secondGateway, secondChat] = await Promise.all([startExtraGateway(env), startExtraService(env, 'chat')]);
     cookie = await fetchCookie(`${env.gatewayUrl}/health`);
     socket = await connectSocket(env.gatewayUrl, cookie);
     db = new Client({ connectionString: env.database.url });
     await db.connect();
     bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: env.prefix, name: 'chat-test', defaultTimeoutMs: 10_000 });
-  }, 120_000);
+  }, 300_000);
 
   beforeEach(() => {
     fake.exchanges.length = 0;
@@ -167,13 +171,28 @@ describe('answers with Claude', () => {
     expect(question.rows).toEqual([{ status: 'complete' }]);
   });
 
-  it('abstains without calling Claude when nothing relevant was retrieved', async () => {
-    const { messageId, events } = await send(socket, { content: 'Do you offer car insurance?' });
+  it('abstains without calling Claude when the question is clearly off-topic', async () => {
+    const { messageId, events } = await send(socket, { content: "What's the weather tomorrow in Berlin?" });
     await events.until('the answer', () => events.ended);
     expect(events.text).toMatch(ABSTENTION);
     expect(events.done).toEqual({ messageId, mode: 'llm' });
     expect(events.sources?.sources).toEqual([]);
     expect(fake.exchanges).toHaveLength(0);
+  });
+
+  it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {
+    reply = (request) => {
+      // The passages are given (retrieval found the subject); Claude finds they do not answer.
+      expect(promptSources(request).size).toBeGreaterThan(0);
+      return { kind: 'text', text: ['[[NO', '_ANSWER]]', ' The sources are about something else.'] };
+    };
+    const { messageId, events } = await send(socket, { content: 'Is travel insurance included in the Premium plan?' });
+    await events.until('the answer', () => events.ended);
+    expect(streamed(fake)).toHaveLength(1);
+    expect(events.text).toMatch(ABSTENTION);
+    expect(events.text).not.toContain('NO_ANSWER');
+    expect(events.sources?.sources).toEqual([]);
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm' }));
   });
 
   it('rewrites a follow-up into a standalone query with Claude before searching', async () => {

@@ -32,9 +32,24 @@ export interface SearchHit {
   scores: Partial<Record<SearchLeg, number>>;
 }
 
+/** How common one analyzed query term is in the searched index. */
+export interface QueryTermStats {
+  /** The analyzed term (a stem, as retrieval's analyzer makes it). */
+  term: string;
+  /** Chunks of the namespace containing it; 0 = the knowledge base never uses the word. */
+  chunks: number;
+}
+
 export interface SearchResponse {
   chunks: SearchHit[];
   legs: SearchLeg[];
+  /**
+   * The query's distinct analyzed terms with their chunk frequency in the namespace, and its
+   * chunk count: evidence of whether the knowledge base speaks about the question at all
+   * (chat's coverage decision). Absent from older responses.
+   */
+  queryTerms?: QueryTermStats[];
+  indexedChunks?: number;
   /** Why a leg that was asked for did not run (e.g. the embedding service was unavailable). */
   degraded?: string;
   timingsMs: Record<string, number>;

@@ -10,3 +10,4 @@ export * from './fake-anthropic';
 export * from './rate-limits';
 export * from './fixtures';
 export * from './tcp-proxy';
+export * from './answer-eval';

@@ -32,7 +32,7 @@ export interface TestStack {
  * The four built services (`dist/`, built by `npm test`) as real processes, on a database
  * and Redis prefix of their own, with the sample knowledge base loaded.
  */
-export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}, options: { readyTimeoutMs?: number } = {}): Promise<TestStack> {
   const database = await createTestDatabase(label);
   const redis = createTestRedisPrefix(label);
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
@@ -58,7 +58,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     ports,
     env: stackEnv,
     // A guard against hangs, not a performance bound: start-up is slow when tests share a busy machine.
-    readyTimeoutMs: 180_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);
@@ -79,7 +79,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
       };
       return (report.details?.index?.documents ?? 0) >= SAMPLE_DOCUMENTS;
     },
-    60_000,
+    options.readyTimeoutMs ?? 180_000,
     200,
   );
   return {

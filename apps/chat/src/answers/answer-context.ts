@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, type SearchHit } from '@eloquent/contracts';
+import { AppError, type SearchResponse } from '@eloquent/contracts';
 import { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
+import { decideCoverage } from '../coverage-decision/coverage-decision';
 import { preparedQuery } from '../database/prepared-query';
 import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
@@ -21,13 +22,14 @@ export interface ContextRequest {
   /** The chat was created with this question, so it has no history to read. */
   newChat: boolean;
   /** The search for the question, if it was started (`startSearch`) while the question was being stored. */
-  search?: Promise<SearchHit[]>;
+  search?: Promise<SearchResponse>;
 }
 
 /**
  * Everything the generator needs besides the question: the recent conversation (within
- * its budget), the standalone search query (follow-ups rewritten), and the retrieved
- * passages that pass the relevance floor, packed within theirs.
+ * its budget), the standalone search query (follow-ups rewritten), the retrieved passages
+ * packed within theirs, and the decision whether the knowledge base covers the question
+ * (coverage-decision/coverage-decision.ts), made here once for every generator.
  */
 @Injectable()
 export class AnswerContextBuilder {
@@ -48,7 +50,7 @@ export class AnswerContextBuilder {
    * it as asked would be wasted. Never rejects unhandled: the result is awaited by `build`,
    * or dropped if the question could not be stored.
    */
-  startSearch(question: string, newChat: boolean): Promise<SearchHit[]> | undefined {
+  startSearch(question: string, newChat: boolean): Promise<SearchResponse> | undefined {
     if (!newChat && readsAsFollowUp(question)) return undefined;
     const searching = this.retrieve(question);
     searching.catch(() => undefined);
@@ -65,37 +67,36 @@ export class AnswerContextBuilder {
     const history = await this.history(request);
     const historyMs = performance.now() - started;
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
-    const hits = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
+    const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
+    const hits = found.chunks;
     const relevance = QueryRelevance.fromCandidates(searchQuery, hits, this.synonyms);
-    const sources = packContext(hits, relevance, {
+    const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
+    // Clear noise is not worth packing: no generator will see it.
+    const candidates = coverage.verdict === 'off-topic' ? [] : hits;
+    const sources = packContext(candidates, relevance, {
       maxSources: this.config.CONTEXT_MAX_SOURCES,
       maxTokens: this.config.CONTEXT_MAX_TOKENS,
       perDocument: this.config.CONTEXT_PER_DOCUMENT,
       duplicateThreshold: this.config.CONTEXT_DUPLICATE_THRESHOLD,
-      relevanceFloor: this.config.RELEVANCE_FLOOR,
     });
     this.logger.debug(
       {
         searchQuery,
         candidates: hits.length,
         sources: sources.length,
-        bestCoverage: Math.max(0, ...sources.map((s) => s.coverage)),
+        coverage: coverage.verdict,
+        evidence: coverage.evidence,
         ms: { history: Math.round(historyMs), retrieval: Math.round(retrievalMs) },
       },
-      sources.length === 0 ? 'nothing relevant enough retrieved; abstaining' : 'context packed',
+      'context packed',
     );
-    return { question: request.question, searchQuery, sources, history, relevance };
+    return { question: request.question, searchQuery, sources, history, relevance, coverage };
   }
 
-  private async retrieve(query: string): Promise<SearchHit[]> {
+  private async retrieve(query: string): Promise<SearchResponse> {
     try {
-      const result = await this.bus.request(
-        'retrieval.search',
-        { query, topK: this.config.RETRIEVAL_CANDIDATES },
-        { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS },
-      );
-      return result.chunks;
+      return await this.bus.request('retrieval.search', { query, topK: this.config.RETRIEVAL_CANDIDATES }, { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS });
     } catch (error) {
       throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
     }

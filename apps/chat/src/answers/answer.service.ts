@@ -7,8 +7,11 @@ import { estimateTokens } from '@eloquent/text';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CitationFilter } from '../citations/citation-filter';
+import { answers } from '../coverage-decision/coverage-decision';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
+import { buildAbstentionText } from '../generation/extractive/abstention';
+import { streamWords } from '../generation/extractive/word-stream';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context';
 import { answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
@@ -199,7 +202,8 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
   ): Promise<void> {
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
     draft.mode = generator.mode;
-    const generation = generator.generate(input, signal);
+    // The coverage decision (made with the context) says whether this kind of generator answers at all.
+    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamWords(buildAbstentionText(), signal);
     const emit = (piece: string) => {
       if (!piece) return;
       if (draft.text === '') onFirstToken();

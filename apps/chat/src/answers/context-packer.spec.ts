@@ -8,7 +8,7 @@ function hit(documentId: string, title: string, text: string): SearchHit {
   return { chunkId: `chunk-${next}`, documentId, externalId: `${documentId}.md`, title, headingPath: [], text, score: 1 / next, scores: {} };
 }
 
-const OPTIONS: PackingOptions = { maxSources: 8, maxTokens: 1000, perDocument: 2, duplicateThreshold: 0.8, relevanceFloor: 0.45 };
+const OPTIONS: PackingOptions = { maxSources: 8, maxTokens: 1000, perDocument: 2, duplicateThreshold: 0.8 };
 const QUESTION = 'How do I freeze my card?';
 
 describe('packContext', () => {
@@ -22,16 +22,26 @@ describe('packContext', () => {
     expect(sources[0].coverage).toBe(1);
   });
 
-  it('drops passages below the relevance floor, and abstains (returns none) when nothing reaches it', () => {
+  it("keeps the best article's passages, then one passage of every other article, before more of any", () => {
     const hits = [
-      hit('a', 'Card limits', 'Your card has a daily limit.'),
-      hit('b', 'Fees', 'Cards cost nothing.'),
-      hit('c', 'Freeze', 'Tap Freeze on the card.'),
+      hit('a', 'Freeze', 'Tap Freeze on the card.'),
+      hit('b', 'Limits', 'Your card has a daily limit.'),
+      hit('b', 'Limits', 'Raise the limit in the app.'),
+      hit('a', 'Freeze', 'Unfreeze it at any time.'),
+      hit('c', 'Close', 'Closing the account cancels every card.'),
     ];
-    const relevance = QueryRelevance.fromCandidates(QUESTION, hits);
-    expect(packContext(hits, relevance, OPTIONS).map((s) => s.chunkId)).toEqual([hits[2].chunkId]);
+    const sources = packContext(hits, QueryRelevance.fromCandidates(QUESTION, hits), { ...OPTIONS, maxSources: 4 });
+    // Rank order is kept for the numbering; the second "Limits" passage is what did not fit.
+    expect(sources.map((s) => s.chunkId)).toEqual([hits[0].chunkId, hits[1].chunkId, hits[3].chunkId, hits[4].chunkId]);
+  });
+
+  it('packs passages whatever their coverage: whether to answer is decided elsewhere', () => {
+    const hits = [hit('a', 'Card limits', 'Your card has a daily limit.'), hit('b', 'Fees', 'Cards cost nothing.')];
     const unrelated = QueryRelevance.fromCandidates('What are your mortgage rates?', hits);
-    expect(packContext(hits, unrelated, OPTIONS)).toEqual([]);
+    expect(packContext(hits, unrelated, OPTIONS).map((s) => [s.chunkId, s.coverage])).toEqual([
+      [hits[0].chunkId, 0],
+      [hits[1].chunkId, 0],
+    ]);
   });
 
   it('drops near-duplicates and caps passages per document', () => {

@@ -12,45 +12,59 @@ export interface PackingOptions {
   perDocument: number;
   /** Passages whose word sets overlap more than this (Jaccard) with a kept one are dropped. */
   duplicateThreshold: number;
-  /** Passages covering less than this share of the question ({@link QueryRelevance.coverage}) are dropped. */
-  relevanceFloor: number;
 }
 
 /**
- * Chooses the passages the answer may cite, numbered [1]..[n] in retrieval rank order
- * (the hybrid ranking is the better judge of order; coverage only gates): drops passages
- * under the relevance floor and near-duplicates (overlapping chunks say the same thing
- * twice), caps passages per document, and stops at the count and token budgets. A passage
- * too large for the remaining budget is skipped, so a smaller one after it may still fit.
+ * Chooses the passages the answer may cite, numbered [1]..[n] in retrieval rank order (the
+ * hybrid ranking is the better judge of order). Whether they answer the question is not
+ * its business (coverage-decision/coverage-decision.ts decides that); it chooses which to show:
+ *
+ * 1. the best-ranked article's passages (up to `perDocument`): the article the decision is
+ *    about, whose sections the extractive answer chooses from;
+ * 2. then the best passage of every other article, in rank order: when the customer's words
+ *    are not the article's, the article that answers is often ranked below others, and
+ *    Claude can only find it if one of its passages is there;
+ * 3. then the rest, in rank order.
+ *
+ * Near-duplicates (overlapping chunks say the same thing twice) are dropped; the count and
+ * token budgets stop it. A passage too large for the remaining budget is skipped, so a
+ * smaller one after it may still fit.
  */
 export function packContext(hits: SearchHit[], relevance: QueryRelevance, options: PackingOptions): ContextSource[] {
-  const kept: Array<{ hit: SearchHit; terms: ReadonlySet<string>; coverage: number }> = [];
+  const kept: Array<{ rank: number; terms: ReadonlySet<string> }> = [];
   const perDocument = new Map<string, number>();
   let tokens = 0;
-  for (const hit of hits) {
-    if (kept.length === options.maxSources) break;
+  const consider = (hit: SearchHit, rank: number): void => {
+    if (kept.length === options.maxSources || kept.some((k) => k.rank === rank)) return;
     const terms = passageTerms(hit);
-    const coverage = relevance.coverage(terms);
-    if (coverage < options.relevanceFloor) continue;
     const cost = estimateTokens(hit.text);
-    if (tokens + cost > options.maxTokens) continue;
-    if ((perDocument.get(hit.documentId) ?? 0) >= options.perDocument) continue;
-    if (kept.some((k) => jaccard(k.terms, terms) > options.duplicateThreshold)) continue;
-    kept.push({ hit, terms, coverage });
+    if (tokens + cost > options.maxTokens) return;
+    if ((perDocument.get(hit.documentId) ?? 0) >= options.perDocument) return;
+    if (kept.some((k) => jaccard(k.terms, terms) > options.duplicateThreshold)) return;
+    kept.push({ rank, terms });
     perDocument.set(hit.documentId, (perDocument.get(hit.documentId) ?? 0) + 1);
     tokens += cost;
-  }
-  return kept.map(({ hit, coverage }, i) => ({
-    n: i + 1,
-    documentId: hit.documentId,
-    chunkId: hit.chunkId,
-    title: hit.title,
-    ...(hit.url ? { url: hit.url } : {}),
-    headingPath: hit.headingPath,
-    text: hit.text,
-    score: hit.score,
-    coverage,
-  }));
+  };
+  const best = hits[0]?.documentId;
+  hits.forEach((hit, rank) => hit.documentId === best && consider(hit, rank));
+  hits.forEach((hit, rank) => !perDocument.has(hit.documentId) && consider(hit, rank));
+  hits.forEach(consider);
+  return kept
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ rank, terms }, i) => {
+      const hit = hits[rank];
+      return {
+        n: i + 1,
+        documentId: hit.documentId,
+        chunkId: hit.chunkId,
+        title: hit.title,
+        ...(hit.url ? { url: hit.url } : {}),
+        headingPath: hit.headingPath,
+        text: hit.text,
+        score: hit.score,
+        coverage: relevance.coverage(terms),
+      };
+    });
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

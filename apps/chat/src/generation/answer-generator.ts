@@ -1,3 +1,4 @@
+import type { CoverageDecision } from '../coverage-decision/coverage-decision';
 import type { QueryRelevance } from '../relevance/query-relevance';
 
 /** A numbered passage the answer may cite as `[n]`. */
@@ -25,11 +26,13 @@ export interface GenerationInput {
   question: string;
   /** The standalone form it was searched with (a follow-up rewritten with its context). */
   searchQuery: string;
-  /** Passages that passed the relevance floor, best first; empty = the answer abstains. */
+  /** Retrieved passages, best first, numbered for citation. */
   sources: ContextSource[];
   history: ConversationTurn[];
   /** The question's term weights over the retrieved candidates. */
   relevance: QueryRelevance;
+  /** Whether the knowledge base covers the question, decided before a generator was chosen; generators carry it out. */
+  coverage: CoverageDecision;
 }
 
 export interface TokenUsage {
@@ -43,6 +46,8 @@ export interface TokenUsage {
  */
 export interface GenerationStream extends AsyncIterable<string> {
   usage(): TokenUsage | undefined;
+  /** The generator found that the sources do not answer the question, and said so (Claude's no-answer marker). */
+  abstained?(): boolean;
 }
 
 /** Writes an answer from the packed context. Implementations: Claude, extractive. */

@@ -61,6 +61,11 @@ const SearchHitView = z.object({
 const SearchView = z.object({
   chunks: z.array(SearchHitView),
   legs: z.array(z.enum(['bm25', 'vector'])),
+  queryTerms: z
+    .array(z.object({ term: z.string(), chunks: z.number() }))
+    .optional()
+    .describe("The query's analyzed terms and how many chunks contain each (0 = a word the knowledge base never uses)"),
+  indexedChunks: z.number().optional(),
   degraded: z.string().optional(),
   timingsMs: z.record(z.string(), z.number()),
 });

@@ -240,6 +240,11 @@ export class Bm25Index {
     return weights;
   }
 
+  /** Each distinct analyzed query term with the number of documents containing it (0 for unknown words). */
+  termStats(query: string): Array<{ term: string; chunks: number }> {
+    return [...countTerms(analyze(query)).keys()].map((term) => ({ term, chunks: this.documentFrequency(term) }));
+  }
+
   /** The query side: each analyzed query term's idf, once per occurrence. */
   queryWeights(query: string): Map<string, number> {
     const weights = new Map<string, number>();

@@ -101,6 +101,8 @@ export class SearchService {
     return {
       chunks: ranked.filter((hit) => texts.has(hit.id)).map((hit) => toSearchHit(texts.get(hit.id)!, hit)),
       legs: fused ? ['bm25', 'vector'] : (Object.keys(legs) as SearchLeg[]),
+      queryTerms: index.bm25.termStats(request.query),
+      indexedChunks: index.bm25.size,
       ...(degraded ? { degraded } : {}),
       timingsMs,
     };

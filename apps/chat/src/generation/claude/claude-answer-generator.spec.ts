@@ -27,6 +27,7 @@ const INPUT: GenerationInput = {
     { role: 'assistant', content: 'Hello! How can I help?' },
   ],
   relevance: QueryRelevance.fromCandidates('How do I freeze my card?', [SOURCE]),
+  coverage: { verdict: 'covered', documentId: 'doc-1', evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 } },
 };
 
 let fake: FakeAnthropic;
@@ -104,11 +105,32 @@ describe('ClaudeAnswerGenerator', () => {
     expect(fake.exchanges[0].request.headers['anthropic-version']).toBe('2026-10-21');
   });
 
-  it('abstains without calling the API when no source is relevant', async () => {
+  it.each([
+    ['in one piece', '[[NO_ANSWER]]'],
+    ['split across deltas, after whitespace', ['\n', '[[NO', '_ANS', 'WER]]']],
+    ['followed by more text', ['[[NO_ANSWER]]', ' The sources do not say.']],
+  ])('abstains, without sources, when Claude writes the no-answer marker %s', async (_, text) => {
+    fake.enqueue({ kind: 'text', text });
     const { generator } = generatorWith();
-    const text = (await collect(generator.generate({ ...INPUT, sources: [] }, new AbortController().signal))).join('');
-    expect(text).toBe(buildAbstentionText());
-    expect(fake.exchanges).toHaveLength(0);
+    const stream = generator.generate(INPUT, new AbortController().signal);
+    const answer = (await collect(stream)).join('');
+    expect(answer).toBe(buildAbstentionText());
+    expect(answer).not.toMatch(/\[\d+\]|NO_ANSWER/);
+    expect(stream.abstained?.()).toBe(true);
+  });
+
+  it('streams an answer that only starts like the marker', async () => {
+    fake.enqueue({ kind: 'text', text: ['[', '[1] says: tap Freeze.'] });
+    const { generator } = generatorWith();
+    const stream = generator.generate(INPUT, new AbortController().signal);
+    expect((await collect(stream)).join('')).toBe('[[1] says: tap Freeze.');
+    expect(stream.abstained?.()).toBe(false);
+  });
+
+  it('tells Claude to answer only from the sources, and how to say it cannot', async () => {
+    const { generator } = generatorWith();
+    await collect(generator.generate(INPUT, new AbortController().signal));
+    expect(fake.exchanges[0].request.body.system).toEqual(expect.stringContaining('reply with exactly [[NO_ANSWER]]'));
   });
 
   it.each([

@@ -3,9 +3,8 @@ import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthr
 import { AppError } from '@eloquent/contracts';
 import type { ResilientCall } from '@eloquent/resilience';
 import type { AnswerGenerator, GenerationInput, GenerationStream, TokenUsage } from '../answer-generator';
-import { buildAbstentionText } from '../extractive/abstention';
-import { streamWords } from '../extractive/word-stream';
 import { EmptyAnswerError, GenerationAbortedError, StreamInterruptedError } from './claude-errors';
+import { screenNoAnswer } from './no-answer-marker';
 import { buildMessages, SYSTEM_PROMPT } from './prompt';
 
 export interface ClaudeOptions {
@@ -37,7 +36,9 @@ interface OpenedStream {
  * can only happen before anything reached the user. After the first token there is no
  * retry: a failure ends the answer with an error (the caller stores it `failed`).
  *
- * With no source to answer from it abstains without calling the API.
+ * Whether to answer at all was decided before (coverage-decision/coverage-decision.ts): it is called
+ * only with passages. Claude may still find that they do not answer the question; it then
+ * writes the no-answer marker, and the answer is the abstention text (no-answer-marker.ts).
  */
 export class ClaudeAnswerGenerator implements AnswerGenerator {
   readonly mode = 'llm' as const;
@@ -49,7 +50,6 @@ export class ClaudeAnswerGenerator implements AnswerGenerator {
   ) {}
 
   generate(input: GenerationInput, signal: AbortSignal): GenerationStream {
-    if (input.sources.length === 0) return streamWords(buildAbstentionText(), signal);
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     let reported = false;
     const onUsage = (event: RawMessageStreamEvent) => {
@@ -58,9 +58,11 @@ export class ClaudeAnswerGenerator implements AnswerGenerator {
       else return;
       reported = true;
     };
+    let abstained = false;
     return {
       usage: () => (reported ? { ...usage } : undefined),
-      [Symbol.asyncIterator]: () => this.stream(input, signal, onUsage),
+      abstained: () => abstained,
+      [Symbol.asyncIterator]: () => screenNoAnswer(this.stream(input, signal, onUsage), () => (abstained = true)),
     };
   }
 

@@ -7,6 +7,8 @@ import { markdownSections, type MarkdownBlock } from './markdown-blocks';
 /** One quoted piece of the answer: blocks of one section of one source, in order. */
 export interface AnswerPart {
   sourceN: number;
+  /** A line before the quote, not cited (it is ours, not the source's): names the article when its summary is quoted. */
+  lead?: string;
   blocks: MarkdownBlock[];
 }
 
@@ -22,6 +24,8 @@ interface Anchor {
   termsInContext: ReadonlySet<string>;
   /** Coverage of the question by the sentence alone. */
   coverage: number;
+  /** Coverage of the question by the sentence with its section heading. */
+  inSection: number;
   score: number;
 }
 
@@ -48,7 +52,15 @@ const COMPLEMENT_MIN_RELATIVE_COVERAGE = 0.8;
 /** Small next to coverage (0–1): only breaks near-ties in favour of the better-ranked passage. */
 const TOP_RANK_BONUS = 0.1;
 /**
- * The gate: a sentence, read with its article's title, must cover at least this IDF-weighted share of the question ({@link QueryRelevance.coverage}) and this
+ * A sentence of the covering article "stands out" as the answer when, read with its section
+ * heading, it covers at least this IDF-weighted share of the question; otherwise the
+ * article's summary is quoted. Whether the article covers the question at all was decided
+ * before (coverage-decision/coverage-decision.ts).
+ */
+const SECTION_STANDS_OUT = 0.4;
+/**
+ * The gate for a second quote from another article (the decision covers the first only): the
+ * sentence, read with its article's title, must cover at least this IDF-weighted share of the question ({@link QueryRelevance.coverage}) and this
  * share of its distinct terms. Weighted alone, one rare word ("joint") would pass; counted
  * alone, two common ones ("open", "account") would. Tuned on the sample knowledge base:
  * see docs/chat.md.
@@ -57,40 +69,59 @@ export const MIN_SENTENCE_COVERAGE = 0.5;
 export const MIN_SENTENCE_TERM_SHARE = 0.6;
 
 /**
- * Chooses what an extractive answer quotes: the section holding the best sentence that
- * passes the gate (quoted whole when it fits: a list of steps only makes sense entire),
- * then, if another source's sentence covers part of the question the first quote does
- * not, that sentence. Empty (the answer abstains) when no sentence passes the gate.
- * `sources` are expected in rank order, best first.
+ * Chooses what an extractive answer quotes from the article the coverage decision named
+ * (`documentId`; the best-ranked source's when absent): the section holding its sentence
+ * that best matches the question (quoted whole when it fits: a list of steps only makes
+ * sense entire), then, if another article's sentence covers part of the question the first
+ * quote does not, that sentence. When no section of the article stands out, its summary
+ * (the paragraph before its first heading) is quoted, naming the article. Empty only
+ * without sources. `sources` are expected in rank order, best first.
  */
-export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance): AnswerPart[] {
-  if (relevance.terms.length === 0) return [];
-  const passes = (anchor: Anchor) =>
-    relevance.coverage(anchor.termsInContext) >= MIN_SENTENCE_COVERAGE && relevance.share(anchor.termsInContext) >= MIN_SENTENCE_TERM_SHARE;
-  const anchors = sources.flatMap((source, rank) => anchorsOf(source, rank)).filter(passes);
-  if (anchors.length === 0) return [];
-  for (const anchor of anchors) {
+export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance, documentId?: string): AnswerPart[] {
+  const covering = sources.filter((source) => source.documentId === (documentId ?? sources[0]?.documentId));
+  if (covering.length === 0) return [];
+  const ranked = sources.flatMap((source, rank) => anchorsOf(source, rank));
+  for (const anchor of ranked) {
     const heading = headingTerms(sources[anchor.sourceRank], anchor.section);
     anchor.coverage = relevance.coverage(anchor.terms);
+    anchor.inSection = relevance.coverage(new Set([...anchor.terms, ...heading]));
     anchor.score = anchor.coverage + HEADING_MATCH_WEIGHT * relevance.similarity(heading) + TOP_RANK_BONUS / (1 + anchor.sourceRank);
   }
-  anchors.sort((a, b) => b.score - a.score || a.sourceRank - b.sourceRank);
-  const best = anchors[0];
-  const bestSource = sources[best.sourceRank];
-  const headingAsksIt = relevance.similarity(headingTerms(bestSource, best.section)) >= HEADING_ASKS_IT;
-  const main: AnswerPart = { sourceN: bestSource.n, blocks: quoteSection(best.section, best.blockIndex, headingAsksIt) };
+  ranked.sort((a, b) => b.score - a.score || a.sourceRank - b.sourceRank);
+  const best = ranked.find((anchor) => sources[anchor.sourceRank].documentId === covering[0].documentId);
+  const bestSource = best ? sources[best.sourceRank] : covering[0];
+  const headingSimilarity = best ? relevance.similarity(headingTerms(bestSource, best.section)) : 0;
+  if (!best || (best.inSection < SECTION_STANDS_OUT && headingSimilarity < HEADING_ASKS_IT)) return [summaryOf(covering)];
+  const main: AnswerPart = { sourceN: bestSource.n, blocks: quoteSection(best.section, best.blockIndex, headingSimilarity >= HEADING_ASKS_IT) };
   const covered = new Set([
     ...termsOf(bestSource.title),
     ...headingTerms(bestSource, best.section),
     ...main.blocks.flatMap((block) => [...termsOf(block.text)]),
   ]);
-  const complement = anchors.find(
+  const passes = (anchor: Anchor) =>
+    relevance.coverage(anchor.termsInContext) >= MIN_SENTENCE_COVERAGE && relevance.share(anchor.termsInContext) >= MIN_SENTENCE_TERM_SHARE;
+  const complement = ranked.find(
     (anchor) =>
-      anchor.coverage >= COMPLEMENT_MIN_RELATIVE_COVERAGE * best.coverage &&
       sources[anchor.sourceRank].documentId !== bestSource.documentId &&
+      passes(anchor) &&
+      anchor.coverage >= COMPLEMENT_MIN_RELATIVE_COVERAGE * best.coverage &&
       relevance.terms.some((term) => !relevance.has(covered, term) && relevance.has(anchor.termsInContext, term)),
   );
   return complement ? [main, { sourceN: sources[complement.sourceRank].n, blocks: [{ text: complement.text }] }] : [main];
+}
+
+/**
+ * The article's summary: the first paragraph before its first heading when that passage was
+ * retrieved (help-center articles open with one), else the first paragraph of its
+ * best-ranked passage; led by the article's title, so the reader knows where to read on.
+ */
+function summaryOf(covering: ContextSource[]): AnswerPart {
+  const introduction = covering.find((source) => source.headingPath.length === 0) ?? covering[0];
+  const first = sectionsOf(introduction.text)
+    .flatMap((section) => section.blocks)
+    .find((block) => !block.listMarker && countWords(block.text) >= MIN_SENTENCE_WORDS);
+  const block = first ?? sectionsOf(introduction.text)[0]?.blocks[0] ?? { text: introduction.text.trim() };
+  return { sourceN: introduction.n, lead: `Our help center article "${introduction.title}" covers this:`, blocks: [{ text: block.text }] };
 }
 
 /**
@@ -153,6 +184,7 @@ function anchorsOf(source: ContextSource, sourceRank: number): Anchor[] {
           terms: sentence.terms,
           termsInContext: new Set([...sentence.terms, ...title]),
           coverage: 0,
+          inSection: 0,
           score: 0,
         })),
     ),

@@ -41,12 +41,20 @@ async function collect(stream: GenerationStream, onPiece?: (piece: string) => vo
   return pieces;
 }
 
-function inputFor(question: string): GenerationInput {
-  return { question, searchQuery: question, sources: SOURCES, history: [], relevance: QueryRelevance.fromCandidates(question, SOURCES) };
+/** The coverage decision named `documentId` as the article that covers the question. */
+function inputFor(question: string, documentId = 'doc-1', sources = SOURCES): GenerationInput {
+  return {
+    question,
+    searchQuery: question,
+    sources,
+    history: [],
+    relevance: QueryRelevance.fromCandidates(question, sources),
+    coverage: { verdict: 'covered', documentId, evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 } },
+  };
 }
 
-async function answer(question: string): Promise<string> {
-  return (await collect(generator.generate(inputFor(question), new AbortController().signal))).join('');
+async function answer(question: string, documentId?: string, sources?: ContextSource[]): Promise<string> {
+  return (await collect(generator.generate(inputFor(question, documentId, sources), new AbortController().signal))).join('');
 }
 
 describe('ExtractiveAnswerGenerator', () => {
@@ -74,15 +82,30 @@ describe('ExtractiveAnswerGenerator', () => {
     expect(text).not.toMatch(/\*\*|##/);
   });
 
-  it('abstains without citations when nothing matches', async () => {
-    const text = await answer('What are your mortgage interest rates?');
-    expect(text).toBe(buildAbstentionText());
-    expect(text).not.toMatch(/\[\d+\]/);
+  it('quotes from the article the coverage decision named, not from the best-matching sentence elsewhere', async () => {
+    // Article 1's "Dispute a transaction" section matches better; the decision named article 3.
+    const text = await answer('How does a card dispute become a chargeback?', 'doc-3');
+    expect(text).toContain('A chargeback reverses a card payment once we accept your dispute.');
+    expect(text).toMatch(/\[3\]/);
+    expect(text).not.toMatch(/\[1\]/);
   });
 
-  it('abstains when the only overlap is a word every source shares', async () => {
-    // "card" is in all three sources; nothing covers "dog".
-    expect(await answer('Can I get a card for my dog?')).toBe(buildAbstentionText());
+  it('names the article and quotes its summary when none of its sections stands out', async () => {
+    const article: ContextSource[] = [
+      { ...source(1, 'Close your account', "We're sorry to see you go. You can close your account at any time in the app.\n\nMore below."), headingPath: [] },
+      { ...source(2, 'Close your account', 'Your remaining balance is sent to the IBAN you provide.'), documentId: 'doc-1' },
+    ];
+    const text = await answer('I want to stop banking with you', 'doc-1', article);
+    expect(text.split('\n\n').slice(1)).toEqual([
+      'Our help center article "Close your account" covers this:',
+      "We're sorry to see you go. You can close your account at any time in the app. [1]",
+    ]);
+  });
+
+  it('abstains without citations when it has no source at all', async () => {
+    const text = await answer('What are your mortgage interest rates?', 'doc-1', []);
+    expect(text).toBe(buildAbstentionText());
+    expect(text).not.toMatch(/\[\d+\]/);
   });
 
   it('keeps a sentence that covers the question only with its article title', async () => {

@@ -7,11 +7,12 @@ import { streamWords } from './word-stream';
 export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (AI answers are unavailable right now)._';
 
 /**
- * The fallback when no LLM is available: answers by quoting the help-center section that
- * best matches the question (and, when it leaves part of the question open, one sentence
- * from another article), cited, instead of failing the conversation. It never writes
- * anything the sources do not say, and abstains when nothing covers enough of the question
- * (see {@link selectAnswer}).
+ * The fallback when no LLM is available: answers by quoting the section of the covering
+ * article that best matches the question — or, when no section stands out, the article's
+ * summary, naming it — (and, when it leaves part of the question open, one sentence from
+ * another article), cited, instead of failing the conversation. It never writes anything
+ * the sources do not say. Whether to answer at all was decided before it is called
+ * (coverage-decision/coverage-decision.ts); it carries out a "covered" decision.
  */
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
@@ -21,8 +22,8 @@ export class ExtractiveAnswerGenerator implements AnswerGenerator {
   }
 }
 
-function composeAnswer({ sources, relevance }: GenerationInput): string {
-  const parts = selectAnswer(sources, relevance);
+function composeAnswer({ sources, relevance, coverage }: GenerationInput): string {
+  const parts = selectAnswer(sources, relevance, coverage.documentId);
   if (parts.length === 0) return buildAbstentionText();
   return [RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n');
 }
@@ -32,9 +33,9 @@ function composeAnswer({ sources, relevance }: GenerationInput): string {
  * once after its last item (a marker on every step would be noise), as is the sentence
  * that introduces it.
  */
-function renderPart({ sourceN, blocks }: AnswerPart): string {
+function renderPart({ sourceN, lead, blocks }: AnswerPart): string {
   const cite = ` [${sourceN}]`;
-  const lines: string[] = [];
+  const lines: string[] = lead ? [lead] : [];
   blocks.forEach((block, i) => {
     if (!block.listMarker) {
       if (lines.length > 0) lines.push('');

@@ -1,0 +1,153 @@
+/**
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n]`
+ *
+ * Answer quality on the customer-worded question set of the sample help center
+ * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
+ * fresh database and Redis prefix, the sample help center ingested) is started, every
+ * question is asked in a new chat over socket.io, and the tool prints:
+ *
+ * - keyless: right article cited first, right article cited at all, wrongly abstained (in
+ *   scope, nothing cited), out-of-scope abstained, citation precision (cited articles that
+ *   are labelled), time to first token at the client (p50/p95);
+ * - claude (`--mode claude`, against the local Messages server of libs/testing, which answers
+ *   every request citing [1]): context recall — an in-scope question's labelled article is
+ *   among the passages given to Claude — and how many out-of-scope questions reached Claude.
+ *
+ * Synonyms are off unless `--synonyms` names a file: the defaults are what is measured.
+ * Per-question results go to bench-results/answers-<split>-<mode>-<time>.json.
+ * Never tune on `--split test` (see the README of the question set).
+ */
+import {
+  askQuestion,
+  connectSocket,
+  fetchCookie,
+  loadQuestionSet,
+  promptPassages,
+  RATE_LIMITS_OFF,
+  REPO_ROOT,
+  sampleArticleTitles,
+  scoreAnswers,
+  startFakeAnthropic,
+  startTestStack,
+  type AskedAnswer,
+  type FakeAnthropic,
+  type QuestionSplit,
+  type TestStack,
+} from '@eloquent/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+type Mode = 'keyless' | 'claude';
+
+function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number } {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      split: { type: 'string' },
+      mode: { type: 'string', default: 'keyless' },
+      synonyms: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
+  if (values.mode !== 'keyless' && values.mode !== 'claude') throw new Error('--mode must be keyless or claude');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit must be a positive integer');
+  return { split: values.split, mode: values.mode, ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}), ...(limit ? { limit } : {}) };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const questions = loadQuestionSet(options.split).slice(0, options.limit);
+  const titles = sampleArticleTitles();
+  /** Articles of the passages Claude was given, by question. */
+  const passages = new Map<string, string[]>();
+  let fake: FakeAnthropic | undefined;
+  if (options.mode === 'claude') {
+    fake = await startFakeAnthropic((request) => {
+      const last = request.body.messages[request.body.messages.length - 1];
+      const prompt = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+      const seen = promptPassages(prompt, titles);
+      passages.set(seen.question, seen.articles);
+      return { kind: 'text', text: 'Here is what the help center says about it [1].' };
+    });
+  }
+  let stack: TestStack | undefined;
+  try {
+    console.log(`starting a private stack (${options.mode}, synonyms ${options.synonyms ?? 'off'})…`);
+    stack = await startTestStack(
+      'evalanswers',
+      {
+        ...RATE_LIMITS_OFF,
+        LOG_LEVEL: 'warn',
+        SYNONYMS_FILE: options.synonyms ?? '',
+        ...(fake ? { ANTHROPIC_API_KEY: 'eval-key', ANTHROPIC_BASE_URL: fake.url } : {}),
+      },
+      // The machine may be busy; the figures do not depend on how long the start took.
+      { readyTimeoutMs: 300_000 },
+    );
+    const socket = await connectSocket(stack.gatewayUrl, await fetchCookie(`${stack.gatewayUrl}/health`));
+    const answers: AskedAnswer[] = [];
+    try {
+      for (const question of questions) answers.push(await askQuestion(socket, question));
+    } finally {
+      socket.close();
+    }
+    report(options, answers, fake ? passages : undefined);
+  } finally {
+    await stack?.stop();
+    await fake?.close();
+  }
+}
+
+function report(options: { split: QuestionSplit; mode: Mode }, answers: AskedAnswer[], passages?: Map<string, string[]>): void {
+  const scores = scoreAnswers(answers);
+  const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const lines = [
+    `${options.split} half, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `  right article cited first   ${pct(scores.rightFirst)}`,
+    `  right article cited at all  ${pct(scores.rightAtAll)}`,
+    `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
+    `  out-of-scope abstained      ${pct(scores.outOfScopeAbstained)}`,
+    `  citation precision          ${pct(scores.citationPrecision)}`,
+    `  time to first token         p50 ${scores.firstTokenMs.p50.toFixed(0)} ms, p95 ${scores.firstTokenMs.p95.toFixed(0)} ms (client side; shared machine)`,
+  ];
+  let contextRecall: number | undefined;
+  let outOfScopeToClaude: number | undefined;
+  if (passages) {
+    const inScope = answers.filter((a) => a.question.articles.length > 0);
+    const outOfScope = answers.filter((a) => a.question.articles.length === 0);
+    contextRecall =
+      inScope.filter((a) => (passages.get(a.question.question) ?? []).some((article) => a.question.articles.includes(article))).length / inScope.length;
+    outOfScopeToClaude = outOfScope.filter((a) => passages.has(a.question.question)).length / Math.max(1, outOfScope.length);
+    lines.push(
+      `  context recall              ${pct(contextRecall)} (a labelled article among the passages given to Claude)`,
+      `  out of scope sent to Claude ${pct(outOfScopeToClaude)} (the rest removed as clear noise before Claude)`,
+      `  (with Claude the answer rates above reflect the local server, which cites [1] whenever it is called)`,
+    );
+  }
+  console.log(lines.join('\n'));
+  const dir = join(REPO_ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `answers-${options.split}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const perQuestion = answers.map((a) => ({
+    id: a.question.id,
+    question: a.question.question,
+    labelled: a.question.articles,
+    cited: a.cited,
+    abstained: a.abstained,
+    firstTokenMs: a.firstTokenMs === undefined ? null : Math.round(a.firstTokenMs),
+    ...(a.error ? { error: a.error } : {}),
+    ...(passages ? { passages: passages.get(a.question.question) ?? [] } : {}),
+    text: a.text,
+  }));
+  writeFileSync(file, JSON.stringify({ ...options, scores, contextRecall, outOfScopeToClaude, answers: perQuestion }, null, 2));
+  console.log(`per-question results: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`eval:answers failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
