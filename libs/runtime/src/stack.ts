@@ -10,7 +10,11 @@ export interface StackOptions {
   /** Repository root holding `dist/`. */
   root: string;
   env: NodeJS.ProcessEnv;
+  /** Settings for one service only, over `env` (e.g. chat's DATABASE_URL through a proxy in a test). */
+  serviceEnv?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
   ports?: Partial<Record<ServiceName, number>>;
+  /** How long each service may take to become ready (default 60 s). */
+  readyTimeoutMs?: number;
   /** Receives every output line of every service. */
   onLine?: (service: ServiceName, line: string) => void;
 }
@@ -32,7 +36,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   for (const service of SERVICES) {
     const child = spawn(process.execPath, ['--enable-source-maps', join(options.root, 'dist/apps', service, 'src/main.js')], {
       cwd: options.root,
-      env: { ...options.env, PORT: String(ports[service]) },
+      env: { ...options.env, ...options.serviceEnv?.[service], PORT: String(ports[service]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -47,7 +51,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
   const stack: RunningStack = { ports, processes, stop: (graceMs = 15_000) => stopAll(processes, graceMs) };
   try {
-    await Promise.all(SERVICES.map((s) => waitReady(s, ports[s], processes[s])));
+    await Promise.all(SERVICES.map((s) => waitReady(s, ports[s], processes[s], options.readyTimeoutMs)));
   } catch (error) {
     await stack.stop(2_000);
     throw error;

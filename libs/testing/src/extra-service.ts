@@ -52,7 +52,7 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
         if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}`);
         return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok;
       },
-      60_000,
+      180_000,
       100,
     );
   } catch (error) {

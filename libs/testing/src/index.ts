@@ -8,3 +8,5 @@ export * from './session-tokens';
 export * from './extra-service';
 export * from './fake-anthropic';
 export * from './rate-limits';
+export * from './redis-server';
+export * from './tcp-proxy';

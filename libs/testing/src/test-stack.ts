@@ -32,7 +32,12 @@ export interface TestStack {
  * The four built services (`dist/`, built by `npm test`) as real processes, on a database
  * and Redis prefix of their own, with the sample knowledge base loaded.
  */
-export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+export async function startTestStack(
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+  /** Settings for one service only, made from the stack's (e.g. chat's DATABASE_URL through a proxy). */
+  serviceEnv: (stackEnv: NodeJS.ProcessEnv) => Partial<Record<ServiceName, NodeJS.ProcessEnv>> = () => ({}),
+): Promise<TestStack> {
   const database = await createTestDatabase(label);
   const redis = createTestRedisPrefix(label);
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
@@ -55,6 +60,9 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
     root: REPO_ROOT,
     ports,
     env: stackEnv,
+    serviceEnv: serviceEnv(stackEnv),
+    // The machine running the tests may be busy: start-up is not what is tested here.
+    readyTimeoutMs: 180_000,
     onLine: (service, line) => {
       try {
         logs[service].push(JSON.parse(line) as Record<string, unknown>);
@@ -75,7 +83,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {})
       };
       return (report.details?.index?.documents ?? 0) >= SAMPLE_DOCUMENTS;
     },
-    60_000,
+    180_000,
     200,
   );
   return {
