@@ -25,7 +25,7 @@ export class SearchModule {
       imports: [VectorSpaceModule],
       controllers: [SearchHandler],
       providers: [IndexRegistry, IndexFollower, QueryEmbedder, SearchCache, SearchService, ...backend],
-      exports: [IndexRegistry, IndexFollower, SearchService, VECTOR_BACKEND],
+      exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }
 }
