@@ -40,7 +40,10 @@ describe('hostile input', () => {
 
   it('refuses NUL characters in every text that would reach Postgres: 400 VALIDATION_FAILED, nothing stored', async () => {
     const rowsBefore = await countRows();
-    expect(await postJson('/v1/chats', { title: 'a\u0000b' })).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'VALIDATION_FAILED' }) } });
+    expect(await postJson('/v1/chats', { title: 'a\u0000b' })).toEqual({
+      status: 400,
+      body: { error: expect.objectContaining({ code: 'VALIDATION_FAILED' }) },
+    });
     const ack = await socket.timeout(10_000).emitWithAck(SocketEvents.send, { content: '\u0000' });
     expect(ack).toEqual({ error: expect.objectContaining({ code: 'VALIDATION_FAILED' }) });
     const ack2 = await socket.timeout(10_000).emitWithAck(SocketEvents.send, { content: 'How do I freeze\u0000 my card?' });
@@ -73,7 +76,10 @@ describe('hostile input', () => {
 
   it('refuses a __proto__ key in a search filter (400), never drops it silently', async () => {
     const refused = await post('/v1/search', '{"query":"card","filter":{"__proto__":"x","lang":"en"}}', { 'content-type': 'application/json' });
-    expect(refused).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('__proto__') }) } });
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('__proto__') }) },
+    });
     expect((await postJson('/v1/search', { query: 'card', filter: { lang: 'en' } })).status).toBe(200);
   });
 
