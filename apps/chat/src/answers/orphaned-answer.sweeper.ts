@@ -75,9 +75,12 @@ export class OrphanedAnswerSweeper implements OnApplicationBootstrap, OnApplicat
     const orphaned = candidates.filter((c) => c.overdue || (silent.has(c.id) && this.suspects.has(c.id))).map((c) => c.id);
     this.suspects = silent;
     if (orphaned.length === 0) return [];
+    // A WITH around the UPDATE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE chat.messages SET status = 'failed', error_code = 'SERVICE_UNAVAILABLE', updated_at = now()
-       WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'streaming') RETURNING id`,
+      `WITH swept AS (
+         UPDATE chat.messages SET status = 'failed', error_code = 'SERVICE_UNAVAILABLE', updated_at = now()
+         WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'streaming') RETURNING id)
+       SELECT id FROM swept`,
       [orphaned],
     );
     for (const { id } of rows) {
