@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, decodeVector } from '@eloquent/contracts';
-import { ResilientCall, TaskCancelledError, type BreakerState } from '@eloquent/resilience';
+import { BrokenCircuitError, ResilientCall, TaskCancelledError, type BreakerState } from '@eloquent/resilience';
 import type { RetrievalConfig } from '../config';
 
 /** Embedding-service failures that say "unavailable" (a dead or overloaded tier), not "bad request". */
@@ -40,9 +40,17 @@ export class QueryEmbedder {
   }
 
   async embed(query: string, model: string): Promise<Float32Array> {
-    const reply = await this.call.execute(() =>
-      this.bus.request('embedding.embed', { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),
-    );
-    return decodeVector(reply.vectors[0]);
+    try {
+      const reply = await this.call.execute(() =>
+        this.bus.request('embedding.embed', { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),
+      );
+      return decodeVector(reply.vectors[0]);
+    } catch (error) {
+      // Stable codes for the search's `degraded` reason.
+      if (error instanceof TaskCancelledError)
+        throw new AppError('UPSTREAM_TIMEOUT', `query embedding took longer than ${this.config.QUERY_EMBED_TIMEOUT_MS} ms`);
+      if (error instanceof BrokenCircuitError) throw new AppError('EMBEDDING_UNAVAILABLE', 'query embedding breaker open: the embedding service kept failing');
+      throw error;
+    }
   }
 }
