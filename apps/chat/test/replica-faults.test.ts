@@ -100,9 +100,14 @@ describe('chat replicas: bursts, draining and killed replicas', () => {
 
   it('a replica told to stop (SIGTERM) takes no new question and finishes those it has', async () => {
     const draining = extra!;
-    const before = sendsHandled(draining.logs);
+    const before = [sendsHandled(env.logs.chat), sendsHandled(draining.logs)];
     const inFlight = await ask(6);
-    expect(sendsHandled(draining.logs) - before).toBeGreaterThan(0); // it has answers to finish
+    // A replica logs a request once it has answered it: all six are logged before the SIGTERM.
+    await waitFor(
+      'both replicas to log the questions',
+      () => sendsHandled(env.logs.chat) - before[0] + sendsHandled(draining.logs) - before[1] === 6 || undefined,
+    );
+    expect(sendsHandled(draining.logs) - before[1]).toBeGreaterThan(0); // it has answers to finish
 
     const stoppedAt = Date.now();
     const exited = new Promise<string>((resolve) => draining.process.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
