@@ -60,8 +60,18 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     TOKEN_BATCH_MS: env.positiveInt(30),
     /** How long a finished answer stream stays replayable. */
     STREAM_TTL_S: env.positiveInt(3600),
+    /**
+     * How long an answer-stream write is retried across a Redis outage before the answer
+     * ends failed; the last entry (done/error) gets STREAM_END_RETRY_MS (docs/failure-modes.md).
+     */
+    STREAM_WRITE_RETRY_MS: env.positiveInt(5_000),
+    STREAM_END_RETRY_MS: env.positiveInt(30_000),
+    /** How long a finished answer waits for an unreachable Postgres to store it before the client is told DATABASE_UNAVAILABLE. */
+    ANSWER_STORE_WAIT_MS: env.positiveInt(5_000),
+    /** The replica writing an answer refreshes its heartbeat this often; three missed ones make it orphaned. */
+    ANSWER_HEARTBEAT_MS: env.positiveInt(2_000),
     /** How often each replica looks for answers orphaned by a replica that died. */
-    ORPHAN_SWEEP_INTERVAL_MS: env.positiveInt(60_000),
+    ORPHAN_SWEEP_INTERVAL_MS: env.positiveInt(5_000),
   })
   .superRefine((config, ctx) => {
     if (config.ANTHROPIC_TEMPERATURE !== undefined && config.ANTHROPIC_API_VERSION !== '2023-06-01') {

@@ -9,6 +9,7 @@ import { retrievalDatabase } from './database/database';
 import { DocumentsModule } from './documents/documents.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IndexRegistry } from './search/index-registry';
+import { QueryEmbedder } from './search/query-embedder';
 import { SearchModule } from './search/search.module';
 import { SampleSeeder } from './seed/sample-seeder';
 import { VECTOR_BACKEND, type VectorBackend } from './vector-backends/vector-backend';
@@ -31,15 +32,22 @@ export class RetrievalAppModule {
         search,
         HealthModule.forRoot({
           imports: [search],
-          inject: [REDIS, DataSource, IndexRegistry, VECTOR_BACKEND],
-          useFactory: (redis: Redis, dataSource: DataSource, registry: IndexRegistry, backend: VectorBackend) => [
+          inject: [REDIS, DataSource, IndexRegistry, VECTOR_BACKEND, QueryEmbedder],
+          useFactory: (redis: Redis, dataSource: DataSource, registry: IndexRegistry, backend: VectorBackend, queryEmbedder: QueryEmbedder) => [
             redisCheck(redis),
             postgresCheck(dataSource),
             {
               name: 'index',
               check: async () => {
                 if (!registry.loaded) throw new Error('index is loading');
-                return { ...registry.stats(), version: registry.version, ...(await backendStats(backend)) };
+                return {
+                  ...registry.stats(),
+                  version: registry.version,
+                  // Reported, not required: with the query-embedding breaker open, search answers BM25-only.
+                  vectorLeg: queryEmbedder.state === 'closed' ? 'ok' : 'degraded',
+                  queryEmbeddingBreaker: queryEmbedder.state,
+                  ...(await backendStats(backend)),
+                };
               },
             },
           ],

@@ -35,6 +35,10 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     /** How often each replica polls the document change log. */
     INDEX_POLL_MS: env.positiveInt(250),
     QUERY_EMBED_TIMEOUT_MS: env.positiveInt(2_000),
+    /** Consecutive failed query embeddings that open the breaker: queries then go BM25-only without waiting. */
+    QUERY_EMBED_BREAKER_THRESHOLD: env.positiveInt(3),
+    /** How long that breaker stays open before one query tries the embedding service again. */
+    QUERY_EMBED_BREAKER_HALF_OPEN_MS: env.positiveInt(10_000),
     INGEST_EMBED_TIMEOUT_MS: env.positiveInt(30_000),
     /** Ingestion jobs one replica runs at once (BullMQ worker concurrency). */
     INGEST_CONCURRENCY: env.positiveInt(2),

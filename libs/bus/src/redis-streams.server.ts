@@ -16,8 +16,15 @@ export interface RedisStreamsServerOptions {
   prefix: string;
   /** The service whose stream this server consumes (`chat`, `retrieval`, …). */
   service: string;
-  /** Most requests handled at once by this replica; reading pauses above it. */
+  /** Most requests handled at once by this replica (plus `load()`); reading pauses above it. */
   concurrency?: number;
+  /**
+   * Entries taken per read. Small, so that a burst is spread over the consumer group:
+   * Redis serves blocked readers in turn, one read each (docs/failure-modes.md).
+   */
+  readCount?: number;
+  /** Work this replica still does for requests already answered (e.g. chat's answers), counted against `concurrency`. */
+  load?: () => number;
   /** How long SIGTERM waits for in-flight handlers. */
   drainMs?: number;
 }
@@ -38,6 +45,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private reader?: Redis;
   private writer?: Redis;
   private closing = false;
+  private reading = true;
+  private readerId?: number;
   private loop?: Promise<void>;
   private unwatchGroup?: () => void;
 
@@ -53,6 +62,13 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       this.reader = createBlockingRedis(this.options.redisUrl, `${this.options.service}-bus-reader`);
       this.writer = createRedis(this.options.redisUrl, `${this.options.service}-bus-writer`);
+      // Its id, for CLIENT UNBLOCK when reading stops (a new one after each reconnect).
+      this.reader.on('ready', () => {
+        this.reader!.client('ID').then(
+          (id) => (this.readerId = Number(id)),
+          () => undefined,
+        );
+      });
       await this.ensureGroup();
       await this.forgetDeadConsumers();
       this.unwatchGroup = watchConsumerGroup(this.writer, this.stream, this.options.service);
@@ -83,9 +99,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   private async readLoop(): Promise<void> {
     const concurrency = this.options.concurrency ?? 256;
-    while (!this.closing) {
-      if (this.inFlight.size >= concurrency) {
-        await Promise.race(this.inFlight);
+    const readCount = this.options.readCount ?? 1;
+    while (this.reading) {
+      const busy = this.inFlight.size + (this.options.load?.() ?? 0);
+      if (busy >= concurrency) {
+        await Promise.race([...this.inFlight, new Promise((resolve) => setTimeout(resolve, 50))]);
         continue;
       }
       let batch: [string, [string, string[]][]][] | null;
@@ -95,7 +113,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
           this.options.service,
           this.consumer,
           'COUNT',
-          concurrency - this.inFlight.size,
+          Math.min(readCount, concurrency - busy),
           'BLOCK',
           2_000,
           'STREAMS',
@@ -103,7 +121,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
           '>',
         )) as [string, [string, string[]][]][] | null;
       } catch (error) {
-        if (this.closing) return;
+        if (!this.reading) return;
         if (error instanceof Error && error.message.startsWith('NOGROUP')) {
           await this.ensureGroup().catch(() => undefined);
           continue;
@@ -181,17 +199,40 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     });
   }
 
+  /**
+   * Stops reading new requests at once (the other replicas take them); what was read is
+   * still handled. Called at SIGTERM, before the service drains its own work (start-service.ts):
+   * Nest closes transports only after that drain. The blocked read is ended by CLIENT
+   * UNBLOCK, never by dropping the connection, so entries it had just been given are not lost.
+   */
+  async stopReading(): Promise<void> {
+    if (!this.reading) return this.loop;
+    this.reading = false;
+    const loop = this.loop ?? Promise.resolve();
+    let ended = false;
+    void loop.finally(() => (ended = true));
+    while (!ended) {
+      if (this.readerId !== undefined) await this.writer?.client('UNBLOCK', this.readerId).catch(() => undefined);
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 100))]);
+    }
+  }
+
   /** Stops taking requests, lets in-flight ones finish (up to drainMs), then disconnects. */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.unwatchGroup?.();
+    await this.stopReading().catch(() => undefined);
     this.reader?.disconnect();
-    await this.loop?.catch(() => undefined);
     const drained = Promise.allSettled([...this.inFlight]);
     const grace = new Promise((resolve) => setTimeout(resolve, this.options.drainMs ?? 10_000).unref());
     await Promise.race([drained, grace]);
     await this.writer?.quit().catch(() => undefined);
+  }
+
+  /** Requests being handled now. */
+  get handling(): number {
+    return this.inFlight.size;
   }
 
   on(): never {

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { storableText } from './safe-text';
 
 /** Longest user message accepted (characters). Larger ones get PAYLOAD_TOO_LARGE. */
 export const MAX_MESSAGE_CHARS = 4000;
 
 const Id = z.string().uuid();
-const UserId = z.string().min(1).max(256);
+const UserId = storableText(z.string()).min(1).max(256);
 const Limit = z.number().int().min(1).max(100).default(20);
 
 export const ChatSendRequestSchema = z.strictObject({
   userId: UserId,
   chatId: Id.optional(),
-  content: z.string().trim().min(1, 'content must not be empty').max(MAX_MESSAGE_CHARS, `content is longer than ${MAX_MESSAGE_CHARS} characters`),
+  content: storableText(z.string()).trim().min(1, 'content must not be empty').max(MAX_MESSAGE_CHARS, `content is longer than ${MAX_MESSAGE_CHARS} characters`),
 });
 export type ChatSendRequest = z.infer<typeof ChatSendRequestSchema>;
 
@@ -79,7 +80,7 @@ export interface ChatMessagesResponse {
   nextBefore?: string;
 }
 
-const Title = z.string().trim().min(1, 'title must not be empty').max(200, 'title is longer than 200 characters');
+const Title = storableText(z.string()).trim().min(1, 'title must not be empty').max(200, 'title is longer than 200 characters');
 
 export const ChatCreateRequestSchema = z.strictObject({ userId: UserId, title: Title.optional() });
 export type ChatCreateRequest = z.infer<typeof ChatCreateRequestSchema>;

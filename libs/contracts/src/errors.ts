@@ -21,6 +21,8 @@ export const ErrorCode = {
   EMBEDDING_UNAVAILABLE: 'EMBEDDING_UNAVAILABLE',
   RETRIEVAL_FAILED: 'RETRIEVAL_FAILED',
   GENERATION_FAILED: 'GENERATION_FAILED',
+  /** An answer that could not be saved because Postgres was unreachable (its text is stored once it is back). */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   UNKNOWN_PATTERN: 'UNKNOWN_PATTERN',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -79,6 +81,7 @@ function statusFor(code: ErrorCode): number {
     case 'EMBEDDING_UNAVAILABLE':
     case 'RETRIEVAL_FAILED':
     case 'GENERATION_FAILED':
+    case 'DATABASE_UNAVAILABLE':
       return 503;
     default:
       return 500;

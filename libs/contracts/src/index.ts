@@ -6,6 +6,7 @@ export * from './gateway-http';
 export * from './meta';
 export * from './patterns';
 export * from './retrieval';
+export * from './safe-text';
 export * from './socket-events';
 export * from './validation';
 export * from './socket-event-schemas';

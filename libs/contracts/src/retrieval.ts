@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metadataRecord, storableText } from './safe-text';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const MAX_QUERY_CHARS = 2000;
@@ -10,11 +11,11 @@ export type SearchMode = z.infer<typeof SearchModeSchema>;
 export type SearchLeg = 'bm25' | 'vector';
 
 export const SearchRequestSchema = z.strictObject({
-  query: z.string().trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query is longer than ${MAX_QUERY_CHARS} characters`),
+  query: storableText(z.string()).trim().min(1, 'query must not be empty').max(MAX_QUERY_CHARS, `query is longer than ${MAX_QUERY_CHARS} characters`),
   topK: z.number().int().min(1, 'topK must be at least 1').max(100, 'topK must be at most 100').default(8),
   namespace: Namespace.default(DEFAULT_NAMESPACE),
   /** Metadata equality filter: every key must match. */
-  filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  filter: metadataRecord().optional(),
   mode: SearchModeSchema.default('hybrid'),
 });
 export type SearchRequest = z.input<typeof SearchRequestSchema>;
@@ -56,11 +57,11 @@ export interface SearchResponse {
 }
 
 export const DocumentInputSchema = z.strictObject({
-  externalId: z.string().min(1).max(512),
-  title: z.string().trim().min(1).max(500),
-  url: z.string().url().max(2000).optional(),
-  text: z.string().min(1).max(2_000_000),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  externalId: storableText(z.string()).min(1).max(512),
+  title: storableText(z.string()).trim().min(1).max(500),
+  url: storableText(z.string()).url().max(2000).optional(),
+  text: storableText(z.string()).min(1).max(2_000_000),
+  metadata: metadataRecord().default({}),
 });
 export type DocumentInput = z.input<typeof DocumentInputSchema>;
 
@@ -77,7 +78,7 @@ export interface IngestResponse {
 
 export const DeleteDocumentRequestSchema = z.strictObject({
   namespace: Namespace.default(DEFAULT_NAMESPACE),
-  externalId: z.string().min(1).max(512),
+  externalId: storableText(z.string()).min(1).max(512),
 });
 export type DeleteDocumentRequest = z.input<typeof DeleteDocumentRequestSchema>;
 
@@ -136,7 +137,7 @@ export const ListDocumentsRequestSchema = z.strictObject({
   namespace: Namespace.default(DEFAULT_NAMESPACE),
   limit: z.coerce.number().int().min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(20),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: storableText(z.string()).min(1).max(512).optional(),
 });
 export type ListDocumentsRequest = z.input<typeof ListDocumentsRequestSchema>;
 

@@ -24,6 +24,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(status).json(exception.getResponse());
       return;
     }
+    const retryAfterMs = (body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    if (typeof retryAfterMs === 'number' && !response.getHeader('retry-after')) response.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
     response.status(status).json({ error: body });
   }
 

@@ -10,11 +10,13 @@ export interface StackOptions {
   /** Repository root holding `dist/`. */
   root: string;
   env: NodeJS.ProcessEnv;
+  /** Settings for one service only, over `env` (e.g. chat's DATABASE_URL through a proxy in a test). */
+  serviceEnv?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
   ports?: Partial<Record<ServiceName, number>>;
-  /** Receives every output line of every service. */
-  onLine?: (service: ServiceName, line: string) => void;
   /** How long each service may take to become ready (default 60 s). */
   readyTimeoutMs?: number;
+  /** Receives every output line of every service. */
+  onLine?: (service: ServiceName, line: string) => void;
 }
 
 export interface RunningStack {
@@ -34,7 +36,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   for (const service of SERVICES) {
     const child = spawn(process.execPath, ['--enable-source-maps', join(options.root, 'dist/apps', service, 'src/main.js')], {
       cwd: options.root,
-      env: { ...options.env, PORT: String(ports[service]) },
+      env: { ...options.env, ...options.serviceEnv?.[service], PORT: String(ports[service]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout!, child.stderr!]) {

@@ -13,6 +13,11 @@ export interface StartServiceOptions {
   config: CommonEnv & { PORT: number };
   /** Whether this service serves bus requests (every service but the gateway). */
   servesBus: boolean;
+  /**
+   * Work the service still does for bus requests it already answered (chat: answers being
+   * written), counted against the bus's per-replica limit before it reads more.
+   */
+  busLoad?: (app: INestApplication) => () => number;
   /** Extra HTTP setup (middleware, CORS…) before listening. */
   configure?: (app: INestApplication) => void | Promise<void>;
 }
@@ -30,20 +35,22 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   app.use(correlationMiddleware);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new TransportExceptionFilter());
-  app.enableShutdownHooks();
   if (options.servesBus) {
-    app.connectMicroservice(
-      {
-        strategy: new RedisStreamsServer({
-          redisUrl: options.config.REDIS_URL,
-          prefix: options.config.REDIS_PREFIX,
-          service: options.service,
-          drainMs: options.config.SHUTDOWN_GRACE_MS,
-        }),
-      },
-      { inheritAppConfig: true },
-    );
+    const bus = new RedisStreamsServer({
+      redisUrl: options.config.REDIS_URL,
+      prefix: options.config.REDIS_PREFIX,
+      service: options.service,
+      drainMs: options.config.SHUTDOWN_GRACE_MS,
+      load: options.busLoad?.(app),
+    });
+    // At SIGTERM the replica stops reading requests at once, so the others take the new
+    // ones; Nest runs the services' drains (e.g. answers in progress) before it closes
+    // transports, and a replica still reading during its drain would take requests it
+    // then has to cut (docs/failure-modes.md).
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void bus.stopReading());
+    app.connectMicroservice({ strategy: bus }, { inheritAppConfig: true });
   }
+  app.enableShutdownHooks();
   await options.configure?.(app);
   await app.startAllMicroservices();
   await app.listen(options.config.PORT);

@@ -52,8 +52,8 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
         if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}`);
         return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok;
       },
-      // As generous as startTestStack's readiness wait: busy CI machines load modules slowly.
-      150_000,
+      // A guard against hangs, not a performance bound: busy CI machines load modules slowly.
+      180_000,
       100,
     );
   } catch (error) {

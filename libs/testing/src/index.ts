@@ -11,3 +11,4 @@ export * from './rate-limits';
 export * from './fixtures';
 export * from './tcp-proxy';
 export * from './answer-eval';
+export * from './redis-server';

@@ -32,7 +32,14 @@ export interface TestStack {
  * The four built services (`dist/`, built by `npm test`) as real processes, on a database
  * and Redis prefix of their own, with the sample knowledge base loaded.
  */
-export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}, options: { readyTimeoutMs?: number } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** How long each service may take to become ready (default 180 s: a guard against hangs on a busy machine, not a bound). */
+  readyTimeoutMs?: number;
+  /** Settings for one service only, made from the stack's (e.g. chat's DATABASE_URL through a proxy). */
+  serviceEnv?: (stackEnv: NodeJS.ProcessEnv) => Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+}
+
+export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const database = await createTestDatabase(label);
   const redis = createTestRedisPrefix(label);
   const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()]))) as Record<ServiceName, number>;
@@ -57,6 +64,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {},
     root: REPO_ROOT,
     ports,
     env: stackEnv,
+    serviceEnv: options.serviceEnv?.(stackEnv) ?? {},
     // A guard against hangs, not a performance bound: start-up is slow when tests share a busy machine.
     readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     onLine: (service, line) => {

@@ -1,4 +1,4 @@
-import type { AnswerStreamEntry, Citation, DoneEvent, ErrorEvent } from '@eloquent/contracts';
+import { AppError, type AnswerStreamEntry, type Citation, type DoneEvent, type ErrorEvent } from '@eloquent/contracts';
 import type Redis from 'ioredis';
 
 export interface AnswerStreamWriterOptions {
@@ -6,82 +6,181 @@ export interface AnswerStreamWriterOptions {
   messageId: string;
   batchMs: number;
   ttlSeconds: number;
+  /**
+   * How long a write is retried across a Redis outage (reconnects included) before the
+   * stream counts as lost. The last entry (`done`/`error`) gets `finalRetryMs`.
+   */
+  retryMs: number;
+  finalRetryMs: number;
 }
 
+/** A stream write that did not succeed within its retry budget: entries after it were never written. */
+export class AnswerStreamLostError extends AppError {
+  constructor(cause: unknown) {
+    super('SERVICE_UNAVAILABLE', `The answer stream could not be written (Redis unavailable: ${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+}
+
+interface Pending {
+  id: string;
+  entry: AnswerStreamEntry;
+}
+
+/** XADD's reply when an entry with this id is already in the stream: a retried write that had succeeded. */
+const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
+const FIRST_RETRY_DELAY_MS = 50;
+const MAX_RETRY_DELAY_MS = 500;
+
 /**
- * Appends one answer to its Redis Stream (docs/architecture.md §3). Tokens are batched — one entry per
- * ~30 ms — because an entry per token costs a Redis write, a relay read and a socket frame
- * on every hop.
+ * Appends one answer to its Redis Stream (docs/architecture.md §3). Tokens are
+ * batched — one entry per ~30 ms — because an entry per token costs a Redis write, a relay
+ * read and a socket frame on every hop. The first batch is not held for the window: it goes
+ * out as soon as the generator yields the event loop.
  *
- * The first batch is not held for the window: it goes out as soon as the generator yields
- * the event loop, with whatever it produced in that turn (for an extractive answer that is
- * the whole text; for Claude, the first SSE chunk). Entries are sent without waiting for
- * each other: one connection keeps them in order, and auto-pipelining puts those of one
- * turn in one write. The stream expires `ttlSeconds` after the end.
+ * A Redis outage must not leave a hole in the answer (docs/failure-modes.md). So:
+ * - entries get explicit ids (`<start ms>-<n>`), and are written in order, one MULTI/EXEC
+ *   at a time (all of a batch or none of it); a retried write whose first attempt had in
+ *   fact succeeded is recognised by its id and not duplicated;
+ * - a failed write is retried (with backoff, across ioredis' reconnects) for `retryMs`; what
+ *   the generator produces meanwhile waits in memory behind it;
+ * - past that the stream is *lost*: nothing more is appended but an `error` (so `done` can
+ *   never follow a missing entry), and `flushed()`/`done()` throw {@link AnswerStreamLostError};
+ * - nothing is ever appended after the terminal entry.
  */
 export class AnswerStreamWriter {
-  private pending: string[] = [];
+  private tokens: string[] = [];
   private timer?: NodeJS.Timeout;
   private immediate?: NodeJS.Immediate;
   private seq = 0;
-  private readonly writes: Array<Promise<unknown>> = [];
-  private failure?: unknown;
+  private readonly idBase = Date.now();
+  private nextId = 1;
+  private queue: Pending[] = [];
+  private writing?: Promise<void>;
+  private lostBy?: unknown;
+  private ended = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: AnswerStreamWriterOptions,
   ) {}
 
+  /** Whether an entry could not be written (the answer can no longer complete). */
+  get lost(): boolean {
+    return this.lostBy !== undefined;
+  }
+
   token(text: string): void {
-    if (!text) return;
-    this.pending.push(text);
-    if (this.seq === 0) this.immediate ??= setImmediate(() => this.flush());
-    else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
+    if (!text || this.ended || this.lost) return;
+    this.tokens.push(text);
+    if (this.seq === 0) this.immediate ??= setImmediate(() => this.flushTokens());
+    else this.timer ??= setTimeout(() => this.flushTokens(), this.options.batchMs);
   }
 
   sources(sources: Citation[]): void {
-    this.flush();
-    this.append({ type: 'sources', messageId: this.options.messageId, sources });
+    this.flushTokens();
+    this.enqueue({ type: 'sources', messageId: this.options.messageId, sources });
   }
 
+  /** Resolves once everything appended so far is in the stream; throws if any of it was lost. */
+  async flushed(): Promise<void> {
+    this.flushTokens();
+    await this.settle(this.options.retryMs);
+    if (this.lost) throw new AnswerStreamLostError(this.lostBy);
+  }
+
+  /** Ends the stream with `done`, unless an earlier entry was lost (then throws and appends nothing). */
   async done(event: Omit<DoneEvent, 'messageId'>): Promise<void> {
-    this.flush();
-    this.append({ type: 'done', messageId: this.options.messageId, ...event });
-    await this.finish();
+    await this.flushed();
+    this.enqueue({ type: 'done', messageId: this.options.messageId, ...event });
+    await this.end();
+    if (this.lost) throw new AnswerStreamLostError(this.lostBy);
   }
 
+  /**
+   * Ends the stream with `error`. Also after a lost write: what could not be written is
+   * dropped, and the error gets its own (longer) retry budget, so a client that reconnects
+   * once Redis is back is told how the answer ended.
+   */
   async error(event: Omit<ErrorEvent, 'messageId'>): Promise<void> {
-    this.flush();
-    this.append({ type: 'error', messageId: this.options.messageId, ...event });
-    await this.finish();
+    if (this.ended) return;
+    this.flushTokens();
+    await this.settle(this.options.retryMs);
+    if (this.lost) {
+      this.queue = [];
+      this.lostBy = undefined;
+    }
+    this.enqueue({ type: 'error', messageId: this.options.messageId, ...event });
+    await this.end();
+    if (this.lost) throw new AnswerStreamLostError(this.lostBy);
   }
 
-  private flush(): void {
+  private async end(): Promise<void> {
+    this.ended = true;
+    await this.settle(this.options.finalRetryMs);
+  }
+
+  private flushTokens(): void {
     clearTimeout(this.timer);
     clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.append({ type: 'token', messageId: this.options.messageId, seq: this.seq++, text });
+    if (this.tokens.length === 0) return;
+    const text = this.tokens.join('');
+    this.tokens = [];
+    this.enqueue({ type: 'token', messageId: this.options.messageId, seq: this.seq++, text });
   }
 
-  private append(entry: AnswerStreamEntry): void {
-    this.track(this.redis.xadd(this.options.key, 'MAXLEN', '~', 10_000, '*', 'e', JSON.stringify(entry)));
+  private enqueue(entry: AnswerStreamEntry): void {
+    if (this.lost || (this.ended && entry.type !== 'done' && entry.type !== 'error')) return;
+    this.queue.push({ id: `${this.idBase}-${this.nextId++}`, entry });
+    void this.drain(this.options.retryMs);
   }
 
-  private track(write: Promise<unknown>): void {
-    this.writes.push(
-      write.catch((error: unknown) => {
-        this.failure ??= error;
-      }),
-    );
+  /** Resolves once the queue is written (or lost), including entries appended meanwhile. */
+  private async settle(budgetMs: number): Promise<void> {
+    while (!this.lost && (this.writing || this.queue.length > 0)) await this.drain(budgetMs);
   }
 
-  /** Starts the replay window's clock (in the same write as the last entry), then waits for every write. */
-  private async finish(): Promise<void> {
-    this.track(this.redis.expire(this.options.key, this.options.ttlSeconds));
-    await Promise.all(this.writes);
-    if (this.failure) throw this.failure;
+  /** Writes the queue in order, one transaction at a time; the one pump there is, or a new one. */
+  private drain(budgetMs: number): Promise<void> {
+    this.writing ??= this.pump(budgetMs).finally(() => {
+      this.writing = undefined;
+      // Appended after the pump's last look at the queue: a new pump takes them.
+      if (this.queue.length > 0 && !this.lost) void this.drain(budgetMs);
+    });
+    return this.writing;
+  }
+
+  private async pump(budgetMs: number): Promise<void> {
+    while (this.queue.length > 0 && !this.lost) {
+      const batch = this.queue.splice(0);
+      const final = batch.some((p) => p.entry.type === 'done' || p.entry.type === 'error');
+      try {
+        await this.writeWithRetry(batch, final ? this.options.finalRetryMs : budgetMs, final);
+      } catch (error) {
+        this.lostBy = error;
+      }
+    }
+  }
+
+  private async writeWithRetry(batch: Pending[], budgetMs: number, final: boolean): Promise<void> {
+    const giveUpAt = Date.now() + budgetMs;
+    for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
+      try {
+        return await this.write(batch, final);
+      } catch (error) {
+        if (Date.now() + delay > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async write(batch: Pending[], final: boolean): Promise<void> {
+    const tx = this.redis.multi();
+    for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
+    // The replay window's clock starts with the last entry, in the same transaction.
+    if (final) tx.expire(this.options.key, this.options.ttlSeconds);
+    const results = await tx.exec();
+    if (!results) throw new Error('answer stream transaction aborted');
+    for (const [error] of results) if (error && !ALREADY_WRITTEN.test(error.message)) throw error;
   }
 }

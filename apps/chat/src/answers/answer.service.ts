@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, answerStreamKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
 import { outcomeOf } from '@eloquent/observability';
 import { createRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '@eloquent/runtime';
 import { estimateTokens } from '@eloquent/text';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -15,9 +16,10 @@ import { streamWords } from '../generation/extractive/word-stream';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context';
 import { answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
-import { AnswerStreamWriter } from './answer-stream.writer';
+import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
+import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from './citations';
-import { MessageStore } from './message-store';
+import { MessageStore, type FinishedAnswer } from './message-store';
 
 export interface AnswerJob extends ContextRequest {
   /** The assistant message being written. */
@@ -30,6 +32,9 @@ const SHUTDOWN = 'shutdown';
 
 /** How long shutdown waits for answers it aborted to store their state. */
 const ABORTED_SETTLE_MS = 2_000;
+
+/** How long the drain waits, once nothing runs, for an answer a request still being handled may start. */
+const DRAIN_SETTLE_MS = 300;
 
 /** What has been written so far; kept outside the generator so a failure still stores it. */
 interface Draft {
@@ -47,6 +52,13 @@ interface Running {
   task: Promise<void>;
 }
 
+/** Storing an answer's final state did not succeed within ANSWER_STORE_WAIT_MS: Postgres is unreachable. */
+class AnswerNotStoredError extends AppError {
+  constructor() {
+    super('DATABASE_UNAVAILABLE', 'The answer could not be saved: the database is unavailable');
+  }
+}
+
 /**
  * Writes answers: context (history, follow-up rewrite, retrieval, packing) → generate
  * (Claude, or extractive when Claude is unavailable before its first token) → Redis Stream
@@ -58,12 +70,14 @@ interface Running {
  * channel and the replica that holds the answer aborts it.
  */
 @Injectable()
-export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
+export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(AnswerService.name);
   private readonly running = new Map<string, Running>();
   private readonly stopChannel: string;
   private readonly messages: MessageStore;
+  private readonly deadlineMs: number;
   private subscriber?: Redis;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     dataSource: DataSource,
@@ -75,12 +89,32 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     this.stopChannel = `${prefix}chat:stop`;
     this.messages = new MessageStore(dataSource);
+    this.deadlineMs = answerDeadlineMs(config);
+  }
+
+  /** Answers this replica is writing (the bus reads no more requests while it is busy). */
+  get inProgress(): number {
+    return this.running.size;
   }
 
   async onModuleInit(): Promise<void> {
     this.subscriber = createRedis(this.config.REDIS_URL, 'chat-stop-subscriber', { maxRetriesPerRequest: null });
     this.subscriber.on('message', (_channel: string, messageId: string) => this.running.get(messageId)?.abort.abort(STOPPED));
     await this.subscriber.subscribe(this.stopChannel);
+    // Heartbeats: the orphaned-answer sweeper ends an answer whose writer stopped sending them.
+    this.heartbeat = setInterval(() => this.beat([...this.running.keys()]), this.config.ANSWER_HEARTBEAT_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+  }
+
+  private beat(messageIds: string[]): void {
+    for (const id of messageIds) {
+      this.redis
+        .set(answerAliveKey(this.prefix, id), '1', 'PX', this.config.ANSWER_HEARTBEAT_MS * 3)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'answer heartbeat failed'));
+    }
   }
 
   /** See AnswerContextBuilder.startSearch. */
@@ -90,8 +124,10 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
 
   start(job: AnswerJob): void {
     const abort = new AbortController();
-    const task = this.run(job, abort.signal).finally(() => this.running.delete(job.messageId));
+    const deadline = Date.now() + this.deadlineMs;
+    const task = this.run(job, abort.signal, deadline).finally(() => this.running.delete(job.messageId));
     this.running.set(job.messageId, { abort, task });
+    this.beat([job.messageId]);
   }
 
   /** Stops the answer wherever it is being written (this replica or another). */
@@ -103,13 +139,23 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * SIGTERM: answers already streaming are finished (up to the grace period), not cut.
-   * Those still running after it are aborted and stored `failed` (SERVICE_UNAVAILABLE),
-   * so no message is left `streaming` by a replica that is gone.
+   * SIGTERM: the bus has stopped reading requests (start-service.ts); answers in progress
+   * are finished (up to the grace period), not cut — including those started during the
+   * drain by requests read just before it. Those still running after it are aborted and
+   * stored `failed` (SERVICE_UNAVAILABLE), so no message is left `streaming` by a replica
+   * that is gone.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    const graceEnds = Date.now() + this.config.SHUTDOWN_GRACE_MS;
     const settled = () => Promise.allSettled([...this.running.values()].map((r) => r.task));
-    await Promise.race([settled(), delay(this.config.SHUTDOWN_GRACE_MS)]);
+    // Until nothing has been running for a moment: a chat.send read before the bus stopped may still start one.
+    while (Date.now() < graceEnds) {
+      if (this.running.size === 0) {
+        await delay(Math.min(DRAIN_SETTLE_MS, graceEnds - Date.now()));
+        if (this.running.size === 0) break;
+      }
+      await Promise.race([settled(), delay(graceEnds - Date.now())]);
+    }
     if (this.running.size > 0) {
       for (const { abort } of this.running.values()) abort.abort(SHUTDOWN);
       await Promise.race([settled(), delay(ABORTED_SETTLE_MS)]);
@@ -117,13 +163,15 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  private async run(job: AnswerJob, signal: AbortSignal): Promise<void> {
+  private async run(job: AnswerJob, signal: AbortSignal, deadline: number): Promise<void> {
     const started = performance.now();
     const writer = new AnswerStreamWriter(this.redis, {
       key: answerStreamKey(this.prefix, job.messageId),
       messageId: job.messageId,
       batchMs: this.config.TOKEN_BATCH_MS,
       ttlSeconds: this.config.STREAM_TTL_S,
+      retryMs: this.config.STREAM_WRITE_RETRY_MS,
+      finalRetryMs: this.config.STREAM_END_RETRY_MS,
     });
     const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [], started };
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
@@ -140,39 +188,86 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
       await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
       mark('generated');
       if (signal.aborted) throw signal.reason;
+      // Complete only if every token reached the stream: never `done` after a lost write.
+      await writer.flushed();
       const citations = citationsFor(draft.cited, draft.sources);
       const usage = this.usageOf(draft);
-      await this.messages.finish(job.messageId, { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null });
-      writer.sources(citations);
-      await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}) });
+      const stored = await this.store(job.messageId, { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null }, deadline);
+      if (!stored) return this.endedElsewhere(job);
+      try {
+        writer.sources(citations);
+        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}) });
+      } catch (streamError) {
+        // Stored complete; Redis stayed down past STREAM_END_RETRY_MS (docs/failure-modes.md).
+        this.logger.error({ err: streamError, messageId: job.messageId }, 'answer stored complete, but its stream end could not be written');
+      }
       mark('done');
       this.logger.debug({ messageId: job.messageId, ms: t }, 'answer complete');
       this.count(draft, 'complete', usage);
     } catch (error) {
-      await this.end(job, writer, draft, signal, error);
+      await this.end(job, writer, draft, signal, error, deadline);
     }
   }
 
+  /**
+   * Stores an answer's final state, waiting out a short database outage (ANSWER_STORE_WAIT_MS);
+   * false when the answer had already ended (e.g. swept as orphaned). Throws
+   * {@link AnswerNotStoredError} when the database stayed unreachable.
+   */
+  private async store(messageId: string, answer: FinishedAnswer, deadline: number): Promise<boolean> {
+    const waitMs = Math.min(this.config.ANSWER_STORE_WAIT_MS, Math.max(0, deadline - Date.now()));
+    try {
+      return await retryWhileDatabaseUnavailable(() => this.messages.finish(messageId, answer), waitMs);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new AnswerNotStoredError();
+      throw error;
+    }
+  }
+
+  /**
+   * The failed state of an answer whose client was already told: retried while the database
+   * is unreachable, until the answer's deadline, so the text is kept once the database is back.
+   */
+  private async storeFailed(messageId: string, answer: FinishedAnswer, deadline: number): Promise<void> {
+    try {
+      await retryWhileDatabaseUnavailable(() => this.messages.finish(messageId, answer), Math.max(0, deadline - Date.now()));
+    } catch (error) {
+      this.logger.error({ err: error, messageId }, 'could not store the failed answer');
+    }
+  }
+
+  private endedElsewhere(job: AnswerJob): void {
+    this.logger.warn({ messageId: job.messageId }, 'the answer had already ended (swept as orphaned); nothing more is written');
+  }
+
   /** Stores and streams how an answer that did not complete ended: cancelled, or failed with a code. */
-  private async end(job: AnswerJob, writer: AnswerStreamWriter, draft: Draft, signal: AbortSignal, error: unknown): Promise<void> {
+  private async end(job: AnswerJob, writer: AnswerStreamWriter, draft: Draft, signal: AbortSignal, error: unknown, deadline: number): Promise<void> {
     const citations = citationsFor(draft.cited, draft.sources);
     const usage = this.usageOf(draft);
     const partial = { content: draft.text, citations, mode: draft.mode, usage: usage ?? null };
+    let cause = error;
     try {
-      if (signal.aborted && signal.reason === STOPPED) {
-        await this.messages.finish(job.messageId, { status: 'cancelled', ...partial });
-        writer.sources(citations);
-        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}), cancelled: true });
-        this.count(draft, 'cancelled', usage);
-        return;
+      if (signal.aborted && signal.reason === STOPPED && !writer.lost) {
+        try {
+          await writer.flushed();
+          if (!(await this.store(job.messageId, { status: 'cancelled', ...partial }, deadline))) return this.endedElsewhere(job);
+          writer.sources(citations);
+          await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}), cancelled: true });
+          this.count(draft, 'cancelled', usage);
+          return;
+        } catch (stopError) {
+          if (!(stopError instanceof AnswerNotStoredError) && !(stopError instanceof AnswerStreamLostError)) throw stopError;
+          cause = stopError;
+        }
       }
-      const { code, message } = describeFailure(error, signal);
-      this.logger.error({ err: error, messageId: job.messageId, code, partialChars: draft.text.length }, 'answer failed');
-      await this.messages.finish(job.messageId, { status: 'failed', errorCode: code, ...partial }).catch((dbError: unknown) => {
-        this.logger.error({ err: dbError, messageId: job.messageId }, 'could not store the failed answer');
-      });
-      if (citations.length > 0) writer.sources(citations);
-      await writer.error({ code, message });
+      const { code, message } = describeFailure(cause, signal);
+      this.logger.error({ err: cause, messageId: job.messageId, code, partialChars: draft.text.length }, 'answer failed');
+      if (citations.length > 0 && !writer.lost) writer.sources(citations);
+      // The client is told at once; the row follows as soon as the database takes it.
+      const streamed = writer.error({ code, message });
+      streamed.catch(() => undefined); // awaited below, after the row
+      await this.storeFailed(job.messageId, { status: 'failed', errorCode: code, ...partial }, deadline);
+      await streamed;
       this.count(draft, 'failed', usage);
     } catch (streamError) {
       this.logger.error({ err: streamError, messageId: job.messageId }, 'could not end the answer stream');
@@ -204,7 +299,9 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
     draft.mode = generator.mode;
     // The coverage decision (made with the context) says whether this kind of generator answers at all.
     const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamWords(buildAbstentionText(), signal);
-    const emit = (piece: string) => {
+    const emit = (generated: string) => {
+      // Postgres text cannot hold NUL: never streamed, so the stream and the row agree.
+      const piece = generated.replace(NUL, '');
       if (!piece) return;
       if (draft.text === '') onFirstToken();
       draft.text += piece;
@@ -240,8 +337,11 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown {
   }
 }
 
+const NUL = /\u0000/g;
+
 function describeFailure(error: unknown, signal: AbortSignal): { code: ErrorCode; message: string } {
   if (signal.aborted && signal.reason === SHUTDOWN) return { code: 'SERVICE_UNAVAILABLE', message: 'The answer was interrupted because the service restarted' };
+  if (isDatabaseUnavailable(error)) return { code: 'DATABASE_UNAVAILABLE', message: 'The answer could not be saved: the database is unavailable' };
   if (error instanceof AppError) return { code: error.code, message: error.message };
   return { code: 'GENERATION_FAILED', message: 'The answer was interrupted before it was complete' };
 }

@@ -29,11 +29,17 @@ export class MessageStore {
     );
   }
 
-  async finish(messageId: string, answer: FinishedAnswer): Promise<void> {
-    await preparedQuery(
+  /**
+   * In progress → its terminal state. Never over a terminal state (docs/failure-modes.md):
+   * an answer ends once, so a late write (a retry after an outage, a sweep) cannot
+   * overwrite how it ended. Returns whether this call ended it.
+   */
+  async finish(messageId: string, answer: FinishedAnswer): Promise<boolean> {
+    const rows = await preparedQuery(
       this.dataSource,
       'chat-answer-finish',
-      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, updated_at = now() WHERE id = $1`,
+      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, updated_at = now()
+       WHERE id = $1 AND status IN ('pending', 'streaming') RETURNING id`,
       [
         messageId,
         answer.status,
@@ -44,5 +50,6 @@ export class MessageStore {
         answer.errorCode ?? null,
       ],
     );
+    return rows.length > 0;
   }
 }

@@ -17,6 +17,9 @@ import { userRoom, UserRooms } from './user-rooms';
 
 type HandshakeRequest = IncomingMessage & { anonymousId?: string };
 
+/** The events a client may send; any other is refused (an error ack), never left unanswered. */
+const CLIENT_EVENTS: ReadonlySet<string> = new Set([SocketEvents.send, SocketEvents.stop, SocketEvents.resume]);
+
 const logger = new Logger('SocketHandshake');
 
 /**
@@ -80,13 +83,19 @@ export class SocketEdgeGateway implements OnGatewayInit, OnGatewayConnection {
 
   private limit(socket: Socket, identity: Identity, ip: string, [name, ...args]: Event, next: (error?: Error) => void): void {
     const check = name === SocketEvents.send ? this.limiter.checkQuestion(identity, ip) : this.limiter.checkRequest(identity, ip);
+    const last: unknown = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (reply: unknown) => void) : undefined;
     check.then(
-      () => next(),
+      () => {
+        if (CLIENT_EVENTS.has(name)) return next();
+        const unknownEvent = new AppError('VALIDATION_FAILED', `Unknown event '${String(name).slice(0, 64)}'`);
+        socketEvents.inc({ event: eventLabel(name), outcome: outcomeOf(unknownEvent) });
+        replyError(socket, ack, unknownEvent);
+      },
       (error: unknown) => {
         // Answered here, never passed to the handler.
         socketEvents.inc({ event: eventLabel(name), outcome: outcomeOf(error) });
-        const last: unknown = args[args.length - 1];
-        replyError(socket, typeof last === 'function' ? (last as (reply: unknown) => void) : undefined, error);
+        replyError(socket, ack, error);
       },
     );
   }

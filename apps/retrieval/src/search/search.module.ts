@@ -27,7 +27,7 @@ export class SearchModule {
       imports: [VectorSpaceModule],
       controllers: [SearchHandler],
       providers: [IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, QueryEmbedder, SearchCache, SearchService, ...backend],
-      exports: [IndexRegistry, IndexFollower, SearchService, VECTOR_BACKEND],
+      exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }
 }
