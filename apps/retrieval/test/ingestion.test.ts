@@ -140,23 +140,32 @@ describe('ingestion queue', () => {
         doc('ok-1', 'A fine document about rivers.'),
         doc('poisoned', 'This one says POISON and the provider always rate-limits it.'),
         doc('refused', 'This one is REFUSED by the provider.'),
-        doc('nul', 'Postgres cannot store a NUL \u0000 character in text.'),
         doc('ok-2', 'Another fine document about lakes.'),
       ],
     });
     const view = await finished(jobId);
     expect(view.state).toBe('completed');
     expect(view.attempts).toBe(3); // INGEST_ATTEMPTS: the poisoned document was retried until they ran out
-    expect(view.counts).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 3 });
+    expect(view.counts).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 2 });
     expect(view.errors).toEqual(
       expect.arrayContaining([
         { externalId: 'poisoned', error: 'provider returned 429' },
         { externalId: 'refused', error: 'embedding failed: text refused by the provider' },
-        { externalId: 'nul', error: expect.stringMatching(/^could not store the document: /) },
       ]),
     );
     const listed = await bus.request('retrieval.list', { namespace: 'mixed' });
     expect(listed.documents.map((d) => d.externalId)).toEqual(['ok-1', 'ok-2']);
+  });
+
+  it('refuses a batch with a NUL character (Postgres cannot store it) before anything is queued', async () => {
+    await expect(
+      bus.request('retrieval.enqueue', {
+        namespace: 'nul',
+        documents: [doc('ok', 'Fine.'), doc('nul', 'Postgres cannot store a NUL \u0000 character in text.')],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const listed = await bus.request('retrieval.list', { namespace: 'nul' });
+    expect(listed.documents).toEqual([]);
   });
 
   it('lists documents a page at a time', async () => {
