@@ -131,6 +131,22 @@ check_ready() {
   done
 }
 
+# The sample help center is queued at first start (SEED_DIR) and indexed in the background:
+# a question asked before that finishes is rightly answered "not in the help center". Wait
+# until retrieval's index holds every sample article (its /health/ready details say how many).
+wait_seeded() {
+  local expected deadline=$(($(date +%s) + 300)) documents=0
+  expected=$(ls knowledge-base/help-center/*.md | wc -l)
+  until [ "$documents" -ge "$expected" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "the sample help center was not indexed within 5 minutes ($documents of $expected documents)"
+    sleep 2
+    documents=$(compose exec -T retrieval node -e "
+      fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready', { signal: AbortSignal.timeout(15000) })
+        .then((r) => r.json()).then((b) => console.log(b.details?.index?.documents ?? 0), () => console.log(0));" 2>/dev/null || echo 0)
+  done
+  echo "sample help center indexed: $documents documents" >&2
+}
+
 ask() {
   node --enable-source-maps dist/tools/deploy/smoke/main.js --url "http://127.0.0.1:$GATEWAY_PORT" --question "$1" --timeout-ms 120000 \
     || fail "question through the gateway: $1"
@@ -138,6 +154,7 @@ ask() {
 
 log "readiness of every service"
 check_ready
+wait_seeded
 log "question 1 through the gateway (socket.io on port $GATEWAY_PORT)"
 ask "How do I dispute a card transaction?"
 
