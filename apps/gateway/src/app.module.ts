@@ -7,7 +7,6 @@ import { ChatsModule } from './chats/chats.module';
 import type { GatewayConfig } from './config';
 import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
-import { HttpEdgeModule } from './http/http-edge.module';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SearchModule } from './search/search.module';
@@ -22,7 +21,6 @@ export class GatewayAppModule {
         ServiceCoreModule.forRoot({ service: 'gateway', config, busClient: true }),
         IdentityModule,
         RateLimitsModule,
-        HttpEdgeModule,
         SocketsModule,
         ChatsModule,
         SearchModule,

@@ -1,6 +1,5 @@
-import { CommonEnvSchema, env, loadConfig } from '@eloquent/config';
+import { CommonEnvSchema, env, loadConfig, rateLimitSetting } from '@eloquent/config';
 import { z } from 'zod';
-import { rateLimitSetting } from './rate-limits/rate-limit-spec';
 
 const DEV_COOKIE_SECRET = 'eloquent-dev-cookie-secret-change-me';
 

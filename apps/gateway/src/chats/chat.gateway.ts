@@ -2,7 +2,7 @@ import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway }
 import { SocketEvents } from '@eloquent/contracts';
 import type { Socket } from 'socket.io';
 import { ChatSocketService } from './chat-socket.service';
-import { respond } from './socket-responder';
+import { respond } from '../sockets/socket-responder';
 
 /**
  * `chat:*` events routed to the service. The caller's identity (`socket.data.identity`)

@@ -15,11 +15,12 @@ import {
   type PageQuery,
 } from '@eloquent/contracts';
 import type { z } from 'zod';
-import { ApiZodBody, ApiZodQuery, ZodValidationPipe } from '../http/zod-validation';
+import { ZodValidationPipe } from '../http/zod-validation';
 import type { Identity } from '../identity/anonymous-session';
 import { CurrentIdentity } from '../identity/identity.decorator';
 import { ApiErrors } from '../openapi/api-errors';
 import { Views } from '../openapi/views';
+import { ApiZodBody, ApiZodQuery } from '../openapi/zod-openapi';
 import { UserRooms } from '../sockets/user-rooms';
 
 const uuid = { type: 'string', format: 'uuid' } as const;

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AnswerRelay } from '../answers/answer-relay.service';
-import { OutputTokenMeter } from '../rate-limits/output-token-meter';
+import { AnswersModule } from '../answers/answers.module';
 import { ChatSocketService } from './chat-socket.service';
 import { ChatGateway } from './chat.gateway';
 import { ChatsController } from './chats.controller';
 
 @Module({
+  imports: [AnswersModule],
   controllers: [ChatsController],
-  providers: [AnswerRelay, OutputTokenMeter, ChatSocketService, ChatGateway],
+  providers: [ChatSocketService, ChatGateway],
 })
 export class ChatsModule {}

@@ -14,9 +14,10 @@ import {
   type ListDocumentsRequest,
   type ListDocumentsResponse,
 } from '@eloquent/contracts';
-import { ApiZodQuery, openApiSchema, ZodValidationPipe } from '../http/zod-validation';
+import { ZodValidationPipe } from '../http/zod-validation';
 import { AdminGuard } from '../identity/admin.guard';
 import { ApiErrors } from '../openapi/api-errors';
+import { ApiZodQuery, openApiSchema } from '../openapi/zod-openapi';
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, uploadedDocuments, type UploadedFile } from './uploaded-documents';
 
 const UPLOAD_FORM: SchemaObject = {

@@ -1,11 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { GatewayConfig } from '../config';
 import { AdoptionService } from './adoption.service';
 import { AnonymousSessions } from './anonymous-session';
+import { IdentityMiddleware } from './identity.middleware';
 import { IdentityService } from './identity.service';
 import { SessionTokenVerifier } from './session-token-verifier';
 
+/**
+ * Who the caller is (docs/architecture.md §7): every HTTP route goes through the identity
+ * middleware, registered here as Nest middleware (not plain Express) so its errors reach the
+ * HTTP exception filter like any other. The rate limits key on the identity it sets, so the
+ * app module imports this module before RateLimitsModule: Nest mounts middleware in that order.
+ */
 @Global()
 @Module({
   providers: [
@@ -20,4 +27,8 @@ import { SessionTokenVerifier } from './session-token-verifier';
   ],
   exports: [AnonymousSessions, SessionTokenVerifier, IdentityService],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IdentityMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -8,7 +8,7 @@ import {
   type SearchResponse,
 } from '@eloquent/contracts';
 import { z } from 'zod';
-import { openApiSchema } from '../http/zod-validation';
+import { openApiSchema } from './zod-openapi';
 
 /**
  * Response shapes for the OpenAPI document. The contracts declare them as TypeScript

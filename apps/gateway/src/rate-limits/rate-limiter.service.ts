@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG } from '@eloquent/config';
+import { APP_CONFIG, type RateLimitSpec } from '@eloquent/config';
 import { AppError } from '@eloquent/contracts';
 import { counter } from '@eloquent/observability';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
@@ -7,7 +7,6 @@ import type Redis from 'ioredis';
 import type { GatewayConfig } from '../config';
 import type { Identity } from '../identity/anonymous-session';
 import { CHARGE_SCRIPT, CHECK_SCRIPT } from './rate-limit.lua';
-import type { RateLimitSpec } from './rate-limit-spec';
 
 /** The rate-limit tiers of docs/architecture.md §7: one global, one per signed-in user, two for anonymous visitors (their session and their IP, both must allow) and two for the LLM (questions and output tokens). */
 export type RateLimitTier = 'global' | 'user' | 'anon' | 'ip' | 'llm-messages' | 'llm-tokens';

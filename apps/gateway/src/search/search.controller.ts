@@ -2,10 +2,11 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BusClient } from '@eloquent/bus';
 import { SearchBodySchema, type SearchRequest, type SearchResponse } from '@eloquent/contracts';
-import { ApiZodBody, ZodValidationPipe } from '../http/zod-validation';
+import { ZodValidationPipe } from '../http/zod-validation';
 import { AdminGuard } from '../identity/admin.guard';
 import { ApiErrors } from '../openapi/api-errors';
 import { Views } from '../openapi/views';
+import { ApiZodBody } from '../openapi/zod-openapi';
 
 /** Admin: runs a retrieval query as the chat service would, with per-leg scores and timings, to debug answers. */
 @ApiTags('admin')

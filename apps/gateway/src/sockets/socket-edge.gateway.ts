@@ -5,7 +5,7 @@ import { AppError, SocketEvents } from '@eloquent/contracts';
 import { newCorrelationId, outcomeOf } from '@eloquent/observability';
 import type { IncomingMessage } from 'node:http';
 import type { Event, Server, Socket } from 'socket.io';
-import { replyError, socketErrorBody } from '../chats/socket-responder';
+import { replyError, socketErrorBody } from './socket-responder';
 import type { GatewayConfig } from '../config';
 import { clientIp } from '../http/client-ip';
 import { AnonymousSessions, type Identity } from '../identity/anonymous-session';

@@ -4,7 +4,7 @@ import { toErrorBody } from '@eloquent/bus';
 import { newCorrelationId, outcomeOf, runWithContext } from '@eloquent/observability';
 import type { Socket } from 'socket.io';
 import type { Identity } from '../identity/anonymous-session';
-import { eventLabel, socketEvents, socketEventSeconds } from '../sockets/socket-metrics';
+import { eventLabel, socketEvents, socketEventSeconds } from './socket-metrics';
 
 const logger = new Logger('Socket');
 
