@@ -23,6 +23,7 @@ export class ChatAppModule {
           database: { options: chatDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT },
         }),
         ConversationsModule,
+        AnswersModule,
         HealthModule.forRoot({
           imports: [AnswersModule],
           inject: [REDIS, DataSource, GENERATORS],

@@ -3,6 +3,7 @@ import { HealthModule, redisCheck } from '@eloquent/observability';
 import { REDIS } from '@eloquent/redis';
 import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
+import { AnswersModule } from './answers/answers.module';
 import { ChatsModule } from './chats/chats.module';
 import type { GatewayConfig } from './config';
 import { DemoModule } from './demo/demo.module';
@@ -19,8 +20,10 @@ export class GatewayAppModule {
       module: GatewayAppModule,
       imports: [
         ServiceCoreModule.forRoot({ service: 'gateway', config, busClient: true }),
+        // Middleware mounts in this order: the rate limits key on the identity (docs/architecture.md §7).
         IdentityModule,
         RateLimitsModule,
+        AnswersModule,
         SocketsModule,
         ChatsModule,
         SearchModule,

@@ -12,6 +12,7 @@ import { IndexRegistry } from './search/index-registry';
 import { QueryEmbedder } from './search/query-embedder';
 import { SearchModule } from './search/search.module';
 import { SampleSeeder } from './seed/sample-seeder';
+import { VectorSpaceModule } from './vector-space/vector-space.module';
 import { VECTOR_BACKEND, type VectorBackend } from './vector-backends/vector-backend';
 
 @Module({})
@@ -27,6 +28,7 @@ export class RetrievalAppModule {
           busClient: true,
           database: { options: retrievalDatabase(config), migrateOnBoot: config.DB_MIGRATE_ON_BOOT },
         }),
+        VectorSpaceModule,
         DocumentsModule,
         IngestionModule,
         search,

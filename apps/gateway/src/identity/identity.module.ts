@@ -1,4 +1,4 @@
-import { Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { GatewayConfig } from '../config';
 import { AdoptionService } from './adoption.service';
@@ -13,7 +13,6 @@ import { SessionTokenVerifier } from './session-token-verifier';
  * HTTP exception filter like any other. The rate limits key on the identity it sets, so the
  * app module imports this module before RateLimitsModule: Nest mounts middleware in that order.
  */
-@Global()
 @Module({
   providers: [
     {

@@ -1,4 +1,4 @@
-import { Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AnswersModule } from '../answers/answers.module';
 import { OutputTokenMeter } from './output-token-meter';
 import { RateLimitMiddleware } from './rate-limit.middleware';
@@ -9,7 +9,6 @@ import { RateLimiter } from './rate-limiter.service';
  * output tokens, and the HTTP middleware, which every route goes through after the
  * caller's identity is resolved (IdentityModule's middleware, registered before this one).
  */
-@Global()
 @Module({ imports: [AnswersModule], providers: [RateLimiter, OutputTokenMeter], exports: [RateLimiter, OutputTokenMeter] })
 export class RateLimitsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
