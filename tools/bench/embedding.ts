@@ -22,6 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cli, numberOption } from '../cli/args';
+import { Patterns } from '@eloquent/contracts';
 
 const ROOT = resolve(__dirname, '../../..');
 const FIXTURE = TINY_RANDOM_BERT_DIR;
@@ -136,7 +137,7 @@ async function benchTier(tier: 'deterministic' | 'local', microBatching: boolean
   const label = `${tier}-${microBatching ? 'batched' : 'unbatched'}`;
   const service = await startEmbedding(label, env);
   try {
-    const embed = (text: string) => service.bus.request('embedding.embed', { texts: [text], kind: 'query' });
+    const embed = (text: string) => service.bus.request(Patterns.embeddingEmbed, { texts: [text], kind: 'query' });
     // Warm-up: JIT, ONNX session, connections.
     await load(200, concurrency, (i) => embed(question(`warm-${label}`, i)));
     const before = await service.providerCalls(tier);
@@ -144,7 +145,7 @@ async function benchTier(tier: 'deterministic' | 'local', microBatching: boolean
     const after = await service.providerCalls(tier);
     const idle = await load(200, 1, (i) => embed(question(`idle-${label}`, i)));
     const hits = await load(500, 1, (i) => embed(question(label, i)));
-    const floor = await load(500, 1, () => service.bus.request('embedding.info', {}));
+    const floor = await load(500, 1, () => service.bus.request(Patterns.embeddingInfo, {}));
     const calls = after.calls - before.calls;
     return {
       tier,
@@ -180,7 +181,7 @@ async function benchReingest(microBatching: boolean, rewrite: boolean) {
     const ingest = async (documents: string[][]) => {
       const before = await service.providerCalls('deterministic');
       // Documents concurrently, 8 at a time, one request each.
-      await load(documents.length, 8, (d) => service.bus.request('embedding.embed', { texts: documents[d], kind: 'passage' }));
+      await load(documents.length, 8, (d) => service.bus.request(Patterns.embeddingEmbed, { texts: documents[d], kind: 'passage' }));
       const after = await service.providerCalls('deterministic');
       return { calls: after.calls - before.calls, texts: after.texts - before.texts };
     };

@@ -22,6 +22,7 @@ import { connectBus } from '../ingest/bus';
 import { ingestDocuments } from '../ingest/ingest-client';
 import { cli } from '../cli/args';
 import { progress } from '../cli/progress';
+import { Patterns } from '@eloquent/contracts';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|NODE_OPTIONS$)/;
 const MODES: SearchMode[] = ['hybrid', 'bm25', 'vector'];
@@ -112,12 +113,12 @@ async function scenario(
 }
 
 async function measure(bus: BusClient, namespace: string, queries: string[], mode: SearchMode): Promise<Latencies> {
-  for (let i = 0; i < 20; i++) await bus.request('retrieval.search', { query: `warm up ${i} ${mode}`, namespace, topK: 10, mode });
+  for (let i = 0; i < 20; i++) await bus.request(Patterns.retrievalSearch, { query: `warm up ${i} ${mode}`, namespace, topK: 10, mode });
   const inService: number[] = [];
   const overBus: number[] = [];
   for (const query of queries) {
     const started = performance.now();
-    const response = await bus.request('retrieval.search', { query: query.slice(0, 2000), namespace, topK: 10, mode });
+    const response = await bus.request(Patterns.retrievalSearch, { query: query.slice(0, 2000), namespace, topK: 10, mode });
     overBus.push(performance.now() - started);
     inService.push(response.timingsMs.total);
   }
@@ -128,7 +129,7 @@ async function measure(bus: BusClient, namespace: string, queries: string[], mod
 async function waitForIndex(bus: BusClient, namespace: string, documents: number): Promise<{ seconds: number; chunks: number; vectorIndex?: string }> {
   const started = performance.now();
   for (;;) {
-    const stats = await bus.request('retrieval.stats', { namespace });
+    const stats = await bus.request(Patterns.retrievalStats, { namespace });
     // A large namespace is searched once its HNSW graph is built (until then the exact scan answers).
     if (stats.documents >= documents && stats.vectorIndex !== 'building-hnsw')
       return { seconds: (performance.now() - started) / 1000, chunks: stats.chunks, vectorIndex: stats.vectorIndex };

@@ -26,6 +26,7 @@ import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
 import { indexDetails, startServiceProcess, type ServiceProcess } from './scale/service-process';
 import { syntheticDocuments } from './scale/synthetic-corpus';
+import { Patterns } from '@eloquent/contracts';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;
 const NAMESPACE = 'scale';
@@ -177,13 +178,13 @@ async function main(): Promise<void> {
 
 async function measure(bus: BusClient, queries: BeirDataset['queries'], data: BeirDataset, mode: SearchMode) {
   for (let i = 0; i < 20; i++)
-    await bus.request('retrieval.search', { query: `warm up ${i} ${queries[i % queries.length].text}`, namespace: NAMESPACE, topK: 10, mode });
+    await bus.request(Patterns.retrievalSearch, { query: `warm up ${i} ${queries[i % queries.length].text}`, namespace: NAMESPACE, topK: 10, mode });
   const inService: number[] = [];
   const overBus: number[] = [];
   let ndcg = 0;
   for (const query of queries) {
     const started = performance.now();
-    const response = await bus.request('retrieval.search', { query: query.text.slice(0, 2000), namespace: NAMESPACE, topK: 10, mode });
+    const response = await bus.request(Patterns.retrievalSearch, { query: query.text.slice(0, 2000), namespace: NAMESPACE, topK: 10, mode });
     overBus.push(performance.now() - started);
     inService.push(response.timingsMs.total);
     const ranking = aggregateByDocument(response.chunks.map((c) => ({ documentId: c.externalId, score: c.score })));

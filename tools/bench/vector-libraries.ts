@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BusClient } from '@eloquent/bus';
-import { decodeVector } from '@eloquent/contracts';
+import { decodeVector, Patterns } from '@eloquent/contracts';
 import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
 import { startServiceProcess } from './scale/service-process';
 import { loadBeir } from '../eval/beir';
@@ -95,7 +95,7 @@ async function vectorsFor(dataDir: string, count: number): Promise<{ dims: numbe
   const service = await startServiceProcess('embedding', env);
   const bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, name: 'vector-libraries', defaultTimeoutMs: 120_000 });
   try {
-    const embed = async (texts: string[], kind: 'passage' | 'query') => (await bus.request('embedding.embed', { texts, kind })).vectors.map(decodeVector);
+    const embed = async (texts: string[], kind: 'passage' | 'query') => (await bus.request(Patterns.embeddingEmbed, { texts, kind })).vectors.map(decodeVector);
     const documents = syntheticDocuments(beir.corpus, 7);
     let data = new Float32Array(0);
     let dims = 0;

@@ -1,5 +1,5 @@
 import type { BusClient } from '@eloquent/bus';
-import { MAX_QUERY_CHARS, type SearchMode } from '@eloquent/contracts';
+import { MAX_QUERY_CHARS, type SearchMode, Patterns } from '@eloquent/contracts';
 import { ingestDocuments, type IngestSummary } from '../ingest/ingest-client';
 import { loadBeir } from './beir';
 import { aggregateByDocument, ndcgAt, percentile, recallAt, reciprocalRankAt, type Ranking } from './metrics';
@@ -71,7 +71,8 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
 
   const modes: ModeResult[] = [];
   for (const mode of options.modes) {
-    for (let i = 0; i < WARM_UP_QUERIES; i++) await bus.request('retrieval.search', { query: `warm up query number ${i} ${mode}`, namespace, topK, mode });
+    for (let i = 0; i < WARM_UP_QUERIES; i++)
+      await bus.request(Patterns.retrievalSearch, { query: `warm up query number ${i} ${mode}`, namespace, topK, mode });
     const inService: number[] = [];
     const overBus: number[] = [];
     const runs = new Map<string, Ranking>();
@@ -80,7 +81,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
     for (const query of data.queries) {
       queried?.(runs.size, data.queries.length);
       const started = performance.now();
-      const response = await bus.request('retrieval.search', { query: query.text.slice(0, MAX_QUERY_CHARS), namespace, topK, mode });
+      const response = await bus.request(Patterns.retrievalSearch, { query: query.text.slice(0, MAX_QUERY_CHARS), namespace, topK, mode });
       overBus.push(performance.now() - started);
       inService.push(response.timingsMs.total);
       if (response.degraded) degraded++;
@@ -108,9 +109,9 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
 export async function dropNamespace(bus: BusClient, namespace: string): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const page = await bus.request('retrieval.list', { namespace, limit: 100 });
+    const page = await bus.request(Patterns.retrievalList, { namespace, limit: 100 });
     if (page.documents.length === 0) return deleted;
-    await Promise.all(page.documents.map((d) => bus.request('retrieval.delete', { namespace, externalId: d.externalId })));
+    await Promise.all(page.documents.map((d) => bus.request(Patterns.retrievalDelete, { namespace, externalId: d.externalId })));
     deleted += page.documents.length;
   }
 }
@@ -118,7 +119,7 @@ export async function dropNamespace(bus: BusClient, namespace: string): Promise<
 async function waitIndexed(bus: BusClient, namespace: string, documents: number): Promise<{ waitedMs: number; chunks: number }> {
   const started = performance.now();
   for (;;) {
-    const stats = await bus.request('retrieval.stats', { namespace });
+    const stats = await bus.request(Patterns.retrievalStats, { namespace });
     if (stats.documents >= documents) return { waitedMs: performance.now() - started, chunks: stats.chunks };
     if (performance.now() - started > 120_000) throw new Error(`the index shows ${stats.documents} of ${documents} documents after 2 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,4 +1,5 @@
 import { BusClient } from '@eloquent/bus';
+import { Patterns } from '@eloquent/contracts';
 
 /**
  * A bus client for the command-line tools, on the stack named by REDIS_URL and REDIS_PREFIX
@@ -12,7 +13,7 @@ export async function connectBus(name: string, options: { redisUrl?: string; pre
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     try {
-      await bus.request('retrieval.stats', {}, { timeoutMs: 1_000 });
+      await bus.request(Patterns.retrievalStats, {}, { timeoutMs: 1_000 });
       return bus;
     } catch (error) {
       if (Date.now() > deadline) {

@@ -1,5 +1,6 @@
 import type { BusClient } from '@eloquent/bus';
 import type { DocumentInput, IngestJobView } from '@eloquent/contracts';
+import { Patterns } from '@eloquent/contracts';
 
 export interface IngestSummary {
   jobs: number;
@@ -22,7 +23,7 @@ export async function ingestDocuments(
   const batchSize = Math.min(options.batchSize ?? 500, 1000);
   const jobIds: string[] = [];
   for (let start = 0; start < documents.length; start += batchSize) {
-    const { jobId } = await bus.request('retrieval.enqueue', { namespace, documents: documents.slice(start, start + batchSize) });
+    const { jobId } = await bus.request(Patterns.retrievalEnqueue, { namespace, documents: documents.slice(start, start + batchSize) });
     jobIds.push(jobId);
   }
   const views = new Map<string, IngestJobView>();
@@ -30,7 +31,7 @@ export async function ingestDocuments(
     for (const jobId of jobIds) {
       const known = views.get(jobId);
       if (known?.state === 'completed' || known?.state === 'failed') continue;
-      views.set(jobId, await bus.request('retrieval.job', { jobId }));
+      views.set(jobId, await bus.request(Patterns.retrievalJob, { jobId }));
     }
     const all = [...views.values()];
     options.onProgress?.(

@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { loadGatewayConfig } from '../src/config';
 import { anonymousIdentity, type Identity } from '../src/identity/anonymous-session';
-import { RateLimiter } from '../src/rate-limits/rate-limiter.service';
+import { RateLimiter } from '../src/rate-limits/rate-limiter';
 
 /** The limiter against the real Redis; two instances stand for two gateway replicas. */
 describe('RateLimiter (Redis + Lua)', () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BusClient } from '@eloquent/bus';
-import { decodeVector } from '@eloquent/contracts';
+import { decodeVector, Patterns } from '@eloquent/contracts';
 import { createReadStream } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
 /** The index's active model, binding a fresh index to the embedding service's default. */
 async function bindSpace(db: Client, bus: BusClient): Promise<string> {
-  const info = await bus.request('embedding.info', {});
+  const info = await bus.request(Patterns.embeddingInfo, {});
   const space = info.models.find((m) => m.model === info.defaultModel)!;
   await db.query(`UPDATE retrieval.vector_space SET active_model = COALESCE(active_model, $1), active_dims = COALESCE(active_dims, $2) WHERE id = 1`, [
     space.model,
@@ -99,7 +99,7 @@ async function write(db: Client, bus: BusClient, model: string, namespace: strin
   const vectors: Buffer[] = [];
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const slice = chunks.slice(start, start + EMBED_BATCH);
-    const response = await bus.request('embedding.embed', {
+    const response = await bus.request(Patterns.embeddingEmbed, {
       texts: slice.map((c) => passageText(c.title, c.chunk.headingPath, c.chunk.text)),
       kind: 'passage',
       model,

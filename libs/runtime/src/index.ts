@@ -1,4 +1,5 @@
 export * from './database';
+export * from './prepared-query';
 export * from './database-outage';
 export * from './http-exception.filter';
 export * from './start-service';

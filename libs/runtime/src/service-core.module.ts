@@ -5,7 +5,7 @@ import { APP_CONFIG, type CommonEnv } from '@eloquent/config';
 import { LoggingModule, MetricsModule } from '@eloquent/observability';
 import { RedisModule } from '@eloquent/redis';
 import { migrate, postgresOptions, type ServiceDatabaseOptions } from './database';
-import { PostgresPoolMetrics } from './postgres-pool-metrics.provider';
+import { PostgresPoolMetrics } from './postgres-pool-metrics';
 
 export interface ServiceCoreOptions {
   service: string;

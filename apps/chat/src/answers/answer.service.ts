@@ -14,11 +14,11 @@ import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation
 import { buildAbstentionText } from '../generation/extractive/abstention';
 import { streamWords } from '../generation/extractive/word-stream';
 import { GENERATORS, type Generators } from '../generation/generators';
-import { AnswerContextBuilder, type ContextRequest } from './answer-context';
+import { AnswerContextBuilder, type ContextRequest } from './answer-context.builder';
 import { answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
-import { citationsFor } from './citations';
+import { citationsFor } from '../citations/citations';
 import { MessageStore, type FinishedAnswer } from './message-store';
 
 export interface AnswerJob extends ContextRequest {

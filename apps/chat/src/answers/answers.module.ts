@@ -3,7 +3,7 @@ import { APP_CONFIG } from '@eloquent/config';
 import type { ChatConfig } from '../config';
 import { createGenerators, GENERATORS } from '../generation/generators';
 import { Synonyms } from '../relevance/synonyms';
-import { AnswerContextBuilder } from './answer-context';
+import { AnswerContextBuilder } from './answer-context.builder';
 import { AnswerService } from './answer.service';
 import { OrphanedAnswerSweeper } from './orphaned-answer.sweeper';
 

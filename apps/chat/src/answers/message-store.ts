@@ -1,6 +1,6 @@
 import type { AnswerMode, Citation, ErrorCode, MessageStatus } from '@eloquent/contracts';
+import { preparedQuery } from '@eloquent/runtime';
 import type { DataSource } from 'typeorm';
-import { preparedQuery } from '../database/prepared-query';
 import type { TokenUsage } from '../generation/answer-generator';
 
 export interface FinishedAnswer {

@@ -19,9 +19,9 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@eloquent/contracts';
+import { preparedQuery } from '@eloquent/runtime';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { AnswerService } from '../answers/answer.service';
-import { preparedQuery } from '../database/prepared-query';
 import { AdoptionEntity } from './adoption.entity';
 import { ChatEntity } from './chat.entity';
 import { MessageEntity } from './message.entity';

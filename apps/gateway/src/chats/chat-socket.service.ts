@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import {
+  Patterns,
   ChatResumePayloadSchema,
   ChatSendPayloadSchema,
   ChatStopPayloadSchema,
@@ -10,7 +11,7 @@ import {
   type MessageView,
 } from '@eloquent/contracts';
 import type { Socket } from 'socket.io';
-import { AnswerRelay } from '../answers/answer-relay.service';
+import { AnswerRelay } from '../answers/answer-relay';
 import type { Identity } from '../identity/anonymous-session';
 import { OutputTokenMeter } from '../rate-limits/output-token-meter';
 
@@ -26,7 +27,7 @@ export class ChatSocketService {
   /** `chat:send`: stores the question via chat, then streams the answer to this socket. */
   async send(socket: Socket, identity: Identity, payload: unknown): Promise<{ chatId: string; messageId: string }> {
     const { chatId, content } = parseOrThrow(ChatSendPayloadSchema, payload);
-    const reply = await this.bus.request('chat.send', { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) });
+    const reply = await this.bus.request(Patterns.chatSend, { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) });
     this.meter.track(identity.userId, reply.messageId);
     // Relay once the acknowledgement is out (it is sent when this resolves): the client
     // learns the message id before the first chat:token, which can otherwise overtake it.
@@ -37,7 +38,7 @@ export class ChatSocketService {
   /** `chat:stop`: chat aborts the answer wherever it is being written; the stream then ends with `chat:done { cancelled }`. */
   stop(identity: Identity, payload: unknown): Promise<{ stopped: boolean }> {
     const { messageId } = parseOrThrow(ChatStopPayloadSchema, payload);
-    return this.bus.request('chat.stop', { userId: identity.userId, messageId });
+    return this.bus.request(Patterns.chatStop, { userId: identity.userId, messageId });
   }
 
   /**
@@ -47,7 +48,7 @@ export class ChatSocketService {
    */
   async resume(socket: Socket, identity: Identity, payload: unknown): Promise<{ message: MessageView; replaying: boolean }> {
     const { messageId, lastSeq } = parseOrThrow(ChatResumePayloadSchema, payload);
-    const message = await this.bus.request('chat.message', { userId: identity.userId, messageId });
+    const message = await this.bus.request(Patterns.chatMessage, { userId: identity.userId, messageId });
     const inProgress = message.status === 'pending' || message.status === 'streaming';
     const replaying = message.role === 'assistant' && (inProgress || (await this.relay.exists(messageId)));
     if (replaying) this.stream(socket, messageId, lastSeq);

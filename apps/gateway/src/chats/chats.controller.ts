@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BusClient } from '@eloquent/bus';
 import {
+  Patterns,
   ChatIdParamsSchema,
   CreateChatBodySchema,
   MessageIdParamsSchema,
@@ -46,7 +47,7 @@ export class ChatsController {
   @ApiResponse({ status: 200, schema: Views.chatList })
   @ApiErrors(400)
   list(@CurrentIdentity() identity: Identity, @Query(new ZodValidationPipe(PageQuerySchema)) page: PageQuery): Promise<ChatListResponse> {
-    return this.bus.request('chat.list', { userId: identity.userId, ...page });
+    return this.bus.request(Patterns.chatList, { userId: identity.userId, ...page });
   }
 
   @Post('chats')
@@ -58,7 +59,7 @@ export class ChatsController {
     @CurrentIdentity() identity: Identity,
     @Body(new ZodValidationPipe(CreateChatBodySchema)) body: z.output<typeof CreateChatBodySchema>,
   ): Promise<ChatSummary> {
-    const chat = await this.bus.request('chat.create', { userId: identity.userId, ...(body.title !== undefined ? { title: body.title } : {}) });
+    const chat = await this.bus.request(Patterns.chatCreate, { userId: identity.userId, ...(body.title !== undefined ? { title: body.title } : {}) });
     this.rooms.emit(identity.userId, SocketEvents.chatUpdated, { chat });
     return chat;
   }
@@ -74,7 +75,7 @@ export class ChatsController {
     @Param(new ZodValidationPipe(ChatIdParamsSchema)) { chatId }: z.output<typeof ChatIdParamsSchema>,
     @Body(new ZodValidationPipe(RenameChatBodySchema)) { title }: z.output<typeof RenameChatBodySchema>,
   ): Promise<ChatSummary> {
-    const chat = await this.bus.request('chat.rename', { userId: identity.userId, chatId, title });
+    const chat = await this.bus.request(Patterns.chatRename, { userId: identity.userId, chatId, title });
     this.rooms.emit(identity.userId, SocketEvents.chatUpdated, { chat });
     return chat;
   }
@@ -89,7 +90,7 @@ export class ChatsController {
     @CurrentIdentity() identity: Identity,
     @Param(new ZodValidationPipe(ChatIdParamsSchema)) { chatId }: z.output<typeof ChatIdParamsSchema>,
   ): Promise<void> {
-    await this.bus.request('chat.delete', { userId: identity.userId, chatId });
+    await this.bus.request(Patterns.chatDelete, { userId: identity.userId, chatId });
     this.rooms.emit(identity.userId, SocketEvents.chatDeleted, { chatId });
   }
 
@@ -104,7 +105,7 @@ export class ChatsController {
     @Param(new ZodValidationPipe(ChatIdParamsSchema)) { chatId }: z.output<typeof ChatIdParamsSchema>,
     @Query(new ZodValidationPipe(PageQuerySchema)) page: PageQuery,
   ): Promise<ChatMessagesResponse> {
-    return this.bus.request('chat.messages', { userId: identity.userId, chatId, ...page });
+    return this.bus.request(Patterns.chatMessages, { userId: identity.userId, chatId, ...page });
   }
 
   @Get('messages/:messageId')
@@ -116,6 +117,6 @@ export class ChatsController {
     @CurrentIdentity() identity: Identity,
     @Param(new ZodValidationPipe(MessageIdParamsSchema)) { messageId }: z.output<typeof MessageIdParamsSchema>,
   ): Promise<MessageView> {
-    return this.bus.request('chat.message', { userId: identity.userId, messageId });
+    return this.bus.request(Patterns.chatMessage, { userId: identity.userId, messageId });
   }
 }

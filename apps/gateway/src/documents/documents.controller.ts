@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiRespons
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { BusClient } from '@eloquent/bus';
 import {
+  Patterns,
   DeleteDocumentRequestSchema,
   EnqueueRequestSchema,
   IngestJobRequestSchema,
@@ -52,7 +53,7 @@ export class DocumentsController {
   @ApiErrors(400, 403, 413, 503)
   enqueue(@Body() body: unknown, @UploadedFiles() files: UploadedFile[] | undefined): Promise<EnqueueResponse> {
     const request = files?.length ? uploadedDocuments(files, (body ?? {}) as Record<string, unknown>) : parseOrThrow(EnqueueRequestSchema, body ?? {});
-    return this.bus.request('retrieval.enqueue', request);
+    return this.bus.request(Patterns.retrievalEnqueue, request);
   }
 
   @Get('ingest-jobs/:jobId')
@@ -61,7 +62,7 @@ export class DocumentsController {
   @ApiResponse({ status: 200, description: 'state: queued | active | retrying | completed | failed; counts; errors' })
   @ApiErrors(403, 404)
   job(@Param() params: Record<string, string>): Promise<IngestJobView> {
-    return this.bus.request('retrieval.job', parseOrThrow(IngestJobRequestSchema, params));
+    return this.bus.request(Patterns.retrievalJob, parseOrThrow(IngestJobRequestSchema, params));
   }
 
   @Get('documents')
@@ -70,7 +71,7 @@ export class DocumentsController {
   @ApiResponse({ status: 200, description: '{ documents, nextCursor? }: pass nextCursor as cursor for the next page' })
   @ApiErrors(400, 403)
   list(@Query(new ZodValidationPipe(ListDocumentsRequestSchema)) query: ListDocumentsRequest): Promise<ListDocumentsResponse> {
-    return this.bus.request('retrieval.list', query);
+    return this.bus.request(Patterns.retrievalList, query);
   }
 
   @Delete('documents/:namespace/:externalId')
@@ -80,6 +81,6 @@ export class DocumentsController {
   @ApiResponse({ status: 200, schema: { type: 'object', properties: { deleted: { type: 'boolean' } } } })
   @ApiErrors(403, 404)
   delete(@Param() params: Record<string, string>): Promise<{ deleted: true }> {
-    return this.bus.request('retrieval.delete', parseOrThrow(DeleteDocumentRequestSchema, params));
+    return this.bus.request(Patterns.retrievalDelete, parseOrThrow(DeleteDocumentRequestSchema, params));
   }
 }

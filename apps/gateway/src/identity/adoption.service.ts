@@ -3,6 +3,7 @@ import { BusClient } from '@eloquent/bus';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import type Redis from 'ioredis';
 import { ANON_COOKIE_MAX_AGE_S } from './anonymous-session';
+import { Patterns } from '@eloquent/contracts';
 
 /**
  * Moves an anonymous visitor's chats to the account they signed in to, once: the first
@@ -27,7 +28,7 @@ export class AdoptionService {
     const claimed = await this.redis.set(claim, userId, 'EX', ANON_COOKIE_MAX_AGE_S, 'NX');
     if (claimed !== 'OK') return (await this.redis.get(claim)) === userId;
     try {
-      const { moved } = await this.bus.request('chat.adopt', { fromUserId: `anon:${anonymousId}`, toUserId: userId });
+      const { moved } = await this.bus.request(Patterns.chatAdopt, { fromUserId: `anon:${anonymousId}`, toUserId: userId });
       this.logger.log({ userId, moved }, 'anonymous chats moved to the signed-in user');
       return true;
     } catch (error) {

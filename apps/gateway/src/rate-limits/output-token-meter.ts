@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnswerRelay } from '../answers/answer-relay.service';
-import { RateLimiter } from './rate-limiter.service';
+import { AnswerRelay } from '../answers/answer-relay';
+import { RateLimiter } from './rate-limiter';
 
 /** An answer that has not ended after this long is no longer followed (its chat replica died). */
 const MAX_FOLLOW_MS = 15 * 60_000;

@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from '../config';
 import { clientIp } from '../http/client-ip';
 import type { RequestWithIdentity } from '../identity/identity.middleware';
-import { RateLimiter, type RateLimitStatus } from './rate-limiter.service';
+import { RateLimiter, type RateLimitStatus } from './rate-limiter';
 
 /** Probes and scrapes come from the cluster, not from users. */
 const UNLIMITED = /^\/(health|metrics)(\/|\?|$)/;

@@ -2,7 +2,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { AnswersModule } from '../answers/answers.module';
 import { OutputTokenMeter } from './output-token-meter';
 import { RateLimitMiddleware } from './rate-limit.middleware';
-import { RateLimiter } from './rate-limiter.service';
+import { RateLimiter } from './rate-limiter';
 
 /**
  * The rate limits (docs/architecture.md §7): the limiter, the meter that charges answers'

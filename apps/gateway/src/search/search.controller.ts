@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BusClient } from '@eloquent/bus';
-import { SearchBodySchema, type SearchRequest, type SearchResponse } from '@eloquent/contracts';
+import { SearchBodySchema, type SearchRequest, type SearchResponse, Patterns } from '@eloquent/contracts';
 import { ZodValidationPipe } from '../http/zod-validation';
 import { AdminGuard } from '../identity/admin.guard';
 import { ApiErrors } from '../openapi/api-errors';
@@ -24,6 +24,6 @@ export class SearchController {
   @ApiResponse({ status: 200, schema: Views.search })
   @ApiErrors(400, 403, 503)
   search(@Body(new ZodValidationPipe(SearchBodySchema)) request: SearchRequest): Promise<SearchResponse> {
-    return this.bus.request('retrieval.search', request);
+    return this.bus.request(Patterns.retrievalSearch, request);
   }
 }

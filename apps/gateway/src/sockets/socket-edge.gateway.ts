@@ -11,7 +11,7 @@ import { clientIp } from '../http/client-ip';
 import { AnonymousSessions, type Identity } from '../identity/anonymous-session';
 import { bearerToken } from '../identity/credentials';
 import { IdentityService } from '../identity/identity.service';
-import { RateLimiter } from '../rate-limits/rate-limiter.service';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { eventLabel, socketConnections, socketEvents, socketHandshakes } from './socket-metrics';
 import { userRoom, UserRooms } from './user-rooms';
 

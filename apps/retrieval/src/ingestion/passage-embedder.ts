@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
-import { decodeVector, MAX_EMBED_TEXTS } from '@eloquent/contracts';
+import { decodeVector, MAX_EMBED_TEXTS, Patterns } from '@eloquent/contracts';
 import type { RetrievalConfig } from '../config';
 
 export interface EmbeddedPassages {
@@ -24,7 +24,7 @@ export class PassageEmbedder {
     let resolved = { model: model ?? '', dims: 0 };
     for (let start = 0; start < texts.length; start += MAX_EMBED_TEXTS) {
       const reply = await this.bus.request(
-        'embedding.embed',
+        Patterns.embeddingEmbed,
         { texts: texts.slice(start, start + MAX_EMBED_TEXTS), kind: 'passage', ...(resolved.model ? { model: resolved.model } : {}) },
         { timeoutMs: this.config.INGEST_EMBED_TIMEOUT_MS },
       );

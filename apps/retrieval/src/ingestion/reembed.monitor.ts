@@ -5,6 +5,7 @@ import { PeriodicTask } from '@eloquent/runtime';
 import type { RetrievalConfig } from '../config';
 import { IngestQueue } from './ingest-queue';
 import { VectorSpaceService } from '../vector-space/vector-space.service';
+import { Patterns } from '@eloquent/contracts';
 
 /**
  * Notices when the embedding service's default model is no longer the one the index is bound
@@ -42,7 +43,7 @@ export class ReembedMonitor implements OnApplicationBootstrap, OnApplicationShut
     if (!state.active) return; // nothing indexed yet: the first write binds the index to the default model
     let info;
     try {
-      info = await this.bus.request('embedding.info', {}, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS });
+      info = await this.bus.request(Patterns.embeddingInfo, {}, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS });
     } catch (error) {
       this.logger.debug({ err: error }, 'embedding.info unavailable; re-embedding check skipped');
       return;

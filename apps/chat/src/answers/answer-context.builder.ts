@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, type SearchResponse } from '@eloquent/contracts';
+import { AppError, type SearchResponse, Patterns } from '@eloquent/contracts';
+import { preparedQuery } from '@eloquent/runtime';
 import { DataSource } from 'typeorm';
 import type { ChatConfig } from '../config';
 import { decideCoverage } from '../coverage-decision/coverage-decision';
-import { preparedQuery } from '../database/prepared-query';
 import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
@@ -96,7 +96,11 @@ export class AnswerContextBuilder {
 
   private async retrieve(query: string): Promise<SearchResponse> {
     try {
-      return await this.bus.request('retrieval.search', { query, topK: this.config.RETRIEVAL_CANDIDATES }, { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS });
+      return await this.bus.request(
+        Patterns.retrievalSearch,
+        { query, topK: this.config.RETRIEVAL_CANDIDATES },
+        { timeoutMs: this.config.RETRIEVAL_TIMEOUT_MS },
+      );
     } catch (error) {
       throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
     }
