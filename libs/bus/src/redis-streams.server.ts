@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { outcomeOf, runWithContext } from '@eloquent/observability';
+import { newCorrelationId, outcomeOf, runWithContext } from '@eloquent/observability';
 import { createBlockingRedis, createRedis } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
@@ -160,7 +160,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       handledRequests.inc({ pattern, outcome: 'expired' }); // the caller gave up
       return;
     }
-    const context = { correlationId: request.meta?.correlationId ?? randomUUID(), userId: request.meta?.userId };
+    const context = { correlationId: request.meta?.correlationId ?? newCorrelationId(), userId: request.meta?.userId };
     handlerInFlight.inc();
     try {
       await this.handleInContext(request, handler, pattern, context);
