@@ -1,6 +1,6 @@
 // Bundles the chat widget (libs/widget) for browsers with esbuild: one script, widget.js,
 // and its stylesheet, widget.css, into dist/widget/ — the files the gateway serves at
-// /widget/ (apps/gateway/src/demo/widget-assets.ts). Called by tools/build.mjs.
+// /widget/ (apps/gateway/src/demo/static-assets.ts). Called by tools/build.mjs.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,8 @@
 // Compiles the TypeScript sources of Nx projects into dist/ with SWC (type checking is
 // `npm run typecheck`). `@eloquent/*` imports are rewritten to relative paths at compile time,
-// so the output runs on plain `node`; each source file lands at dist/<its path>.js.
+// so the output runs on plain `node`; each source file lands at dist/<its path>.js. Static
+// files a service serves as they are (.html, .css: the gateway's demo page) are copied to
+// dist/<their path>.
 //
 //   node tools/build.mjs apps/gateway    one project (what `nx run gateway:build` runs)
 //   node tools/build.mjs                 every project (a fallback for tools/run.mjs)
@@ -10,7 +12,7 @@
 // can build projects in parallel and Nx can cache and restore each output on its own.
 import { transformFile } from '@swc/core';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -21,6 +23,7 @@ const { paths } = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'u
 
 const SKIPPED_FOLDERS = new Set(['node_modules', 'test', 'fixtures', 'dist', 'coverage']);
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|test)\.ts$/.test(file);
+const isStatic = (file) => /\.(html|css)$/.test(file);
 
 /** Every folder holding a project.json under apps/, libs/ and tools/ (relative to the root). */
 async function projectRoots() {
@@ -39,7 +42,7 @@ async function* sources(dir, nested) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name) && !nested.has(path)) yield* sources(path, nested);
-    } else if (isSource(path)) yield path;
+    } else if (isSource(path) || isStatic(path)) yield path;
   }
 }
 
@@ -53,6 +56,12 @@ async function clean(project, nested) {
     if (entry.isDirectory() && [...nested].some((n) => n.startsWith(`${path}/`))) await clean(path, nested);
     else await rm(join(outDir, path), { recursive: true, force: true });
   }
+}
+
+async function copy(file) {
+  const out = join(outDir, file);
+  await mkdir(dirname(out), { recursive: true });
+  await copyFile(join(root, file), out);
 }
 
 async function compile(file) {
@@ -80,7 +89,7 @@ for (const project of targets) {
   const nested = new Set(all.filter((other) => other.startsWith(`${project}/`)));
   await clean(project, nested);
   const jobs = [];
-  for await (const file of sources(project, nested)) jobs.push(compile(file));
+  for await (const file of sources(project, nested)) jobs.push(isStatic(file) ? copy(file) : compile(file));
   await Promise.all(jobs);
   files += jobs.length;
 }
