@@ -108,6 +108,13 @@ describe('tools/build.mjs', () => {
     expect(existsSync(join(out, 'tools/eval/metrics.spec.js'))).toBe(false);
   });
 
+  it('copies the static files a service serves (the demo page) beside its compiled code', async () => {
+    await build('apps/gateway');
+    expect(existsSync(join(out, 'apps/gateway/src/demo/static-assets.js'))).toBe(true);
+    expect(existsSync(join(out, 'apps/gateway/src/demo/page/index.html'))).toBe(true);
+    expect(existsSync(join(out, 'apps/gateway/src/demo/page/app.css'))).toBe(true);
+  });
+
   it('refuses a folder that is not a project', async () => {
     await expect(build('apps')).rejects.toThrow(/apps is not a project folder/);
   });
