@@ -1,7 +1,7 @@
 import { ConfigError } from '@eloquent/config';
 import { TINY_RANDOM_BERT_DIR } from '@eloquent/testing';
 import { loadEmbeddingConfig } from './config';
-import { createProviders } from './providers/create-providers';
+import { createProviders } from './embed/create-providers';
 
 const FIXTURE = TINY_RANDOM_BERT_DIR;
 const tiersOf = (env: NodeJS.ProcessEnv) => createProviders(loadEmbeddingConfig(env)).map((p) => [p.tier, p.modelId]);

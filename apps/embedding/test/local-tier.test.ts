@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadEmbeddingConfig } from '../src/config';
 import { fitToTokens } from '../src/embed/truncate';
-import { createProviders } from '../src/providers/create-providers';
+import { createProviders } from '../src/embed/create-providers';
 import { LocalEmbeddingProvider, type LocalProviderOptions } from '../src/providers/local/local-embedding-provider';
 import { PRESETS } from '../src/providers/local/model-presets';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { EmbeddingConfig } from '../config';
-import { createProviders } from '../providers/create-providers';
+import { createProviders } from './create-providers';
 import { EmbedHandler } from './embed.handler';
 import { EmbeddingCache } from './embedding-cache';
 import { EmbeddingService } from './embedding.service';

@@ -1,10 +1,10 @@
 import type { EmbeddingConfig } from '../config';
-import { DeterministicEmbeddingProvider } from './deterministic/deterministic-embedding-provider';
-import type { EmbeddingProvider } from './embedding-provider';
-import { LocalEmbeddingProvider, type LocalModelSource } from './local/local-embedding-provider';
-import { resolvePreset } from './local/model-presets';
-import { OpenAiEmbeddingProvider } from './openai/openai-embedding-provider';
-import { PineconeEmbeddingProvider } from './pinecone/pinecone-embedding-provider';
+import { DeterministicEmbeddingProvider } from '../providers/deterministic/deterministic-embedding-provider';
+import type { EmbeddingProvider } from '../providers/embedding-provider';
+import { LocalEmbeddingProvider, type LocalModelSource } from '../providers/local/local-embedding-provider';
+import { resolvePreset } from '../providers/local/model-presets';
+import { OpenAiEmbeddingProvider } from '../providers/openai/openai-embedding-provider';
+import { PineconeEmbeddingProvider } from '../providers/pinecone/pinecone-embedding-provider';
 
 /** The tiers the configuration switches on, in the order they are preferred for one model. */
 export function createProviders(config: EmbeddingConfig): EmbeddingProvider[] {
