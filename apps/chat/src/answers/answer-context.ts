@@ -3,6 +3,7 @@ import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, type SearchResponse } from '@eloquent/contracts';
 import { DataSource } from 'typeorm';
+import { rankByArticle } from '../article-ranking/article-ranking';
 import type { ChatConfig } from '../config';
 import { decideCoverage } from '../coverage-decision/coverage-decision';
 import { preparedQuery } from '../database/prepared-query';
@@ -69,8 +70,9 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
-    const hits = found.chunks;
-    const relevance = QueryRelevance.fromCandidates(searchQuery, hits, this.synonyms);
+    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms);
+    // The article the answer is about first (article-ranking/article-ranking.ts): the decision and the packer read it there.
+    const hits = rankByArticle(found.chunks, relevance);
     const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
