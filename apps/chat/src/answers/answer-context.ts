@@ -70,7 +70,7 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
-    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms);
+    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery));
     // The article the answer is about first (article-ranking/article-ranking.ts): the decision and the packer read it there.
     const hits = rankByArticle(found.chunks, relevance);
     const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
