@@ -13,7 +13,9 @@
  *   every request citing [1]): context recall — an in-scope question's labelled article is
  *   among the passages given to Claude — and how many out-of-scope questions reached Claude.
  *
- * Synonyms are off unless `--synonyms` names a file: the defaults are what is measured.
+ * No synonym file unless `--synonyms` names one, and chat's general-English synonyms
+ * (WordNet) on unless `GENERAL_SYNONYMS=off` is in the environment: the defaults are what is
+ * measured.
  * Per-question results go to bench-results/answers-<split>-<mode>-<time>.json.
  * Never tune on `--split test` (see the README of the question set).
  */
@@ -76,13 +78,16 @@ async function main(): Promise<void> {
   }
   let stack: TestStack | undefined;
   try {
-    console.log(`starting a private stack (${options.mode}, synonyms ${options.synonyms ?? 'off'})…`);
+    // General-English synonyms (chat's GENERAL_SYNONYMS) are on by default; `GENERAL_SYNONYMS=off` measures without them.
+    const generalSynonyms = process.env.GENERAL_SYNONYMS ?? 'wordnet';
+    console.log(`starting a private stack (${options.mode}, synonyms file ${options.synonyms ?? 'none'}, general synonyms ${generalSynonyms})…`);
     stack = await startTestStack(
       'evalanswers',
       {
         ...RATE_LIMITS_OFF,
         LOG_LEVEL: 'warn',
         SYNONYMS_FILE: options.synonyms ?? '',
+        GENERAL_SYNONYMS: generalSynonyms,
         ...(fake ? { ANTHROPIC_API_KEY: 'eval-key', ANTHROPIC_BASE_URL: fake.url } : {}),
       },
       // The machine may be busy; the figures do not depend on how long the start took.

@@ -50,6 +50,8 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     CONTEXT_DUPLICATE_THRESHOLD: share(0.8),
     /** Synonym groups for the relevance measure (relevance/synonyms.ts); unset = none. */
     SYNONYMS_FILE: z.string().optional(),
+    /** General-English synonyms for each question's words (relevance/wordnet.ts): `wordnet` (WordNet 3.1) or `off`. */
+    GENERAL_SYNONYMS: z.enum(['wordnet', 'off']).default('wordnet'),
     /** How many earlier messages of the chat the generator may see. */
     HISTORY_MESSAGES: z.coerce.number().int().min(0).default(6),
     /** Token budget of that conversation history; older turns are dropped first. */

@@ -23,12 +23,14 @@ import type { Socket } from 'socket.io-client';
 const TEST_HALF = loadQuestionSet('test');
 const SLICE = [...TEST_HALF.filter((q) => q.articles.length > 0).filter((_, i) => i % 4 === 0), ...TEST_HALF.filter((q) => q.articles.length === 0)];
 
+// This slice measured 0.68, 0.68, 0.20, 0.85 and 0.77 in the run of `npm run eval:answers --
+// --split test` reported in the README (the article choice and WordNet synonyms included).
 const FLOORS = {
-  rightFirst: 0.35,
-  rightAtAll: 0.35,
-  maxWronglyAbstained: 0.45,
+  rightFirst: 0.55,
+  rightAtAll: 0.55,
+  maxWronglyAbstained: 0.3,
   outOfScopeAbstained: 0.8,
-  citationPrecision: 0.4,
+  citationPrecision: 0.6,
 };
 
 describe('customer-worded questions (a slice of the test half), keyless', () => {

@@ -94,11 +94,13 @@ describe('keyless answers and chat patterns', () => {
     });
 
     it('does the same on the held-out ones', async () => {
+      // Since the article choice and WordNet's synonyms (GENERAL_SYNONYMS, on by default) the
+      // smart TV question is answered and the mortgage application no longer is.
       expect((await classify(HELD_OUT_NOT_COVERED)).answered).toEqual([
-        'How do I apply for a mortgage?',
         'What is your fee for trading shares?',
         'Can I deposit cash at a post office?',
         'Do you support Bitcoin wallets?',
+        'Can I use the app on a smart TV?',
       ]);
     });
   });

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '@eloquent/config';
 import { AppError, type SearchResponse, Patterns } from '@eloquent/contracts';
 import { preparedQuery } from '@eloquent/runtime';
 import { DataSource } from 'typeorm';
+import { rankByArticle } from '../article-ranking/article-ranking';
 import type { ChatConfig } from '../config';
 import { decideCoverage } from '../coverage-decision/coverage-decision';
 import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
@@ -69,8 +70,9 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
-    const hits = found.chunks;
-    const relevance = QueryRelevance.fromCandidates(searchQuery, hits, this.synonyms);
+    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery));
+    // The article the answer is about first (article-ranking/article-ranking.ts): the decision and the packer read it there.
+    const hits = rankByArticle(found.chunks, relevance);
     const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;

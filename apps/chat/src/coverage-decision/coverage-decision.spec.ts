@@ -85,6 +85,13 @@ describe('decideCoverage', () => {
     expect(decide(question, HITS, Synonyms.parse('close, terminate')).verdict).toBe('covered');
   });
 
+  it("uses a general lexicon's synonyms of the question's words (WordNet by default) the same way", () => {
+    const question = 'I want to shut my account';
+    const lexicon = { synonyms: (word: string) => (word === 'shut' ? ['close'] : []) };
+    expect(decide(question).verdict).not.toBe('covered');
+    expect(decide(question, HITS, Synonyms.none.withLexicon(lexicon).forQuestion(question)).verdict).toBe('covered');
+  });
+
   it('is off-topic when nothing was retrieved', () => {
     expect(decide('How do I close my account?', []).verdict).toBe('off-topic');
   });

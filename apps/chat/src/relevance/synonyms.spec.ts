@@ -24,4 +24,28 @@ describe('Synonyms', () => {
   it('has none when no file is configured', () => {
     expect(Synonyms.load(undefined).size).toBe(0);
   });
+
+  describe('forQuestion', () => {
+    const lexicon = { synonyms: (word: string) => ({ shut: ['close'], bills: ['invoice', 'charge'], closing: ['ending'], the: ['a'] })[word] ?? [] };
+
+    it("adds the lexicon's synonyms of each word of the question, stemmed, to that word's term", () => {
+      const synonyms = Synonyms.none.withLexicon(lexicon).forQuestion('Can I shut my account and pay the bills?');
+      expect(synonyms.alternatives(term('shut'))).toEqual([term('shut'), term('close')]);
+      expect(synonyms.alternatives(term('bill'))).toEqual([term('bill'), term('invoice'), term('charge')]);
+      expect(synonyms.alternatives(term('account'))).toEqual([term('account')]);
+    });
+
+    it("keeps the team's groups, adding the lexicon's words to them", () => {
+      const team = Synonyms.parse('shut, terminate\nhacked, compromised').withLexicon(lexicon);
+      const synonyms = team.forQuestion('I want to shut it');
+      expect(synonyms.alternatives(term('shut'))).toEqual(expect.arrayContaining([term('shut'), term('terminate'), term('close')]));
+      expect(synonyms.alternatives(term('hacked'))).toEqual(expect.arrayContaining([term('compromised')]));
+    });
+
+    it('is the groups alone without a lexicon', () => {
+      const team = Synonyms.parse('shut, terminate');
+      expect(team.forQuestion('shut the bills')).toBe(team);
+      expect(team.withLexicon(undefined)).toBe(team);
+    });
+  });
 });

@@ -1,5 +1,6 @@
-import { analyze } from '@eloquent/text';
+import { analyze, stem, STOPWORDS, tokenize } from '@eloquent/text';
 import { readFileSync } from 'node:fs';
+import type { Lexicon } from './wordnet';
 
 /**
  * Words a team's customers use for what its help center calls something else ("hacked"
@@ -14,7 +15,13 @@ import { readFileSync } from 'node:fs';
 export class Synonyms {
   static readonly none = new Synonyms(new Map());
 
-  private constructor(private readonly groups: ReadonlyMap<string, readonly string[]>) {}
+  private constructor(
+    private readonly groups: ReadonlyMap<string, readonly string[]>,
+    /** General-English synonyms for the words of each question (`forQuestion`), on top of the groups. */
+    private readonly lexicon?: Lexicon,
+    /** For a question's synonyms: the team's groups, consulted for the terms the question's own groups do not name. */
+    private readonly fallback?: Synonyms,
+  ) {}
 
   /** Parses the file format above; a malformed line fails with its number (at boot, via SYNONYMS_FILE). */
   static parse(text: string, origin = 'synonyms'): Synonyms {
@@ -37,9 +44,34 @@ export class Synonyms {
     return path ? Synonyms.parse(readFileSync(path, 'utf8'), path) : Synonyms.none;
   }
 
+  /** These groups, with `lexicon` to expand each question's words (`forQuestion`). */
+  withLexicon(lexicon: Lexicon | undefined): Synonyms {
+    return lexicon ? new Synonyms(this.groups, lexicon) : this;
+  }
+
+  /**
+   * The synonyms for one question: the groups, plus, for each of its words, the lexicon's
+   * synonyms of that word as written (a lexicon looks words up, not stems), stemmed. Only the
+   * question's own terms get the lexicon's: the relevance measure asks for no other.
+   */
+  forQuestion(question: string): Synonyms {
+    if (!this.lexicon) return this;
+    const groups = new Map<string, string[]>();
+    for (const token of tokenize(question)) {
+      if (STOPWORDS.has(token)) continue;
+      const term = stem(token);
+      const extra = this.lexicon.synonyms(token).flatMap((word) => {
+        const analyzed = analyze(word);
+        return analyzed.length === 1 && analyzed[0] !== term ? analyzed : [];
+      });
+      if (extra.length > 0) groups.set(term, [...new Set([...(groups.get(term) ?? this.alternatives(term)), ...extra])]);
+    }
+    return new Synonyms(groups, undefined, this);
+  }
+
   /** The term and every term it stands for (itself alone when it has none). */
   alternatives(term: string): readonly string[] {
-    return this.groups.get(term) ?? [term];
+    return this.groups.get(term) ?? this.fallback?.alternatives(term) ?? [term];
   }
 
   get size(): number {
