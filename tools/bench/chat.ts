@@ -96,6 +96,8 @@ function percentile(values: number[], p: number): number {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+/** CLOCK_MONOTONIC in µs: the clock of V8 CPU profiles' timestamps. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const summary = (values: number[]) => ({
   n: values.length,
   p50: round1(percentile(values, 50)),
@@ -184,10 +186,12 @@ async function level(target: Target, concurrency: number, messages: number, mode
   const { clients, errors: connectErrors } = await connectAll(target.url, concurrency);
   try {
     const cpu = cpuMeter(target.pids);
+    const startUs = monotonicUs();
     const started = performance.now();
     const answers = (await Promise.all(clients.map((client, i) => converse(client, i, messages, rampMs)))).flat();
     const wallMs = performance.now() - started;
     const cpuMs = cpu();
+    const window = { startUs, endUs: monotonicUs() };
     const ok = answers.filter((a) => !a.error && a.doneAt !== undefined && a.firstTokenAt !== undefined);
     const failed = answers.filter((a) => a.error);
     const expectedMode = mode === 'claude' ? 'llm' : 'retrieval-only';
@@ -209,6 +213,8 @@ async function level(target: Target, concurrency: number, messages: number, mode
       cpuMs,
       cpuMsPerAnswer: Math.round((Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0) / Math.max(1, ok.length)) * 100) / 100,
       loadAverage: loadavg().map(round1),
+      /** The measured span on the CPU profiles' clock (profile-report.ts). */
+      window,
     };
     return result;
   } finally {
@@ -341,9 +347,8 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
       const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
       for (const concurrency of options.levels) {
         for (let run = 1; run <= options.runs; run++) {
-          const startUs = monotonicUs();
           const result = { run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
-          windows.push({ startUs, endUs: monotonicUs(), answers: result.answers });
+          windows.push({ ...result.window, answers: result.answers });
           report(result);
           measured.push(result);
         }
@@ -390,9 +395,6 @@ async function measureRelay(mode: Mode, options: Options, report: (result: unkno
   }
   return measured;
 }
-
-/** CLOCK_MONOTONIC in µs: the clock of V8 CPU profiles' timestamps. */
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 const ratio = (ours: number[], relay: number[]) => (relay.length ? Math.round((median(ours) / median(relay)) * 100) / 100 : undefined);
 
