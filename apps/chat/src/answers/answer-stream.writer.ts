@@ -33,7 +33,7 @@ const MAX_RETRY_DELAY_MS = 500;
 
 /**
  * Appends one answer to its Redis Stream (docs/architecture.md §3). Tokens are
- * batched — one entry per ~30 ms — because an entry per token costs a Redis write, a relay
+ * batched — one entry per TOKEN_BATCH_MS (100 ms) — because an entry per token costs a Redis write, a relay
  * read and a socket frame on every hop. The first batch is not held for the window: it goes
  * out as soon as the generator yields the event loop.
  *
