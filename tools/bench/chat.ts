@@ -1,5 +1,6 @@
 /**
- * `npm run bench:chat [-- --levels 50,200,500 --messages 3 --ramp-ms 1000 --tokens 100 --token-ms 20 --stops 50 --modes keyless,claude]`:
+ * `npm run bench:chat [-- --levels 50,200,500 --messages 3 --ramp-ms 1000 --tokens 100 --token-ms 20 --stops 50 --modes keyless,claude]`
+ * (`--mode keyless --chats 200 --runs 3 --baseline` for one mode and level, three measured runs, and the bare relay beside):
  * @eloquent/client clients (websocket only) chatting at once against the built stack, keyless (extractive answers)
  * and with Claude played by a local server speaking the Messages API at a fixed token
  * rate (tools/bench/fake-claude.ts, its own process). Each client is its own anonymous
@@ -14,16 +15,25 @@
  *
  * Tokens are the provider's output tokens (`done.usage`) with Claude, and an estimate of
  * the text (libs/text estimateTokens) without.
+ *
+ * Every level also reports the CPU time each service process used during it, and CPU per
+ * answer (all four services together ÷ answers): counted per process, it holds on a busy
+ * machine, where latencies do not. `--baseline` runs the same clients against the bare relay
+ * (tools/bench/chat-relay.ts) and prints the ratios; the targets of docs/performance.md get
+ * a PASS/FAIL line each. `--cpu-prof <dir>` has every service write a V8 CPU profile there
+ * (read them with tools/bench/chat/profile-report.ts).
  */
 import { createClient, EloquentError, type Answer as ClientAnswer, type EloquentClient } from '@eloquent/client';
-import { startTestStack, type TestStack } from '@eloquent/testing';
+import { startTestStack } from '@eloquent/testing';
 import { estimateTokens } from '@eloquent/text';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { cli } from '../cli/args';
+import { cli, numberOption } from '../cli/args';
+import { cpuMeter } from './chat/process-cpu';
+import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
 
 const QUESTIONS = [
   'How do I dispute a card transaction?',
@@ -64,7 +74,13 @@ const ARGS = cli({
     'Concurrent socket.io chats against the built stack, keyless and with a local Claude server; time to first token, tokens/s, errors, stop latency.',
   options: {
     levels: { type: 'string', description: 'concurrent chats per level, comma-separated', default: '50,200,500', hint: 'n,n' },
+    chats: { type: 'string', description: 'the same as --levels (one level: --chats 200)', hint: 'n,n' },
     modes: { type: 'string', description: 'keyless and/or claude, comma-separated', default: 'keyless,claude', hint: 'list' },
+    mode: { type: 'string', description: 'the same as --modes', hint: 'list' },
+    runs: { type: 'string', description: 'measured runs per level (the targets hold in every run)', default: '1', hint: 'n' },
+    'warm-up': { type: 'string', description: 'unmeasured rounds at the first level before measuring', default: '3', hint: 'n' },
+    baseline: { type: 'boolean', description: 'also run the same clients against the bare relay (tools/bench/chat-relay.ts) and print the ratios' },
+    'cpu-prof': { type: 'string', description: 'every service writes a V8 CPU profile into this folder', hint: 'dir' },
     messages: { type: 'string', description: 'questions per chat', default: '3', hint: 'n' },
     tokens: { type: 'string', description: 'words per Claude answer', default: '100', hint: 'n' },
     'token-ms': { type: 'string', description: 'milliseconds between Claude tokens', default: '20', hint: 'ms' },
@@ -80,6 +96,8 @@ function percentile(values: number[], p: number): number {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+/** CLOCK_MONOTONIC in µs: the clock of V8 CPU profiles' timestamps. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const summary = (values: number[]) => ({
   n: values.length,
   p50: round1(percentile(values, 50)),
@@ -158,12 +176,22 @@ async function connectAll(url: string, count: number): Promise<{ clients: Eloque
   return { clients, errors };
 }
 
-async function level(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number) {
-  const { clients, errors: connectErrors } = await connectAll(env.gatewayUrl, concurrency);
+/** Where the clients connect, and the processes whose CPU time counts. */
+interface Target {
+  url: string;
+  pids: Record<string, number>;
+}
+
+async function level(target: Target, concurrency: number, messages: number, mode: Mode, rampMs: number) {
+  const { clients, errors: connectErrors } = await connectAll(target.url, concurrency);
   try {
+    const cpu = cpuMeter(target.pids);
+    const startUs = monotonicUs();
     const started = performance.now();
     const answers = (await Promise.all(clients.map((client, i) => converse(client, i, messages, rampMs)))).flat();
     const wallMs = performance.now() - started;
+    const cpuMs = cpu();
+    const window = { startUs, endUs: monotonicUs() };
     const ok = answers.filter((a) => !a.error && a.doneAt !== undefined && a.firstTokenAt !== undefined);
     const failed = answers.filter((a) => a.error);
     const expectedMode = mode === 'claude' ? 'llm' : 'retrieval-only';
@@ -182,6 +210,11 @@ async function level(env: TestStack, concurrency: number, messages: number, mode
       ...(mode === 'claude' ? { tokensPerSecondPerAnswer: summary(streaming.map((a) => a.tokens / ((a.doneAt! - a.firstTokenAt!) / 1000))) } : {}),
       tokensPerSecondTotal: round1(ok.reduce((sum, a) => sum + a.tokens, 0) / (wallMs / 1000)),
       wallMs: Math.round(wallMs),
+      cpuMs,
+      cpuMsPerAnswer: Math.round((Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0) / Math.max(1, ok.length)) * 100) / 100,
+      loadAverage: loadavg().map(round1),
+      /** The measured span on the CPU profiles' clock (profile-report.ts). */
+      window,
     };
     return result;
   } finally {
@@ -190,8 +223,8 @@ async function level(env: TestStack, concurrency: number, messages: number, mode
 }
 
 /** Stops `count` answers right after their first token; times the stop at the client and at Claude. */
-async function stops(env: TestStack, count: number, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
-  const { clients } = await connectAll(env.gatewayUrl, count);
+async function stops(url: string, count: number, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
+  const { clients } = await connectAll(url, count);
   try {
     const stopAt = new Map<string, { at: number; epoch: number; question: string }>();
     const answers = await Promise.all(
@@ -223,24 +256,29 @@ async function stops(env: TestStack, count: number, closings: Map<string, { clos
   }
 }
 
-/** Unmeasured rounds at the first level's concurrency before measuring (see `warmUp`). */
-const WARM_UP_ROUNDS = 3;
-
 /**
  * Before measuring: each conversation once, one at a time (warm caches, the follow-ups'
- * rewritten searches included), then WARM_UP_ROUNDS unmeasured rounds at the first level's
+ * rewritten searches included), then `--warm-up` unmeasured rounds at the first level's
  * concurrency. The bench measures a running service: a fresh process is slower until V8
  * has optimised its hot code and the pools have grown, which takes a few hundred answers.
  * The warm-up rounds' figures are printed too (marked `warmUp`): they show that cold start.
  */
-async function warmUp(env: TestStack, concurrency: number, messages: number, mode: Mode, rampMs: number, report: (result: unknown) => void): Promise<void> {
-  const client = await connect(env.gatewayUrl);
+async function warmUp(
+  target: Target,
+  rounds: number,
+  concurrency: number,
+  messages: number,
+  mode: Mode,
+  rampMs: number,
+  report: (result: unknown) => void,
+): Promise<void> {
+  const client = await connect(target.url);
   try {
     for (let i = 0; i < QUESTIONS.length; i++) await converse(client, i, messages, 0);
   } finally {
     client.close();
   }
-  for (let round = 1; round <= WARM_UP_ROUNDS; round++) report({ warmUp: round, ...(await level(env, concurrency, messages, mode, rampMs)) });
+  for (let round = 1; round <= rounds; round++) report({ warmUp: round, ...(await level(target, concurrency, messages, mode, rampMs)) });
 }
 
 async function startFakeClaude(tokens: string, tokenMs: string, closings: Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>) {
@@ -258,48 +296,181 @@ async function startFakeClaude(tokens: string, tokenMs: string, closings: Map<st
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-async function main(): Promise<void> {
-  const levels = ARGS['levels'].split(',').map(Number);
-  const modes = ARGS['modes'].split(',') as Mode[];
-  const messages = Number(ARGS['messages']);
-  const tokens = ARGS['tokens'];
-  const tokenMs = ARGS['token-ms'];
-  const stopCount = Number(ARGS['stops']);
-  const rampMs = Number(ARGS['ramp-ms']);
-  const results: unknown[] = [];
-  console.log(
-    `chat bench: ${levels.join('/')} concurrent chats × ${messages} messages, starting within ${rampMs} ms; modes ${modes.join(', ')}; Claude: ${tokens} tokens at one per ${tokenMs} ms`,
+/** The bare relay (tools/bench/chat-relay.ts) in a process of its own, streaming from `claudeUrl`. */
+async function startRelay(claudeUrl: string, mode: Mode) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, 'chat-relay.js'), '--claude-url', claudeUrl, '--mode', mode === 'claude' ? 'llm' : 'retrieval-only'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  for (const mode of modes) {
-    const closings = new Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>();
-    const claude = mode === 'claude' ? await startFakeClaude(tokens, tokenMs, closings) : undefined;
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bare relay exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('listening ')) resolvePromise(line.slice('listening '.length));
+    });
+  });
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+}
+
+interface Options {
+  levels: number[];
+  messages: number;
+  rampMs: number;
+  runs: number;
+  warmUpRounds: number;
+  tokens: string;
+  tokenMs: string;
+  stopCount: number;
+  cpuProfDir?: string;
+}
+
+type Measured = LevelRun & Record<string, unknown>;
+
+/** Our stack in one mode: warm-up, `runs` measured runs per level, then the stops (Claude). */
+async function measureStack(mode: Mode, options: Options, report: (result: unknown) => void): Promise<Measured[]> {
+  const closings = new Map<string, { closedAt: number; closedEarly: boolean; deltasSent: number }>();
+  const claude = mode === 'claude' ? await startFakeClaude(options.tokens, options.tokenMs, closings) : undefined;
+  const measured: Measured[] = [];
+  try {
+    const env = await startTestStack(`benchchat${mode}`, {
+      LOG_LEVEL: 'warn',
+      ...HIGH_RATE_LIMITS,
+      ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
+      ...(options.cpuProfDir
+        ? { NODE_OPTIONS: `--require ${join(__dirname, 'chat/cpu-profile-preload.js')}`, CPU_PROFILE_DIR: resolve(options.cpuProfDir) }
+        : {}),
+    });
     try {
-      const env = await startTestStack(`benchchat${mode}`, {
-        LOG_LEVEL: 'warn',
-        ...HIGH_RATE_LIMITS,
-        ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
-      });
-      try {
-        const report = (result: unknown) => (console.log(JSON.stringify(result)), results.push(result));
-        await warmUp(env, levels[0], messages, mode, rampMs, report);
-        for (const concurrency of levels) report(await level(env, concurrency, messages, mode, rampMs));
-        if (claude && stopCount > 0) report({ mode, ...(await stops(env, stopCount, closings)) });
-      } finally {
-        await env.stop();
+      const pids = Object.fromEntries(Object.entries(env.stack.processes).map(([service, child]) => [service, child.pid!]));
+      const target = { url: env.gatewayUrl, pids };
+      await warmUp(target, options.warmUpRounds, options.levels[0], options.messages, mode, options.rampMs, report);
+      const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
+      for (const concurrency of options.levels) {
+        for (let run = 1; run <= options.runs; run++) {
+          const result = { run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
+          windows.push({ ...result.window, answers: result.answers });
+          report(result);
+          measured.push(result);
+        }
+      }
+      // The measured windows on the profiles' clock, for profile-report.ts.
+      if (options.cpuProfDir) writeFileSync(join(resolve(options.cpuProfDir), `windows-${mode}.json`), JSON.stringify(windows));
+      if (claude && options.stopCount > 0) report({ mode, ...(await stops(env.gatewayUrl, options.stopCount, closings)) });
+    } finally {
+      await env.stop();
+    }
+  } finally {
+    claude?.stop();
+  }
+  return measured;
+}
+
+/**
+ * The same clients against the bare relay, fed by a local Claude of its own: at the same
+ * token rate for `claude`; for `keyless` at once (no delay between tokens), as an
+ * extractive answer is there at once.
+ */
+async function measureRelay(mode: Mode, options: Options, report: (result: unknown) => void): Promise<Measured[]> {
+  const claude = await startFakeClaude(options.tokens, mode === 'claude' ? options.tokenMs : '0', new Map());
+  const measured: Measured[] = [];
+  try {
+    const relay = await startRelay(claude.url, mode);
+    try {
+      const target = { url: relay.url, pids: { relay: relay.pid } };
+      await warmUp(target, Math.min(1, options.warmUpRounds), options.levels[0], options.messages, mode, options.rampMs, (r) =>
+        report({ baseline: true, ...(r as object) }),
+      );
+      for (const concurrency of options.levels) {
+        for (let run = 1; run <= options.runs; run++) {
+          const result = { baseline: true, run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
+          report(result);
+          measured.push(result);
+        }
       }
     } finally {
-      claude?.stop();
+      relay.stop();
     }
+  } finally {
+    claude.stop();
   }
-  const report = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
-    options: { levels, modes, messages, rampMs, tokens: Number(tokens), tokenMs: Number(tokenMs), stops: stopCount },
-    results,
+  return measured;
+}
+
+const ratio = (ours: number[], relay: number[]) => (relay.length ? Math.round((median(ours) / median(relay)) * 100) / 100 : undefined);
+
+async function main(): Promise<void> {
+  const levels = (ARGS['chats'] ?? ARGS['levels']).split(',').map((n) => numberOption('chats', n));
+  const modes = (ARGS['mode'] ?? ARGS['modes']).split(',') as Mode[];
+  for (const mode of modes) if (mode !== 'keyless' && mode !== 'claude') throw new Error(`unknown mode "${mode}" (keyless or claude)`);
+  const options: Options = {
+    levels,
+    messages: numberOption('messages', ARGS['messages']),
+    rampMs: numberOption('ramp-ms', ARGS['ramp-ms']),
+    runs: numberOption('runs', ARGS['runs']),
+    warmUpRounds: numberOption('warm-up', ARGS['warm-up']),
+    tokens: ARGS['tokens'],
+    tokenMs: ARGS['token-ms'],
+    stopCount: numberOption('stops', ARGS['stops']),
+    cpuProfDir: ARGS['cpu-prof'],
   };
+  if (options.cpuProfDir) mkdirSync(resolve(options.cpuProfDir), { recursive: true });
+  const results: unknown[] = [];
+  const report = (result: unknown) => (console.log(JSON.stringify(result)), results.push(result));
+  console.log(
+    `chat bench: ${levels.join('/')} concurrent chats × ${options.messages} messages, starting within ${options.rampMs} ms, ${options.runs} run(s) each; ` +
+      `modes ${modes.join(', ')}; Claude: ${options.tokens} tokens at one per ${options.tokenMs} ms${ARGS['baseline'] ? '; with the bare relay' : ''}`,
+  );
+  const ours: Measured[] = [];
+  const relay: Measured[] = [];
+  for (const mode of modes) {
+    ours.push(...(await measureStack(mode, options, report)));
+    if (ARGS['baseline']) relay.push(...(await measureRelay(mode, options, report)));
+  }
+  const date = new Date().toISOString();
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg().map(round1) };
   const dir = resolve(__dirname, '../../../bench-results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `chat-${report.date.replace(/[:.]/g, '-')}.json`), JSON.stringify(report, null, 2));
+  console.log('\nsummary (median of runs; ratio = ours ÷ bare relay)');
+  for (const mode of modes) {
+    for (const chats of levels) {
+      const mine = ours.filter((r) => r.mode === mode && r.concurrentChats === chats);
+      const theirs = relay.filter((r) => r.mode === mode && r.concurrentChats === chats);
+      const figure = (runs: Measured[], pick: (r: Measured) => number | undefined) =>
+        runs.map(pick).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+      const firstTokenP95 = (r: Measured) => r.firstTokenMs.p95;
+      const tokensPerSecond = (r: Measured) => r.tokensPerSecondPerAnswer?.p50;
+      const cpuPerAnswer = (r: Measured) => r.cpuMsPerAnswer;
+      const ratios = {
+        firstTokenP95: ratio(figure(mine, firstTokenP95), figure(theirs, firstTokenP95)),
+        ...(mode === 'claude' ? { tokensPerSecondPerAnswerP50: ratio(figure(mine, tokensPerSecond), figure(theirs, tokensPerSecond)) } : {}),
+        cpuMsPerAnswer: ratio(figure(mine, cpuPerAnswer), figure(theirs, cpuPerAnswer)),
+      };
+      const row = (label: string, runs: Measured[]) =>
+        runs.length
+          ? `  ${label.padEnd(6)} first token p95 ${round1(median(figure(runs, firstTokenP95)))} ms` +
+            (mode === 'claude' ? `, tokens/s per answer p50 ${round1(median(figure(runs, tokensPerSecond)))}` : '') +
+            `, CPU per answer ${round1(median(figure(runs, cpuPerAnswer)))} ms`
+          : undefined;
+      console.log(`${mode} at ${chats} chats:`);
+      for (const line of [row('ours', mine), row('relay', theirs)]) if (line) console.log(line);
+      if (theirs.length) console.log(`  ratio  ${JSON.stringify(ratios)}`);
+      writeFileSync(
+        join(dir, `chat-${mode}-${chats}.json`),
+        JSON.stringify(
+          { date, machine, options: { mode, chats, ...options, levels: undefined }, runs: mine, baseline: theirs, ratios: theirs.length ? ratios : undefined },
+          null,
+          2,
+        ),
+      );
+    }
+  }
+  const targets = checkTargets(ours, relay);
+  console.log('\ntargets (docs/performance.md)');
+  for (const line of targets) console.log(formatTarget(line));
+  writeFileSync(
+    join(dir, `chat-${date.replace(/[:.]/g, '-')}.json`),
+    JSON.stringify({ date, machine, options: { modes, baseline: !!ARGS['baseline'], ...options }, results, targets }, null, 2),
+  );
   if (results.some((r) => (r as { errors?: number }).errors)) process.exitCode = 1;
 }
 

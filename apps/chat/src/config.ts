@@ -59,7 +59,7 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     /** An earlier answer longer than this is cut to its beginning in the history. */
     HISTORY_TURN_MAX_TOKENS: env.positiveInt(300),
     /** Tokens are appended to the answer stream in batches at most this often. */
-    TOKEN_BATCH_MS: env.positiveInt(30),
+    TOKEN_BATCH_MS: env.positiveInt(100),
     /** How long a finished answer stream stays replayable. */
     STREAM_TTL_S: env.positiveInt(3600),
     /**

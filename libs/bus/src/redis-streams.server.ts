@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { handledRequests, handlerDuration, handlerInFlight, watchConsumerGroup } from './server-metrics';
 import { toErrorBody } from './to-error-body';
-import { decodeRequest, requestStreamKey, type BusReply, type BusRequest } from './wire';
+import { decodeRequest, encodeReply, requestStreamKey, type BusReply, type BusRequest } from './wire';
 
 const DEAD_CONSUMER_IDLE_MS = 60 * 60 * 1000;
 
@@ -191,7 +191,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       const outcome = 'error' in reply ? outcomeOf(reply.error) : 'ok';
       handledRequests.inc({ pattern, outcome });
       handlerDuration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
-      if (request.replyTo) await this.writer!.publish(request.replyTo, JSON.stringify(reply));
+      if (request.replyTo) await this.writer!.publish(request.replyTo, encodeReply(reply));
       this.log.debug(
         { pattern: request.pattern, ms: Math.round(performance.now() - started), error: 'error' in reply ? reply.error.code : undefined },
         'bus request handled',

@@ -16,6 +16,21 @@ export interface BusRequest {
 
 export type BusReply = { id: string; response: unknown } | { id: string; error: ErrorBody };
 
+/**
+ * A handler's response that is already JSON text (e.g. one read from a cache): the server
+ * sends it as it is, instead of parsing it only to serialise it again (docs/performance.md).
+ * The caller receives the parsed value, as for any other response.
+ */
+export class SerializedResponse {
+  constructor(readonly json: string) {}
+}
+
+/** The reply's wire text; a {@link SerializedResponse} is spliced in unchanged. */
+export function encodeReply(reply: BusReply): string {
+  if ('response' in reply && reply.response instanceof SerializedResponse) return `{"id":${JSON.stringify(reply.id)},"response":${reply.response.json}}`;
+  return JSON.stringify(reply);
+}
+
 export const requestStreamKey = (prefix: string, service: string) => `${prefix}bus:${service}`;
 export const replyChannel = (prefix: string, clientId: string) => `${prefix}bus:reply:${clientId}`;
 

@@ -5,7 +5,7 @@ import { AppError } from '@eloquent/contracts';
 import { currentContext, runWithContext } from '@eloquent/observability';
 import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
 import Redis from 'ioredis';
-import { BusClient, BusExceptionFilter, RedisStreamsServer, requestStreamKey } from '../src';
+import { BusClient, BusExceptionFilter, RedisStreamsServer, requestStreamKey, SerializedResponse } from '../src';
 
 const handledBy: string[] = [];
 
@@ -22,6 +22,11 @@ function replicaModule(name: string) {
     async fail(@Payload() data: { query: string }) {
       if (data.query === 'slow') await new Promise((resolve) => setTimeout(resolve, 500));
       throw new AppError('VALIDATION_FAILED', `bad query: ${data.query}`);
+    }
+
+    @MessagePattern('retrieval.list')
+    serialized() {
+      return new SerializedResponse(JSON.stringify({ documents: [{ externalId: name }] }));
     }
 
     @MessagePattern('retrieval.stats')
@@ -73,6 +78,11 @@ describe('Redis Streams bus', () => {
     await client.close();
     await Promise.all(replicas.map((app) => app.close()));
     await redis.cleanup();
+  });
+
+  it('sends a response that is already JSON text as it is: the caller gets the parsed value', async () => {
+    const reply = (await client.request('retrieval.list', {} as never)) as unknown as { documents: Array<{ externalId: string }> };
+    expect(['a', 'b']).toContain(reply.documents[0].externalId);
   });
 
   it('delivers each request to exactly one replica and load-balances', async () => {

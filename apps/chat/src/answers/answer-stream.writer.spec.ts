@@ -23,7 +23,10 @@ describe('AnswerStreamWriter (real Redis)', () => {
     writer.token('ld');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await entries()).toHaveLength(1); // held for the 60 s window
-    writer.sources([]);
+    await writer.flushed(); // as AnswerService does before storing the answer
+    writer.sources([]); // waits for `done`, to go in its transaction
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await entries()).map((e: { type: string }) => e.type)).toEqual(['token', 'token']);
     await writer.done({ mode: 'retrieval-only' });
     expect(await entries()).toEqual([
       { type: 'token', messageId: 'm1', seq: 0, text: 'Hello,' },

@@ -33,7 +33,7 @@ const MAX_RETRY_DELAY_MS = 500;
 
 /**
  * Appends one answer to its Redis Stream (docs/architecture.md §3). Tokens are
- * batched — one entry per ~30 ms — because an entry per token costs a Redis write, a relay
+ * batched — one entry per TOKEN_BATCH_MS (100 ms) — because an entry per token costs a Redis write, a relay
  * read and a socket frame on every hop. The first batch is not held for the window: it goes
  * out as soon as the generator yields the event loop.
  *
@@ -76,9 +76,13 @@ export class AnswerStreamWriter {
     else this.timer ??= setTimeout(() => this.flushTokens(), this.options.batchMs);
   }
 
+  /**
+   * Queues the `sources` entry; it is written with the `done` or `error` that always follows
+   * it, in one transaction (one Redis round trip and one relay read fewer per answer).
+   */
   sources(sources: Citation[]): void {
     this.flushTokens();
-    this.enqueue({ type: 'sources', messageId: this.options.messageId, sources });
+    this.enqueue({ type: 'sources', messageId: this.options.messageId, sources }, false);
   }
 
   /** Resolves once everything appended so far is in the stream; throws if any of it was lost. */
@@ -88,9 +92,15 @@ export class AnswerStreamWriter {
     if (this.lost) throw new AnswerStreamLostError(this.lostBy);
   }
 
-  /** Ends the stream with `done`, unless an earlier entry was lost (then throws and appends nothing). */
+  /**
+   * Ends the stream with `done`, unless an earlier entry was lost (then throws and appends
+   * nothing). Writes already under way finish first; `done` then goes with what is still
+   * queued (the `sources`), in one transaction.
+   */
   async done(event: Omit<DoneEvent, 'messageId'>): Promise<void> {
-    await this.flushed();
+    this.flushTokens();
+    while (this.writing && !this.lost) await this.writing;
+    if (this.lost) throw new AnswerStreamLostError(this.lostBy);
     this.enqueue({ type: 'done', messageId: this.options.messageId, ...event });
     await this.end();
     if (this.lost) throw new AnswerStreamLostError(this.lostBy);
@@ -129,10 +139,11 @@ export class AnswerStreamWriter {
     this.enqueue({ type: 'token', messageId: this.options.messageId, seq: this.seq++, text });
   }
 
-  private enqueue(entry: AnswerStreamEntry): void {
+  /** Queues an entry and, unless `write` is false (it waits for the next entry), starts writing. */
+  private enqueue(entry: AnswerStreamEntry, write = true): void {
     if (this.lost || (this.ended && entry.type !== 'done' && entry.type !== 'error')) return;
     this.queue.push({ id: `${this.idBase}-${this.nextId++}`, entry });
-    void this.drain(this.options.retryMs);
+    if (write) void this.drain(this.options.retryMs);
   }
 
   /** Resolves once the queue is written (or lost), including entries appended meanwhile. */

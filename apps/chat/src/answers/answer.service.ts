@@ -178,12 +178,8 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
     try {
-      // Not waited for before the context: a database round trip off the first token.
-      const streaming = this.messages.markStreaming(job.messageId);
-      streaming.catch(() => undefined); // awaited below unless the context fails first
       const input = await untilAborted(this.context.build(job), signal);
       mark('context');
-      await streaming;
       draft.sources = input.sources;
       await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
       mark('generated');

@@ -13,21 +13,12 @@ export interface FinishedAnswer {
 }
 
 /**
- * The two writes of every answer, as prepared plain SQL: they run for every question, and
- * the query builder, and planning them each time, cost more CPU than running them.
+ * The write that ends every answer, as prepared plain SQL: it runs for every question, and
+ * the query builder, and planning it each time, cost more CPU than running it. (The answer
+ * is inserted `streaming` with its question: conversations.service.ts.)
  */
 export class MessageStore {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** pending → streaming; a message that already ended (a stop that came first) is left alone. */
-  async markStreaming(messageId: string): Promise<void> {
-    await preparedQuery(
-      this.dataSource,
-      'chat-answer-streaming',
-      `UPDATE chat.messages SET status = 'streaming', updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [messageId],
-    );
-  }
 
   /**
    * In progress → its terminal state. Never over a terminal state (docs/failure-modes.md):

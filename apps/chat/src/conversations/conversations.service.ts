@@ -33,9 +33,11 @@ const ANONYMOUS_PREFIX = 'anon:';
 const IN_PROGRESS = ['pending', 'streaming'] as const;
 
 /**
- * The question and its pending answer, inserted after the chat row. The answer's
+ * The question and its answer, inserted after the chat row. The answer's
  * `created_at` is the question's plus 1 µs, so the two always sort in order (the
- * sub-statements of one WITH run in no guaranteed order).
+ * sub-statements of one WITH run in no guaranteed order). The answer is stored `streaming`:
+ * it starts as soon as this returns, so a separate pending → streaming write would be one
+ * more statement per answer for no state anyone can see (docs/chat.md, message lifecycle).
  */
 const INSERT_EXCHANGE = `
   question AS (
@@ -43,7 +45,7 @@ const INSERT_EXCHANGE = `
     RETURNING id, chat_id, created_at),
   answer AS (
     INSERT INTO chat.messages (chat_id, role, content, status, created_at)
-    SELECT chat_id, 'assistant', '', 'pending', created_at + interval '1 microsecond' FROM question
+    SELECT chat_id, 'assistant', '', 'streaming', created_at + interval '1 microsecond' FROM question
     RETURNING id)
   SELECT question.chat_id, question.id AS question_id, question.created_at AS asked_at, answer.id AS answer_id FROM question, answer`;
 /** $1 owner, $2 title, $3 question. */

@@ -1,7 +1,7 @@
 import type { AnswerMode, Citation, MessageRole, MessageStatus } from '@eloquent/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** One turn. Assistant messages move pending → streaming → complete | failed | cancelled. */
+/** One turn. Assistant messages are stored streaming (pending in rows of earlier versions) → complete | failed | cancelled. */
 @Entity({ name: 'messages' })
 @Index(['chatId', 'createdAt'])
 export class MessageEntity {

@@ -1,6 +1,6 @@
 import { analyze } from '@eloquent/text';
 import { Synonyms } from './synonyms';
-import { termsOf } from './text-analysis-cache';
+import { LruCache, termsOf } from './text-analysis-cache';
 
 /**
  * Words that shape a question without naming its subject ("how much", "how long",
@@ -103,12 +103,19 @@ export class QueryRelevance {
 }
 
 const passageTermSets = new WeakMap<PassageLike, ReadonlySet<string>>();
+/**
+ * By the passage's whole text: every answer gets its passages as new objects (parsed from
+ * the search response), and merging the two term sets again for each was one of chat's
+ * larger costs per answer (docs/performance.md).
+ */
+const mergedTermSets = new LruCache<ReadonlySet<string>>(4_000);
 
 /** The terms of a passage's title, heading path and text (memoised per passage object and per text). */
 export function passageTerms(passage: PassageLike): ReadonlySet<string> {
   let terms = passageTermSets.get(passage);
   if (!terms) {
-    terms = new Set([...termsOf([passage.title, ...passage.headingPath].join('\n')), ...termsOf(passage.text)]);
+    const heading = [passage.title, ...passage.headingPath].join('\n');
+    terms = mergedTermSets.get(`${heading}\u0000${passage.text}`, () => new Set([...termsOf(heading), ...termsOf(passage.text)]));
     passageTermSets.set(passage, terms);
   }
   return terms;

@@ -6,18 +6,28 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { RetrievalConfig } from '../config';
 
+/** Entries each replica also keeps in memory (a response is some tens of KB: a few MB at most). */
+const MEMORY_ENTRIES = 256;
+
+/** What is cached: a response without its timings (they are the request's own). */
+export type CachedSearch = Omit<SearchResponse, 'timingsMs'>;
+
 /**
- * Redis cache of search responses. The key holds the namespace's index version (the seq of
+ * Redis cache of search responses, kept as JSON text (sent on the bus as it is:
+ * docs/performance.md). The key holds the namespace's index version (the seq of
  * its last change) and the embedding model, so any write to the namespace, or a switch to a
  * new model, makes every older entry unreachable at once; the TTL only reclaims memory.
  * Replicas at the same version hold the same contents, so they share entries safely.
- * A cache failure never fails a search.
+ * Since an entry never changes, each replica also keeps the most recently used ones in
+ * memory, in front of Redis. A cache failure never fails a search.
  */
 @Injectable()
 export class SearchCache {
   private readonly logger = new Logger(SearchCache.name);
   /** Settings that change rankings are part of the key, so replicas configured differently never share entries. */
   private readonly settings: string;
+  /** Least recently used first. */
+  private readonly memory = new Map<string, string>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -39,23 +49,38 @@ export class SearchCache {
     return `${this.prefix}search:${namespace}:${version}:${digest}`;
   }
 
-  async get(key: string): Promise<SearchResponse | undefined> {
+  /** The cached response's JSON text (a {@link CachedSearch}). */
+  async get(key: string): Promise<string | undefined> {
     if (!this.enabled) return undefined;
+    const remembered = this.memory.get(key);
+    if (remembered !== undefined) {
+      this.remember(key, remembered);
+      return remembered;
+    }
     try {
       const cached = await this.redis.get(key);
-      return cached ? (JSON.parse(cached) as SearchResponse) : undefined;
+      if (cached) this.remember(key, cached);
+      return cached ?? undefined;
     } catch (error) {
       this.logger.warn({ err: error }, 'search cache read failed');
       return undefined;
     }
   }
 
-  async set(key: string, response: SearchResponse): Promise<void> {
+  /** Stores a response's JSON text (a {@link CachedSearch}). */
+  async set(key: string, json: string): Promise<void> {
     if (!this.enabled) return;
+    this.remember(key, json);
     try {
-      await this.redis.set(key, JSON.stringify(response), 'EX', this.config.SEARCH_CACHE_TTL_S);
+      await this.redis.set(key, json, 'EX', this.config.SEARCH_CACHE_TTL_S);
     } catch (error) {
       this.logger.warn({ err: error }, 'search cache write failed');
     }
+  }
+
+  private remember(key: string, json: string): void {
+    this.memory.delete(key);
+    this.memory.set(key, json);
+    if (this.memory.size > MEMORY_ENTRIES) this.memory.delete(this.memory.keys().next().value as string);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseOrThrow, Patterns, StatsRequestSchema, type SearchRequest, type SearchResponse, type StatsResponse } from '@eloquent/contracts';
+import { SerializedResponse } from '@eloquent/bus';
+import { parseOrThrow, Patterns, StatsRequestSchema, type SearchRequest, type StatsResponse } from '@eloquent/contracts';
 import { IndexRegistry } from './index-registry';
 import { SearchService } from './search.service';
 
@@ -11,9 +12,10 @@ export class SearchHandler {
     private readonly registry: IndexRegistry,
   ) {}
 
+  /** Answered with JSON text, sent on the bus as it is (search.service.ts). */
   @MessagePattern(Patterns.retrievalSearch)
-  search(@Payload() request: SearchRequest): Promise<SearchResponse> {
-    return this.searchService.search(request);
+  async search(@Payload() request: SearchRequest): Promise<SerializedResponse> {
+    return new SerializedResponse(await this.searchService.searchJson(request));
   }
 
   @MessagePattern(Patterns.retrievalStats)

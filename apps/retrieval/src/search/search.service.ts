@@ -10,7 +10,7 @@ import { IndexRegistry } from './index-registry';
 import { ChunkTexts, type RenderedChunk } from './chunk-texts';
 import type { NamespaceIndex } from './namespace-index';
 import { QueryEmbedder } from './query-embedder';
-import { SearchCache } from './search-cache';
+import { SearchCache, type CachedSearch } from './search-cache';
 import { degradedSearches, observeSearchTimings, searches, type DegradedReason } from './search-metrics';
 
 type ParsedRequest = z.output<typeof SearchRequestSchema>;
@@ -35,26 +35,37 @@ export class SearchService {
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
 
-  async search(input: SearchRequest): Promise<SearchResponse> {
+  /**
+   * The response as JSON text, which the bus sends as it is: a cached response is never
+   * parsed only to be serialised again, and a new one is serialised once, for the cache and
+   * the reply together (docs/performance.md).
+   */
+  async searchJson(input: SearchRequest): Promise<string> {
     const started = performance.now();
     const request = parseOrThrow(SearchRequestSchema, input);
     if (!this.registry.loaded) throw new AppError('SERVICE_UNAVAILABLE', 'The index is still loading');
     const index = this.registry.get(request.namespace);
-    if (!index || index.chunkCount === 0) return { chunks: [], legs: [], timingsMs: { total: elapsed(started) } };
+    if (!index || index.chunkCount === 0) return withTimings(JSON.stringify({ chunks: [], legs: [] } satisfies CachedSearch), { total: elapsed(started) });
 
     const cacheKey = this.cache.key(request.namespace, index.version, this.registry.space?.model, request);
     const cached = await this.cache.get(cacheKey);
     if (cached) {
       searches.inc({ cache: 'hit' });
       const total = elapsed(started);
-      return { ...cached, timingsMs: { cache: total, total } };
+      return withTimings(cached, { cache: total, total });
     }
 
-    const response = await this.run(request, index, started);
+    const { timingsMs, ...response } = await this.run(request, index, started);
     searches.inc({ cache: 'miss' });
-    observeSearchTimings(response.timingsMs);
-    if (!response.degraded) await this.cache.set(cacheKey, response);
-    return response;
+    observeSearchTimings(timingsMs);
+    const json = JSON.stringify(response satisfies CachedSearch);
+    if (!response.degraded) await this.cache.set(cacheKey, json);
+    return withTimings(json, timingsMs);
+  }
+
+  /** The response as an object (in-process callers). */
+  async search(input: SearchRequest): Promise<SearchResponse> {
+    return JSON.parse(await this.searchJson(input)) as SearchResponse;
   }
 
   private async run(request: ParsedRequest, index: NamespaceIndex, started: number): Promise<SearchResponse> {
@@ -163,6 +174,15 @@ function toSearchHit(chunk: RenderedChunk, hit: FusedHit): SearchHit {
     score: hit.score,
     scores: hit.scores,
   };
+}
+
+/**
+ * A cached response's JSON text with this request's timings added: `timingsMs` becomes its
+ * last member (JSON.parse keeps the last of duplicate names, so an entry cached with timings
+ * of its own by an earlier version reads the same).
+ */
+export function withTimings(json: string, timingsMs: SearchResponse['timingsMs']): string {
+  return `${json.slice(0, json.lastIndexOf('}'))},"timingsMs":${JSON.stringify(timingsMs)}}`;
 }
 
 function elapsed(since: number): number {
