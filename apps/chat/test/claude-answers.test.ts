@@ -165,6 +165,8 @@ describe('answers with Claude', () => {
     // The trailing space was still held back (it could have preceded an invalid marker).
     expect(events.text).toBe('word0 word1 word2 word3 word4 word5 word6 word7');
     expect(streamed(fake)).toHaveLength(1);
+    // The client is told first; the row follows as soon as Postgres takes it (docs/failure-modes.md).
+    await waitFor('the failed row', async () => (await stored(messageId)).status !== 'streaming');
     expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'failed', error_code: 'GENERATION_FAILED', content: events.text, mode: 'llm' }));
     // The question is kept whatever happened to its answer.
     const question = await db.query(`SELECT status FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId]);
