@@ -17,4 +17,10 @@ describe('chat config', () => {
     expect(() => loadChatConfig({ ANTHROPIC_API_VERSION: '2024-01-01' })).toThrow(/ANTHROPIC_API_VERSION/);
     expect(() => loadChatConfig({ ANTHROPIC_TEMPERATURE: '1.5', ANTHROPIC_API_VERSION: '2023-06-01' })).toThrow(/ANTHROPIC_TEMPERATURE/);
   });
+
+  it('takes more bus work per replica than the other services by default, and refuses a cap of zero naming the setting', () => {
+    expect(loadChatConfig({}).BUS_CONCURRENCY).toBe(1024);
+    expect(loadChatConfig({ BUS_CONCURRENCY: '300' }).BUS_CONCURRENCY).toBe(300);
+    expect(() => loadChatConfig({ BUS_CONCURRENCY: '0' })).toThrow(/BUS_CONCURRENCY/);
+  });
 });

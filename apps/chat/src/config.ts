@@ -10,6 +10,13 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
   .extend({
     PORT: env.port(3001),
     DB_MIGRATE_ON_BOOT: env.bool(true),
+    /**
+     * Answers in progress plus bus requests one replica takes before it stops reading the bus.
+     * An answer from Claude mostly waits on the provider, so this is higher than the other
+     * services' fixed 256: at 500 concurrent chats, 256 queued the rest past BUS_TIMEOUT_MS
+     * (docs/performance.md).
+     */
+    BUS_CONCURRENCY: env.positiveInt(1024),
     /** Unset = no LLM: answers come from the extractive generator (`retrieval-only`). */
     ANTHROPIC_API_KEY: z.string().optional(),
     /** Override for proxies and tests (a local server speaking the Messages API). */

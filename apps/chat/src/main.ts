@@ -11,6 +11,7 @@ runService(() => {
     module: ChatAppModule.forRoot(config),
     config,
     servesBus: true,
+    busConcurrency: config.BUS_CONCURRENCY,
     // chat.send is answered at once, but its answer keeps the replica busy.
     busLoad: (app) => {
       const answers = app.get(AnswerService);

@@ -18,6 +18,8 @@ export interface StartServiceOptions {
    * written), counted against the bus's per-replica limit before it reads more.
    */
   busLoad?: (app: INestApplication) => () => number;
+  /** Most bus requests (plus `busLoad`) one replica handles at once; default 256. */
+  busConcurrency?: number;
   /** Extra HTTP setup (middleware, CORS…) before listening. */
   configure?: (app: INestApplication) => void | Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
       prefix: options.config.REDIS_PREFIX,
       service: options.service,
       drainMs: options.config.SHUTDOWN_GRACE_MS,
+      concurrency: options.busConcurrency,
       load: options.busLoad?.(app),
     });
     // At SIGTERM the replica stops reading requests at once, so the others take the new
