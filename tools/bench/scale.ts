@@ -14,7 +14,7 @@
  */
 import type { BusClient } from '@eloquent/bus';
 import type { SearchMode } from '@eloquent/contracts';
-import { createTestDatabase, createTestRedisPrefix, REPO_ROOT, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import { createTestDatabase, createTestRedisPrefix, REPO_ROOT, startServiceProcess, TEST_REDIS_URL, waitFor, type ExtraService } from '@eloquent/testing';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -24,13 +24,15 @@ import { loadBeir, type BeirDataset } from '../eval/beir';
 import { aggregateByDocument, ndcgAt, percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
-import { indexDetails, startServiceProcess, type ServiceProcess } from './scale/service-process';
+import { indexDetails } from './scale/index-details';
 import { syntheticDocuments } from './scale/synthetic-corpus';
 import { Patterns } from '@eloquent/contracts';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;
 const NAMESPACE = 'scale';
 const MODES: SearchMode[] = ['hybrid', 'bm25'];
+/** A guard against hangs: a replica rebuilding a million chunks from Postgres on a busy machine takes many minutes. */
+const READY_TIMEOUT_MS = 30 * 60_000;
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     REEMBED_CHECK_MS: '0',
     ...settings,
   };
-  const running: ServiceProcess[] = [];
+  const running: ExtraService[] = [];
   const results: Record<string, unknown> = { chunks: 0, settings, cpus: cpus().length, queries: queries.length };
   let bus: BusClient | undefined;
   try {
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
 
     // The embedding service first: the bulk load embeds through it. Its Redis cache is kept short,
     // so a million passages do not sit in Redis.
-    running.push(await startServiceProcess('embedding', { ...env, EMBEDDING_CACHE_TTL_S: '120' }));
+    running.push(await startServiceProcess('embedding', { PATH: process.env.PATH, ...env, EMBEDDING_CACHE_TTL_S: '120' }, READY_TIMEOUT_MS));
 
     // SciFact itself first (the judged documents), then synthetic documents (at least one chunk each) up to the target.
     if (reuse) {
@@ -104,11 +106,11 @@ async function main(): Promise<void> {
       Object.assign(results, { chunks: load.chunks, documents: load.documents, bulkLoadSeconds });
     }
 
-    const replicaEnv = { ...env, INDEX_SNAPSHOT_DIR: snapshotDir, INDEX_SNAPSHOT_INTERVAL_S: '0' };
+    const replicaEnv = { PATH: process.env.PATH, ...env, INDEX_SNAPSHOT_DIR: snapshotDir, INDEX_SNAPSHOT_INTERVAL_S: '0' };
 
     // 1. A replica builds from Postgres, then writes a snapshot.
     let started = Date.now();
-    const builder = await startServiceProcess('retrieval', replicaEnv);
+    const builder = await startServiceProcess('retrieval', replicaEnv, READY_TIMEOUT_MS);
     running.push(builder);
     const loadedMs = Date.now() - started;
     await waitFor('the HNSW graph', async () => (await indexDetails(builder.url)).vectorIndex === 'hnsw', 60 * 60_000, 500);
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
 
     // 2. A new replica boots from the snapshot.
     started = Date.now();
-    const replica = await startServiceProcess('retrieval', replicaEnv);
+    const replica = await startServiceProcess('retrieval', replicaEnv, READY_TIMEOUT_MS);
     running.push(replica);
     const bootMs = Date.now() - started;
     const details = await indexDetails(replica.url);

@@ -12,13 +12,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BusClient } from '@eloquent/bus';
 import { decodeVector, Patterns } from '@eloquent/contracts';
-import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
-import { startServiceProcess } from './scale/service-process';
+import { createTestRedisPrefix, startServiceProcess, TEST_REDIS_URL } from '@eloquent/testing';
 import { loadBeir } from '../eval/beir';
 import { percentile } from '../eval/metrics';
 import { syntheticDocuments } from './scale/synthetic-corpus';
 
-const LIBRARIES = ['hnswlib-f32', 'usearch-f32', 'usearch-f16', 'usearch-i8'] as const;
+const LIBRARIES = ['hnswlib-f32', 'usearch-f32', 'usearch-f16', 'usearch-i8', 'usearch-i8-rescored'] as const;
+/** `-rescored`: the graph's top 2×k re-ranked by their full-precision vectors, as VECTOR_QUANTIZATION=i8 does (those come from Postgres there, from memory here). */
+const RESCORE_OVERSAMPLING = 2;
 type Library = (typeof LIBRARIES)[number];
 
 function option(name: string, fallback: string): string {
@@ -91,7 +92,14 @@ function candidate(library: Library, dims: number, capacity: number): Candidate 
 async function vectorsFor(dataDir: string, count: number): Promise<{ dims: number; data: Float32Array; queries: Float32Array[] }> {
   const beir = await loadBeir(dataDir, 'train');
   const redis = createTestRedisPrefix('veclibs');
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'warn', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redis.prefix, EMBEDDING_CACHE_TTL_S: '60' };
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    EMBEDDING_CACHE_TTL_S: '60',
+  };
   const service = await startServiceProcess('embedding', env);
   const bus = new BusClient({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, name: 'vector-libraries', defaultTimeoutMs: 120_000 });
   try {
@@ -122,8 +130,19 @@ async function vectorsFor(dataDir: string, count: number): Promise<{ dims: numbe
 }
 
 function exactTop(data: Float32Array, dims: number, query: Float32Array, k: number): number[] {
+  return rescored(
+    data,
+    dims,
+    query,
+    Array.from({ length: data.length / dims }, (_, slot) => slot),
+    k,
+  );
+}
+
+/** The `k` of `slots` whose full-precision vectors score best against the query. */
+function rescored(data: Float32Array, dims: number, query: Float32Array, slots: number[], k: number): number[] {
   const scores: Array<[number, number]> = [];
-  for (let slot = 0; slot * dims < data.length; slot++) {
+  for (const slot of slots) {
     let dot = 0;
     for (let i = 0; i < dims; i++) dot += data[slot * dims + i] * query[i];
     scores.push([slot, dot]);
@@ -152,7 +171,7 @@ async function measure(library: Library, dataDir: string, count: number): Promis
   let recall = 0;
   for (const query of queries) {
     const t = performance.now();
-    const found = index.search(query, 100);
+    const found = library.endsWith('-rescored') ? rescored(data, dims, query, index.search(query, 100 * RESCORE_OVERSAMPLING), 100) : index.search(query, 100);
     latencies.push(performance.now() - t);
     const truth = new Set(exactTop(data, dims, query, 10));
     recall += found.slice(0, 10).filter((label) => truth.has(label)).length / 10;

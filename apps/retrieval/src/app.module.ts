@@ -43,6 +43,8 @@ export class RetrievalAppModule {
               check: async () => {
                 if (!registry.loaded) throw new Error('index is loading');
                 return {
+                  // Stateless mode holds no chunks here: the counts are the vector backend's (below).
+                  indexMode: config.INDEX_MODE,
                   ...registry.stats(),
                   version: registry.version,
                   // Reported, not required: with the query-embedding breaker open, search answers BM25-only.

@@ -1,5 +1,7 @@
 import { CommonEnvSchema, DatabaseEnvSchema, env, loadConfig } from '@eloquent/config';
 import { z } from 'zod';
+import type { Bm25Options } from './index/bm25-weights';
+import { VECTOR_BACKEND_NAMES, VECTOR_BACKENDS_FUSING_KEYWORDS } from './vector-backends/backend-names';
 
 // Defaults of the ranking settings are the best measured on the SciFact train split with
 // the keyless (deterministic) embedder; see docs/retrieval.md.
@@ -58,7 +60,14 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     /** Folder of markdown articles loaded into the `default` namespace when it is empty; unset = none. */
     SEED_DIR: z.string().optional(),
     /** Where vectors live: in this service's memory, or in Pinecone (dense + BM25 sparse). */
-    VECTOR_BACKEND: z.enum(['memory', 'pinecone']).default('memory'),
+    VECTOR_BACKEND: z.enum(VECTOR_BACKEND_NAMES).default('memory'),
+    /**
+     * Where the keyword index and per-chunk state live: `memory` (every replica holds BM25, and
+     * with the memory backend the vectors, following the change log) or `stateless` (the vector
+     * backend holds the dense and the keyword leg; replicas hold nothing per chunk). Stateless
+     * needs a backend that fuses keywords (VECTOR_BACKEND=pinecone). docs/retrieval.md, "Modes".
+     */
+    INDEX_MODE: z.enum(['memory', 'stateless']).default('memory'),
     PINECONE_API_KEY: z.string().min(1).optional(),
     /** The Pinecone index (its host is looked up once); or give PINECONE_HOST directly. */
     PINECONE_INDEX: z.string().min(1).optional(),
@@ -73,6 +82,13 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     if (config.CHUNK_OVERLAP_TOKENS >= config.CHUNK_MAX_TOKENS) {
       ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP_TOKENS'], message: 'must be less than CHUNK_MAX_TOKENS' });
     }
+    if (config.INDEX_MODE === 'stateless' && !VECTOR_BACKENDS_FUSING_KEYWORDS.includes(config.VECTOR_BACKEND)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INDEX_MODE'],
+        message: `stateless needs a vector backend that holds the keyword leg too (VECTOR_BACKEND=${VECTOR_BACKENDS_FUSING_KEYWORDS.join(' or ')}), not ${config.VECTOR_BACKEND}`,
+      });
+    }
     if (config.VECTOR_BACKEND === 'pinecone' && !config.PINECONE_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['PINECONE_API_KEY'], message: 'is required when VECTOR_BACKEND=pinecone' });
     }
@@ -81,5 +97,14 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     }
   });
 export type RetrievalConfig = z.infer<typeof RetrievalConfigSchema>;
+
+/** BM25's settings, as every keyword leg (in memory, or sparse vectors in an external index) applies them. */
+export function bm25Options(config: RetrievalConfig): Bm25Options {
+  return {
+    k1: config.BM25_K1,
+    b: config.BM25_B,
+    fieldWeights: { title: config.BM25_TITLE_WEIGHT, heading: config.BM25_HEADING_WEIGHT, body: 1 },
+  };
+}
 
 export const loadRetrievalConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig('retrieval', RetrievalConfigSchema, source);

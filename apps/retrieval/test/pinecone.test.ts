@@ -1,6 +1,6 @@
 import type { BusClient } from '@eloquent/bus';
 import { waitFor } from '@eloquent/testing';
-import { FakePinecone } from './support/fake-pinecone';
+import { FakePinecone, hybridQuery, SHOP_DOCUMENTS } from './support/fake-pinecone';
 import { startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
 import type { TestEmbedder } from './support/test-embedder';
 
@@ -33,11 +33,7 @@ describe('Pinecone vector backend', () => {
     ({ embedder, retrieval, bus } = harness);
     await bus.request('retrieval.ingest', {
       namespace: 'shop',
-      documents: [
-        { externalId: 'returns', title: 'Returns', text: 'Return an item within 30 days for a full refund.', metadata: { lang: 'en' } },
-        { externalId: 'retours', title: 'Retours', text: 'Refund: retournez un article sous 30 jours.', metadata: { lang: 'fr' } },
-        { externalId: 'delivery', title: 'Delivery', text: 'Orders arrive in three to five days.', metadata: { lang: 'en' } },
-      ],
+      documents: SHOP_DOCUMENTS,
     });
     await bus.request('retrieval.ingest', {
       namespace: 'internal',
@@ -75,14 +71,7 @@ describe('Pinecone vector backend', () => {
     expect(response.chunks.map((c) => c.externalId)).not.toContain('payroll');
     const queries = pinecone.requests.filter((r) => r.path === '/query');
     expect(queries).toHaveLength(queriesBefore + 1);
-    expect(queries.at(-1)!.body).toEqual(
-      expect.objectContaining({
-        namespace: 'shop',
-        vector: expect.any(Array),
-        sparseVector: { indices: expect.any(Array), values: expect.any(Array) },
-        filter: { _model: { $eq: MODEL } },
-      }),
-    );
+    expect(queries.at(-1)!.body).toEqual(hybridQuery('shop', MODEL));
   });
 
   it('passes metadata filters to Pinecone', async () => {

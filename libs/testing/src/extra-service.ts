@@ -16,16 +16,15 @@ export interface ExtraService {
 }
 
 /**
- * One more replica of a built service on a running test stack: same database, Redis
- * prefix and settings (plus `env`), its own port. For tests that need several replicas —
- * a reconnect served by another gateway, a stop that reaches the chat replica writing
- * the answer. Stop it before the stack.
+ * A built service (`dist/`) as a child process with exactly `env` (plus its own port),
+ * resolved once `/health/ready` answers 200. `readyTimeoutMs` guards against hangs; it is not
+ * a performance bound (busy machines load modules slowly, a large index takes minutes).
  */
-export async function startExtraService(testStack: TestStack, service: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ExtraService> {
+export async function startServiceProcess(service: ServiceName, env: NodeJS.ProcessEnv, readyTimeoutMs = 180_000): Promise<ExtraService> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist/apps', service, 'src/main.js')], {
     cwd: REPO_ROOT,
-    env: { ...testStack.env, ...env, PORT: String(port) },
+    env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
@@ -38,7 +37,7 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
         try {
           logs.push(JSON.parse(line) as Record<string, unknown>);
         } catch {
-          logs.push({ msg: line });
+          if (line.trim()) logs.push({ msg: line });
         }
       }
     });
@@ -47,13 +46,12 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
-      `the extra ${service} to be ready`,
+      `${service} to be ready`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}`);
-        return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok;
+        if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode}: ${JSON.stringify(logs.slice(-5))}`);
+        return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) })).ok;
       },
-      // A guard against hangs, not a performance bound: busy CI machines load modules slowly.
-      180_000,
+      readyTimeoutMs,
       100,
     );
   } catch (error) {
@@ -61,6 +59,16 @@ export async function startExtraService(testStack: TestStack, service: ServiceNa
     throw error;
   }
   return { url, port, process: child, logs, stop };
+}
+
+/**
+ * One more replica of a built service on a running test stack: same database, Redis
+ * prefix and settings (plus `env`), its own port. For tests that need several replicas —
+ * a reconnect served by another gateway, a stop that reaches the chat replica writing
+ * the answer. Stop it before the stack.
+ */
+export function startExtraService(testStack: TestStack, service: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ExtraService> {
+  return startServiceProcess(service, { ...testStack.env, ...env });
 }
 
 /** Another gateway on the same stack (a socket.io reconnect may land on any replica). */

@@ -3,17 +3,9 @@ import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from 
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
 
-export interface Bm25Options {
-  k1: number;
-  b: number;
-  fieldWeights: { title: number; heading: number; body: number };
-}
+import { countTerms, documentWeights, idf, queryWeights, weightedTermFrequencies, type Bm25Fields, type Bm25Options } from './bm25-weights';
 
-export interface Bm25Fields {
-  title: string;
-  headingPath: string[];
-  text: string;
-}
+export type { Bm25Fields, Bm25Options } from './bm25-weights';
 
 /** Dead slots are compacted away once they are this many and a quarter of all slots. */
 const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
@@ -229,15 +221,7 @@ export class Bm25Index {
    * sparse-vector store, such as Pinecone, scores BM25).
    */
   documentWeights(fields: Bm25Fields): Map<string, number> {
-    const tfs = this.weightedTermFrequencies(fields);
-    let length = 0;
-    for (const tf of tfs.values()) length += tf;
-    const { k1, b } = this.opts;
-    const averageLength = this.averageLength || length || 1;
-    const norm = k1 * (1 - b + (b * length) / averageLength);
-    const weights = new Map<string, number>();
-    for (const [term, tf] of tfs) weights.set(term, (tf * (k1 + 1)) / (tf + norm));
-    return weights;
+    return documentWeights(this.weightedTermFrequencies(fields), this.opts, this.averageLength);
   }
 
   /** Each distinct analyzed query term with the number of documents containing it (0 for unknown words). */
@@ -247,25 +231,11 @@ export class Bm25Index {
 
   /** The query side: each analyzed query term's idf, once per occurrence. */
   queryWeights(query: string): Map<string, number> {
-    const weights = new Map<string, number>();
-    for (const [term, count] of countTerms(analyze(query))) {
-      const df = this.documentFrequency(term);
-      if (df > 0) weights.set(term, count * idf(this.size, df));
-    }
-    return weights;
+    return queryWeights(query, this.size, (term) => this.documentFrequency(term));
   }
 
   private weightedTermFrequencies(fields: Bm25Fields): Map<string, number> {
-    const { title, heading, body } = this.opts.fieldWeights;
-    const tfs = new Map<string, number>();
-    const addField = (text: string, weight: number): void => {
-      if (weight === 0) return;
-      for (const term of analyze(text)) tfs.set(term, (tfs.get(term) ?? 0) + weight);
-    };
-    addField(fields.title, title);
-    for (const headingText of fields.headingPath) addField(headingText, heading);
-    addField(fields.text, body);
-    return tfs;
+    return weightedTermFrequencies(fields, this.opts.fieldWeights);
   }
 
   private ensureScratchCapacity(): void {
@@ -319,16 +289,6 @@ export class Bm25Index {
     this.slotOf.clear();
     this.ids.forEach((id, slot) => this.slotOf.set(id, slot));
   }
-}
-
-function idf(documentCount: number, documentFrequency: number): number {
-  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
-}
-
-function countTerms(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
 }
 
 function grown<T extends Float32Array | Float64Array | Int32Array>(target: T, source: T): T {

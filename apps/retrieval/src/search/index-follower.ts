@@ -50,6 +50,15 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const started = Date.now();
+    if (this.config.INDEX_MODE === 'stateless') {
+      // Nothing per chunk to load: the keyword and vector legs are remote; only the space is followed.
+      await this.catchUp();
+      this.registry.loaded = true;
+      this.boot = { ms: Date.now() - started };
+      this.logger.log(`stateless index mode: no chunks loaded (search runs in ${this.config.VECTOR_BACKEND}); ready in ${this.boot.ms} ms`);
+      this.polling.start();
+      return;
+    }
     const snapshot = this.snapshots.enabled ? this.snapshots.load() : undefined;
     if (snapshot) {
       this.registry.restore(snapshot.version, snapshot.space, snapshot.namespaces);
@@ -89,6 +98,7 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
 
   /** Applies a vector-space switch, then every change after the current index version. */
   async catchUp(): Promise<void> {
+    if (this.config.INDEX_MODE === 'stateless') return this.followSpace();
     for (;;) {
       const changes: ChangedDocument[] = await this.dataSource.query(
         `SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -103,6 +113,13 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
       this.registry.version = Number(changes[changes.length - 1].seq);
       if (changes.length < PAGE) return;
     }
+  }
+
+  /** The vector-space part of a catch-up alone (stateless mode: search embeds queries in the active model). */
+  private async followSpace(): Promise<void> {
+    const state = await this.vectorSpaces.read();
+    this.registry.targetModel = state.target?.model;
+    if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
   }
 
   private async apply(changes: ChangedDocument[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import type { StatsResponse } from '@eloquent/contracts';
-import type { RetrievalConfig } from '../config';
+import { bm25Options, type RetrievalConfig } from '../config';
 import { AdaptiveVectorIndex, type AdaptiveOptions } from '../index/adaptive-vector-index';
 import type { Bm25Options } from '../index/bm25-index';
 import type { HnswOptions } from '../index/hnsw-vector-index';
@@ -62,11 +62,7 @@ export class IndexRegistry {
   }
 
   get bm25Options(): Bm25Options {
-    return {
-      k1: this.config.BM25_K1,
-      b: this.config.BM25_B,
-      fieldWeights: { title: this.config.BM25_TITLE_WEIGHT, heading: this.config.BM25_HEADING_WEIGHT, body: 1 },
-    };
+    return bm25Options(this.config);
   }
 
   /** Replaces the whole index with a snapshot's (at boot, before anything else is applied). */

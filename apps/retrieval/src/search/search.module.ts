@@ -1,12 +1,12 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { RetrievalConfig } from '../config';
-import { MemoryVectorBackend } from '../vector-backends/memory/memory-vector-backend';
-import { PineconeSync } from '../vector-backends/pinecone/pinecone-sync';
-import { PineconeVectorBackend } from '../vector-backends/pinecone/pinecone-vector-backend';
+import { VECTOR_BACKENDS } from '../vector-backends/backends';
 import { VECTOR_BACKEND } from '../vector-backends/vector-backend';
 import { VectorSpaceModule } from '../vector-space/vector-space.module';
 import { IndexSnapshots } from '../snapshot/index-snapshots';
+import { KeywordStatsModule } from '../keyword-stats/keyword-stats.module';
 import { ChunkTexts } from './chunk-texts';
+import { RemoteKeywordSides } from './keyword-side';
 import { IndexFollower } from './index-follower';
 import { IndexRegistry } from './index-registry';
 import { QueryEmbedder } from './query-embedder';
@@ -18,15 +18,12 @@ import { SearchService } from './search.service';
 @Module({})
 export class SearchModule {
   static forRoot(config: RetrievalConfig): DynamicModule {
-    const backend: Provider[] =
-      config.VECTOR_BACKEND === 'pinecone'
-        ? [PineconeVectorBackend, PineconeSync, { provide: VECTOR_BACKEND, useExisting: PineconeVectorBackend }]
-        : [MemoryVectorBackend, { provide: VECTOR_BACKEND, useExisting: MemoryVectorBackend }];
+    const backend: Provider[] = VECTOR_BACKENDS[config.VECTOR_BACKEND].providers;
     return {
       module: SearchModule,
-      imports: [VectorSpaceModule],
+      imports: [VectorSpaceModule, KeywordStatsModule],
       controllers: [SearchHandler],
-      providers: [IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, QueryEmbedder, SearchCache, SearchService, ...backend],
+      providers: [IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, RemoteKeywordSides, QueryEmbedder, SearchCache, SearchService, ...backend],
       exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }

@@ -4,11 +4,10 @@ import { AppError, parseOrThrow, SearchRequestSchema, type SearchHit, type Searc
 import type { z } from 'zod';
 import type { RetrievalConfig } from '../config';
 import { reciprocalRankFusion, weightedSum, type FusedHit, type RankedList } from '../index/fusion';
-import { toSparseVector } from '../vector-backends/pinecone/sparse-vector';
-import { VECTOR_BACKEND, type VectorBackend, type VectorQuery } from '../vector-backends/vector-backend';
+import { VECTOR_BACKEND, type TermWeights, type VectorBackend, type VectorQuery } from '../vector-backends/vector-backend';
 import { IndexRegistry } from './index-registry';
 import { ChunkTexts, type RenderedChunk } from './chunk-texts';
-import type { NamespaceIndex } from './namespace-index';
+import { localKeywordSide, RemoteKeywordSides, type KeywordSide } from './keyword-side';
 import { QueryEmbedder } from './query-embedder';
 import { SearchCache, type CachedSearch } from './search-cache';
 import { degradedSearches, observeSearchTimings, searches, type DegradedReason } from './search-metrics';
@@ -17,8 +16,9 @@ type ParsedRequest = z.output<typeof SearchRequestSchema>;
 type Embedded = { vector: Float32Array; model: string } | { degraded: string; reason: DegradedReason };
 
 /**
- * Hybrid search over one namespace: a BM25 leg and a vector leg (in memory, or in Pinecone),
- * fused by reciprocal rank fusion or a normalised weighted sum. The query is embedded in the
+ * Hybrid search over one namespace: a BM25 leg and a vector leg (in memory, or in a vector
+ * backend), fused by reciprocal rank fusion or a normalised weighted sum — or fused by a backend
+ * that holds the keyword leg too, which in stateless mode (INDEX_MODE) holds both. The query is embedded in the
  * index's one vector space; when it cannot be, the answer is BM25-only and says so
  * (`degraded`). Responses are cached in Redis under the namespace's index version.
  */
@@ -31,6 +31,7 @@ export class SearchService {
     private readonly queryEmbedder: QueryEmbedder,
     private readonly cache: SearchCache,
     private readonly chunkTexts: ChunkTexts,
+    private readonly remoteKeywords: RemoteKeywordSides,
     @Inject(VECTOR_BACKEND) private readonly backend: VectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {}
@@ -44,10 +45,10 @@ export class SearchService {
     const started = performance.now();
     const request = parseOrThrow(SearchRequestSchema, input);
     if (!this.registry.loaded) throw new AppError('SERVICE_UNAVAILABLE', 'The index is still loading');
-    const index = this.registry.get(request.namespace);
-    if (!index || index.chunkCount === 0) return withTimings(JSON.stringify({ chunks: [], legs: [] } satisfies CachedSearch), { total: elapsed(started) });
+    const keywords = await this.keywordSide(request.namespace, request.query);
+    if (!keywords || keywords.chunkCount === 0) return withTimings(JSON.stringify({ chunks: [], legs: [] } satisfies CachedSearch), { total: elapsed(started) });
 
-    const cacheKey = this.cache.key(request.namespace, index.version, this.registry.space?.model, request);
+    const cacheKey = this.cache.key(request.namespace, keywords.version, this.registry.space?.model, request);
     const cached = await this.cache.get(cacheKey);
     if (cached) {
       searches.inc({ cache: 'hit' });
@@ -55,7 +56,7 @@ export class SearchService {
       return withTimings(cached, { cache: total, total });
     }
 
-    const { timingsMs, ...response } = await this.run(request, index, started);
+    const { timingsMs, ...response } = await this.run(request, keywords, started);
     searches.inc({ cache: 'miss' });
     observeSearchTimings(timingsMs);
     const json = JSON.stringify(response satisfies CachedSearch);
@@ -68,24 +69,31 @@ export class SearchService {
     return JSON.parse(await this.searchJson(input)) as SearchResponse;
   }
 
-  private async run(request: ParsedRequest, index: NamespaceIndex, started: number): Promise<SearchResponse> {
+  /** This replica's index of the namespace, or (stateless mode) its statistics in Postgres. */
+  private async keywordSide(namespace: string, query: string): Promise<KeywordSide | undefined> {
+    if (this.config.INDEX_MODE === 'stateless') return this.remoteKeywords.open(namespace, query);
+    const index = this.registry.get(namespace);
+    return index && localKeywordSide(index, query);
+  }
+
+  private async run(request: ParsedRequest, keywords: KeywordSide, started: number): Promise<SearchResponse> {
     const depth = Math.max(request.topK, this.config.FUSION_DEPTH);
-    const accept = request.filter ? index.metadataFilter(request.filter) : undefined;
     const timingsMs: Record<string, number> = {};
     const legs: Partial<Record<SearchLeg, RankedList>> = {};
-    const fusedRemotely = request.mode === 'hybrid' && this.backend.fusesSparse;
-    const bm25 = () => {
+    const fusedRemotely = request.mode === 'hybrid' && this.backend.fusesKeywords;
+    const bm25 = async () => {
       const t = performance.now();
-      legs.bm25 = index.bm25.search(request.query, depth, accept);
+      legs.bm25 = keywords.search ? keywords.search(depth, request.filter) : await this.remoteKeywordLeg(request, keywords, depth);
       timingsMs.bm25 = elapsed(t);
     };
 
-    // The query embedding is a bus round trip: BM25 runs on this thread meanwhile.
+    // The query embedding is a bus round trip: an in-memory BM25 leg runs on this thread meanwhile.
     const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
-    if (request.mode === 'hybrid' && !fusedRemotely) bm25();
+    const early = request.mode === 'hybrid' && !fusedRemotely ? bm25() : undefined;
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
     const embedded = await embedding;
+    await early;
     if (embedded && 'degraded' in embedded) {
       degraded = embedded.degraded;
       degradedSearches.inc({ reason: embedded.reason });
@@ -93,7 +101,7 @@ export class SearchService {
       const t = performance.now();
       try {
         const query: VectorQuery = { namespace: request.namespace, model: embedded.model, vector: embedded.vector, topK: depth, filter: request.filter };
-        if (fusedRemotely) fused = (await this.backend.query(this.hybridQuery(query, index, request.query))).map((h) => ({ ...h, scores: {} }));
+        if (fusedRemotely) fused = (await this.backend.query(this.hybridQuery(query, keywords))).map((h) => ({ ...h, scores: {} }));
         else legs.vector = await this.backend.query(query);
       } catch (error) {
         this.logger.warn({ err: error }, `${this.backend.name} vector query failed; answering BM25-only`);
@@ -102,21 +110,39 @@ export class SearchService {
       }
       timingsMs.vector = elapsed(t);
     }
-    if (!legs.bm25 && !fused && !legs.vector) bm25();
+    if (!legs.bm25 && !fused && !legs.vector) await bm25();
 
     const t = performance.now();
-    const ranked = (fused ?? this.fuse(legs)).filter((hit) => index.hasChunk(hit.id)).slice(0, request.topK);
+    const present = fused ?? this.fuse(legs);
+    const ranked = (keywords.hasChunk ? present.filter((hit) => keywords.hasChunk!(hit.id)) : present).slice(0, request.topK);
     timingsMs.fusion = elapsed(t);
     const texts = await this.chunkTexts.render(ranked.map((hit) => hit.id));
     timingsMs.total = elapsed(started);
     return {
       chunks: ranked.filter((hit) => texts.has(hit.id)).map((hit) => toSearchHit(texts.get(hit.id)!, hit)),
       legs: fused ? ['bm25', 'vector'] : (Object.keys(legs) as SearchLeg[]),
-      queryTerms: index.bm25.termStats(request.query),
-      indexedChunks: index.bm25.size,
+      queryTerms: keywords.termStats(),
+      indexedChunks: keywords.chunkCount,
       ...(degraded ? { degraded } : {}),
       timingsMs,
     };
+  }
+
+  /**
+   * The BM25 leg alone from a backend that holds it (stateless mode): the query's terms without
+   * a dense vector. There is nothing to fall back on here, so a failure fails the search.
+   */
+  private async remoteKeywordLeg(request: ParsedRequest, keywords: KeywordSide, depth: number): Promise<RankedList> {
+    const model = this.registry.space?.model;
+    const terms = scaledKeywords(keywords.queryWeights(), this.config.BM25_K1, 1);
+    if (!model || !terms) return [];
+    try {
+      return await this.backend.query({ namespace: request.namespace, model, keywords: terms, topK: depth, filter: request.filter });
+    } catch (error) {
+      this.logger.warn({ err: error }, `${this.backend.name} keyword query failed`);
+      if (error instanceof AppError) throw error;
+      throw new AppError('SERVICE_UNAVAILABLE', `The search index (${this.backend.name}) is unavailable`);
+    }
   }
 
   /** The query vector in the index's space, or why there is none. */
@@ -136,17 +162,14 @@ export class SearchService {
   }
 
   /**
-   * Pinecone's convex hybrid: the dense vector scaled by VECTOR_WEIGHT, the BM25 query terms
-   * by the rest. The sparse side is divided by the query's largest possible BM25 score
-   * (Σ idf·(k1+1)), so both sides are on comparable [0, 1]-ish scales.
+   * A convex hybrid for a backend that fuses keywords itself: the dense vector scaled by
+   * VECTOR_WEIGHT, the BM25 query terms by the rest. The keyword side is divided by the query's
+   * largest possible BM25 score (Σ idf·(k1+1)), so both sides are on comparable [0, 1]-ish scales.
    */
-  private hybridQuery(query: VectorQuery, index: NamespaceIndex, text: string): VectorQuery {
+  private hybridQuery(query: VectorQuery, side: KeywordSide): VectorQuery {
     const alpha = this.config.VECTOR_WEIGHT;
-    const weights = index.bm25.queryWeights(text);
-    let ceiling = 0;
-    for (const weight of weights.values()) ceiling += weight * (this.config.BM25_K1 + 1);
-    const sparse = ceiling > 0 && alpha < 1 ? toSparseVector(weights, (1 - alpha) / ceiling) : undefined;
-    return { ...query, vector: query.vector.map((v) => v * alpha), ...(sparse ? { sparse } : {}) };
+    const keywords = scaledKeywords(side.queryWeights(), this.config.BM25_K1, 1 - alpha);
+    return { ...query, vector: query.vector?.map((v) => v * alpha), ...(alpha < 1 && keywords ? { keywords } : {}) };
   }
 
   private fuse(legs: Partial<Record<SearchLeg, RankedList>>): FusedHit[] {
@@ -183,6 +206,14 @@ function toSearchHit(chunk: RenderedChunk, hit: FusedHit): SearchHit {
  */
 export function withTimings(json: string, timingsMs: SearchResponse['timingsMs']): string {
   return `${json.slice(0, json.lastIndexOf('}'))},"timingsMs":${JSON.stringify(timingsMs)}}`;
+}
+
+/** Query term weights scaled so the best possible BM25 score is `share`; undefined if none. */
+export function scaledKeywords(weights: TermWeights, k1: number, share: number): TermWeights | undefined {
+  let ceiling = 0;
+  for (const weight of weights.values()) ceiling += weight * (k1 + 1);
+  if (!(ceiling > 0) || share <= 0) return undefined;
+  return new Map([...weights].filter(([, weight]) => weight > 0).map(([term, weight]) => [term, (weight * share) / ceiling]));
 }
 
 function elapsed(since: number): number {

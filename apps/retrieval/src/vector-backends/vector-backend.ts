@@ -1,3 +1,4 @@
+import type { Provider } from '@nestjs/common';
 import type { ScoredId } from '../index/top-k';
 
 /** Where the vector leg runs, chosen by VECTOR_BACKEND. */
@@ -5,35 +6,44 @@ export const VECTOR_BACKEND = Symbol('VECTOR_BACKEND');
 
 export type MetadataFilter = Record<string, string | number | boolean>;
 
-/** Sorted, distinct indices (hashed terms) with their weights. */
-export interface SparseVector {
-  indices: number[];
-  values: number[];
-}
+/**
+ * Analyzed terms (stems, as `analyze` returns them) with their weights: BM25-weighted query
+ * terms, already scaled for fusion. Backend-neutral; each backend encodes it its own way.
+ */
+export type TermWeights = Map<string, number>;
 
 export interface VectorQuery {
   namespace: string;
   /** The space `vector` belongs to: only vectors of this model may be compared with it. */
   model: string;
-  vector: Float32Array;
+  /** The query embedding; absent for a keyword-only query (a backend that fuses keywords only). */
+  vector?: Float32Array;
   /** BM25-weighted query terms, for a backend that fuses the lexical leg itself. */
-  sparse?: SparseVector;
+  keywords?: TermWeights;
   topK: number;
   filter?: MetadataFilter;
 }
 
 /**
- * The vector side of search. Both backends index the same chunks (from the change log) in the
- * index's one embedding space and answer with chunk ids, best first.
+ * The vector side of search. Every backend indexes the same chunks (from the change log) in the
+ * index's one embedding space and answers with chunk ids, best first. A backend lives in its own
+ * folder under vector-backends/ and is listed in vector-backends/backends.ts.
  */
 export interface VectorBackend {
-  readonly name: 'memory' | 'pinecone';
+  readonly name: string;
   /**
-   * True when the backend also stores BM25-weighted sparse vectors and a query carrying
-   * `sparse` comes back already fused (hybrid in one call).
+   * True when the backend also stores BM25-weighted keyword vectors: a query carrying
+   * `keywords` comes back already fused (hybrid in one call), and the backend can serve the
+   * keyword leg alone (stateless mode, docs/retrieval.md "Modes").
    */
-  readonly fusesSparse: boolean;
+  readonly fusesKeywords: boolean;
   query(query: VectorQuery): Promise<ScoredId[]>;
   /** What the backend reports about itself on /health/ready (a remote index's size). */
   stats?(): Promise<Record<string, unknown>>;
+}
+
+/** What a backend folder exports: its name and the providers that make it work, one of them bound to VECTOR_BACKEND. */
+export interface VectorBackendDefinition {
+  name: string;
+  providers: Provider[];
 }

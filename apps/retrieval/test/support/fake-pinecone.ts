@@ -42,6 +42,11 @@ export class FakePinecone {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** The body of the last data-plane query received. */
+  lastQuery(): Record<string, unknown> {
+    return this.requests.filter((r) => r.path === '/query').at(-1)!.body;
+  }
+
   records(namespace: string): Map<string, StoredRecord> {
     return this.namespaces.get(namespace) ?? new Map();
   }
@@ -188,3 +193,20 @@ function sparseDot(query?: { indices: number[]; values: number[] }, record?: { i
   const weights = new Map(record.indices.map((index, i) => [index, record.values[i]]));
   return query.indices.reduce((sum, index, i) => sum + query.values[i] * (weights.get(index) ?? 0), 0);
 }
+
+/** A hybrid query as Eloquent sends it: dense and sparse vectors, in `namespace`, filtered on the model (a jest matcher). */
+export function hybridQuery(namespace: string, model: string): unknown {
+  return expect.objectContaining({
+    namespace,
+    vector: expect.any(Array),
+    sparseVector: { indices: expect.any(Array), values: expect.any(Array) },
+    filter: { _model: { $eq: model } },
+  });
+}
+
+/** The `shop` namespace both Pinecone tests ingest: two refund articles (English, French) and a delivery one. */
+export const SHOP_DOCUMENTS = [
+  { externalId: 'returns', title: 'Returns', text: 'Return an item within 30 days for a full refund.', metadata: { lang: 'en' } },
+  { externalId: 'retours', title: 'Retours', text: 'Refund: retournez un article sous 30 jours.', metadata: { lang: 'fr' } },
+  { externalId: 'delivery', title: 'Delivery', text: 'Orders arrive in three to five days by courier.', metadata: { lang: 'en' } },
+];

@@ -4,8 +4,10 @@ import { float32FromBytes } from '@eloquent/contracts';
 import { PeriodicTask } from '@eloquent/runtime';
 import type { RecordMetadata } from '@pinecone-database/pinecone';
 import { DataSource, type QueryRunner } from 'typeorm';
-import type { RetrievalConfig } from '../../config';
-import { IndexRegistry } from '../../search/index-registry';
+import { bm25Options, type RetrievalConfig } from '../../config';
+import { documentWeights, weightedTermFrequencies } from '../../index/bm25-weights';
+import { contributionOf } from '../../keyword-stats/keyword-contribution';
+import { KeywordStatsStore, type DocumentKeywords } from '../../keyword-stats/keyword-stats.store';
 import { VectorSpaceService, type Space } from '../../vector-space/vector-space.service';
 import { PineconeKeys, PineconeVectorBackend, type PineconeChunkRecord } from './pinecone-vector-backend';
 import { toSparseVector } from './sparse-vector';
@@ -22,6 +24,11 @@ const PAGE = 100;
  * missing in between; a deleted document's records are deleted by filter. When the index
  * switches to a new embedding model the cursor restarts at 0 and everything is re-sent in
  * the new space (queries filter on the model meanwhile).
+ *
+ * Each record's sparse vector is the chunk's BM25 document side against its namespace's average
+ * length; the keyword statistics queries need (chunk count, per-term chunk counts) are kept in
+ * Postgres by the same pass, in the transaction that advances the cursor (KeywordStatsStore),
+ * so a stateless replica can weight query terms without holding the corpus.
  */
 @Injectable()
 export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,7 +38,7 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly registry: IndexRegistry,
+    private readonly keywordStats: KeywordStatsStore,
     private readonly vectorSpaces: VectorSpaceService,
     private readonly pinecone: PineconeVectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
@@ -67,16 +74,16 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
         [cursor, PAGE],
       );
       if (changes.length === 0) return;
-      await this.apply(changes, space, cursor);
-      await this.dataSource.query(`UPDATE retrieval.sync_cursors SET seq = $2, model = $3 WHERE name = $1`, [
-        CURSOR,
-        changes[changes.length - 1].seq,
-        space.model,
-      ]);
+      const keywords = await this.apply(changes, space, cursor);
+      await this.dataSource.transaction(async (manager) => {
+        await this.keywordStats.apply(manager, keywords);
+        await manager.query(`UPDATE retrieval.sync_cursors SET seq = $2, model = $3 WHERE name = $1`, [CURSOR, changes[changes.length - 1].seq, space.model]);
+      });
     }
   }
 
-  private async apply(changes: ChangedDocument[], space: Space, cursor: number): Promise<void> {
+  /** Sends the changes to Pinecone; returns each document's keyword statistics for the cursor's transaction. */
+  private async apply(changes: ChangedDocument[], space: Space, cursor: number): Promise<DocumentKeywords[]> {
     const live = changes.filter((d) => !d.deleted);
     const chunks: Array<StoredChunk & { embedding: Buffer }> = live.length
       ? await this.dataSource.query(
@@ -87,8 +94,27 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
         )
       : [];
     const documents = new Map(changes.map((d) => [d.id, d]));
-    for (const namespace of new Set(changes.map((d) => d.namespace))) {
-      const bm25 = this.registry.getOrCreate(namespace).bm25;
+    const options = bm25Options(this.config);
+    const termFrequencies = new Map(
+      chunks.map((c) => [
+        c.id,
+        weightedTermFrequencies({ title: documents.get(c.document_id)!.title, headingPath: c.heading_path, text: c.text }, options.fieldWeights),
+      ]),
+    );
+    const keywords: DocumentKeywords[] = changes.map((d) => ({
+      documentId: d.id,
+      namespace: d.namespace,
+      seq: Number(d.seq),
+      ...(d.deleted ? {} : { contribution: contributionOf(chunks.filter((c) => c.document_id === d.id).map((c) => termFrequencies.get(c.id)!)) }),
+    }));
+    const namespaces = [...new Set(changes.map((d) => d.namespace))];
+    const stored = await this.keywordStats.averageLengths(namespaces);
+    for (const namespace of namespaces) {
+      // The namespace's average chunk length with this batch in (a fresh namespace has only the batch).
+      const added = keywords.filter((k) => k.namespace === namespace && k.contribution);
+      const chunkCount = (stored.get(namespace)?.chunks ?? 0) + added.reduce((n, k) => n + k.contribution!.chunks, 0);
+      const totalLength = (stored.get(namespace)?.totalLength ?? 0) + added.reduce((n, k) => n + k.contribution!.totalLength, 0);
+      const averageLength = chunkCount > 0 ? totalLength / chunkCount : 0;
       const records: PineconeChunkRecord[] = chunks
         .filter((c) => documents.get(c.document_id)!.namespace === namespace)
         .map((c) => {
@@ -100,7 +126,7 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
             [PineconeKeys.model]: space.model,
             [PineconeKeys.seq]: Number(document.seq),
           };
-          const sparse = toSparseVector(bm25.documentWeights({ title: document.title, headingPath: c.heading_path, text: c.text }));
+          const sparse = toSparseVector(documentWeights(termFrequencies.get(c.id)!, options, averageLength));
           return { id: c.id, values: float32FromBytes(c.embedding), ...(sparse ? { sparse } : {}), metadata };
         });
       for (let start = 0; start < records.length; start += this.config.PINECONE_BATCH) {
@@ -115,6 +141,7 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
       }
       if (deleted.length) await this.pinecone.deleteByFilter(namespace, { [PineconeKeys.documentId]: { $in: deleted } });
     }
+    return keywords;
   }
 
   /** The cursor for `space`; restarts at 0 when the index moved to another model. */

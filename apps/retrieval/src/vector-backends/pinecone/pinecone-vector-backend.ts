@@ -4,7 +4,8 @@ import { ResilientCall } from '@eloquent/resilience';
 import type { Index, PineconeRecord, RecordMetadata } from '@pinecone-database/pinecone';
 import type { RetrievalConfig } from '../../config';
 import type { ScoredId } from '../../index/top-k';
-import type { MetadataFilter, SparseVector, VectorBackend, VectorQuery } from '../vector-backend';
+import type { MetadataFilter, VectorBackend, VectorQuery } from '../vector-backend';
+import { toSparseVector, type SparseVector } from './sparse-vector';
 
 /** Metadata keys Eloquent adds to every record (underscored, so they cannot clash with a document's own). */
 export const PineconeKeys = { documentId: '_doc', externalId: '_ext', model: '_model', seq: '_seq' } as const;
@@ -26,11 +27,13 @@ export interface PineconeChunkRecord {
  */
 @Injectable()
 export class PineconeVectorBackend implements VectorBackend {
-  readonly name = 'pinecone' as const;
-  readonly fusesSparse = true;
+  readonly name = 'pinecone';
+  readonly fusesKeywords = true;
   /** The SDK is loaded only when this backend is selected (it costs ~20 MB of memory). */
   private readonly index: Promise<Index>;
   private readonly call: ResilientCall;
+  /** The index's dimension, read once, for keyword-only queries (a zero dense vector). */
+  private dimension?: Promise<number>;
 
   constructor(@Inject(APP_CONFIG) config: RetrievalConfig) {
     this.index = import('@pinecone-database/pinecone').then(({ Pinecone }) => {
@@ -56,13 +59,16 @@ export class PineconeVectorBackend implements VectorBackend {
     });
   }
 
-  async query({ namespace, model, vector, sparse, topK, filter }: VectorQuery): Promise<ScoredId[]> {
+  async query({ namespace, model, vector, keywords, topK, filter }: VectorQuery): Promise<ScoredId[]> {
     const index = await this.index;
+    const sparse = keywords ? toSparseVector(keywords) : undefined;
+    // A dotproduct index needs a dense vector in every query: zeros add nothing to the scores.
+    const dense = vector ? Array.from(vector) : new Array<number>(await this.indexDimension()).fill(0);
     const response = await this.call.execute(() =>
       index.query({
         namespace,
         topK,
-        vector: Array.from(vector),
+        vector: dense,
         ...(sparse ? { sparseVector: sparse } : {}),
         filter: { ...equalities(filter), [PineconeKeys.model]: { $eq: model } },
       }),
@@ -84,6 +90,15 @@ export class PineconeVectorBackend implements VectorBackend {
   async deleteByFilter(namespace: string, filter: object): Promise<void> {
     const index = await this.index;
     await this.call.execute(() => index.deleteMany({ namespace, filter }));
+  }
+
+  private indexDimension(): Promise<number> {
+    this.dimension ??= this.stats().then(({ dimension }) => {
+      if (!dimension) throw new Error('Pinecone did not report the index dimension');
+      return dimension;
+    });
+    this.dimension.catch(() => (this.dimension = undefined));
+    return this.dimension;
   }
 
   async stats(): Promise<{ dimension?: number; records?: number }> {

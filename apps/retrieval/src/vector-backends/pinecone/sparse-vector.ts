@@ -1,4 +1,10 @@
-import type { SparseVector } from '../vector-backend';
+import type { TermWeights } from '../vector-backend';
+
+/** Pinecone's sparse values: sorted, distinct indices (hashed terms) with their weights. */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
 
 /** FNV-1a, 32 bits: a term's index in the sparse space (collisions are rare and only merge two terms' weights). */
 export function termIndex(term: string): number {
@@ -11,7 +17,7 @@ export function termIndex(term: string): number {
 }
 
 /** Term weights as a sparse vector (sorted, distinct indices, positive values), scaled; undefined if empty. */
-export function toSparseVector(weights: Map<string, number>, scale = 1): SparseVector | undefined {
+export function toSparseVector(weights: TermWeights, scale = 1): SparseVector | undefined {
   const byIndex = new Map<number, number>();
   for (const [term, weight] of weights) {
     if (weight <= 0) continue;

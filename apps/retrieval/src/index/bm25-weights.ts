@@ -1,0 +1,71 @@
+import { analyze } from '@eloquent/text';
+
+export interface Bm25Options {
+  k1: number;
+  b: number;
+  fieldWeights: { title: number; heading: number; body: number };
+}
+
+export interface Bm25Fields {
+  title: string;
+  headingPath: string[];
+  text: string;
+}
+
+/**
+ * BM25's formulas as pure functions, shared by the in-memory index (Bm25Index) and a keyword
+ * leg kept elsewhere (sparse vectors in Pinecone, with corpus statistics in Postgres).
+ */
+
+/** Lucene's IDF, `ln(1 + (N - df + 0.5) / (df + 0.5))`. */
+export function idf(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+export function countTerms(terms: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
+
+/** Each analyzed term's frequency, title and heading occurrences counted their field weight times (BM25F-style). */
+export function weightedTermFrequencies(fields: Bm25Fields, fieldWeights: Bm25Options['fieldWeights']): Map<string, number> {
+  const tfs = new Map<string, number>();
+  const addField = (text: string, weight: number): void => {
+    if (weight === 0) return;
+    for (const term of analyze(text)) tfs.set(term, (tfs.get(term) ?? 0) + weight);
+  };
+  addField(fields.title, fieldWeights.title);
+  for (const headingText of fields.headingPath) addField(headingText, fieldWeights.heading);
+  addField(fields.text, fieldWeights.body);
+  return tfs;
+}
+
+/** A document's weighted length: the sum of its weighted term frequencies. */
+export function weightedLength(tfs: Map<string, number>): number {
+  let length = 0;
+  for (const tf of tfs.values()) length += tf;
+  return length;
+}
+
+/**
+ * The document side of BM25 as term weights: `tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl))`.
+ * Its dot product with {@link queryWeights} is the document's BM25 score.
+ */
+export function documentWeights(tfs: Map<string, number>, { k1, b }: Pick<Bm25Options, 'k1' | 'b'>, averageLength: number): Map<string, number> {
+  const length = weightedLength(tfs);
+  const norm = k1 * (1 - b + (b * length) / (averageLength || length || 1));
+  const weights = new Map<string, number>();
+  for (const [term, tf] of tfs) weights.set(term, (tf * (k1 + 1)) / (tf + norm));
+  return weights;
+}
+
+/** The query side: each analyzed query term's idf, once per occurrence (terms no document has are left out). */
+export function queryWeights(query: string, documentCount: number, documentFrequency: (term: string) => number): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const [term, count] of countTerms(analyze(query))) {
+    const df = documentFrequency(term);
+    if (df > 0) weights.set(term, count * idf(documentCount, df));
+  }
+  return weights;
+}

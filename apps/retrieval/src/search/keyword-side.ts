@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryTermStats } from '@eloquent/contracts';
+import { analyze } from '@eloquent/text';
+import { countTerms, queryWeights } from '../index/bm25-weights';
+import type { RankedList } from '../index/fusion';
+import { KeywordStatsStore } from '../keyword-stats/keyword-stats.store';
+import type { MetadataFilter, TermWeights } from '../vector-backends/vector-backend';
+import type { NamespaceIndex } from './namespace-index';
+
+/**
+ * The keyword side of one search over one namespace: the corpus statistics the query is
+ * weighted with, and — in memory mode — the BM25 leg itself. In stateless mode the vector
+ * backend holds the keyword leg and the statistics come from Postgres (docs/retrieval.md, "Modes").
+ */
+export interface KeywordSide {
+  /** The change seq the namespace's searchable contents reflect (the search cache's key). */
+  version: number;
+  chunkCount: number;
+  /** The query's BM25-weighted terms (idf per occurrence). */
+  queryWeights(): TermWeights;
+  termStats(): QueryTermStats[];
+  /** The in-memory BM25 leg; absent when the vector backend holds the keyword leg. */
+  search?(depth: number, filter?: MetadataFilter): RankedList;
+  /** Whether a hit is still indexed here; absent when nothing is held here. */
+  hasChunk?(chunkId: string): boolean;
+}
+
+/** The keyword side of this replica's in-memory index of a namespace. */
+export function localKeywordSide(index: NamespaceIndex, query: string): KeywordSide {
+  return {
+    version: index.version,
+    chunkCount: index.chunkCount,
+    queryWeights: () => index.bm25.queryWeights(query),
+    termStats: () => index.bm25.termStats(query),
+    search: (depth, filter) => index.bm25.search(query, depth, filter ? index.metadataFilter(filter) : undefined),
+    hasChunk: (chunkId) => index.hasChunk(chunkId),
+  };
+}
+
+/** The keyword side in stateless mode: the namespace's statistics for the query's terms, read from Postgres per search. */
+@Injectable()
+export class RemoteKeywordSides {
+  constructor(private readonly store: KeywordStatsStore) {}
+
+  async open(namespace: string, query: string): Promise<KeywordSide | undefined> {
+    const terms = [...countTerms(analyze(query)).keys()];
+    const stats = await this.store.read(namespace, terms);
+    if (!stats) return undefined;
+    const df = (term: string) => stats.documentFrequency.get(term) ?? 0;
+    return {
+      version: stats.version,
+      chunkCount: stats.chunks,
+      queryWeights: () => queryWeights(query, stats.chunks, df),
+      termStats: () => terms.map((term) => ({ term, chunks: df(term) })),
+    };
+  }
+}
