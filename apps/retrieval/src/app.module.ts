@@ -8,7 +8,7 @@ import type { RetrievalConfig } from './config';
 import { retrievalDatabase } from './database/database';
 import { DocumentsModule } from './documents/documents.module';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { IndexRegistry } from './search/index-registry';
+import { IndexRegistry } from './local-index/index-registry';
 import { QueryEmbedder } from './search/query-embedder';
 import { SearchModule } from './search/search.module';
 import { SampleSeeder } from './seed/sample-seeder';

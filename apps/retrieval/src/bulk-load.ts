@@ -111,7 +111,7 @@ async function write(db: Client, bus: BusClient, model: string, namespace: strin
   }
   await db.query('BEGIN');
   try {
-    // Seqs (the column's default) are taken under the change-log lock, so commits become visible in seq order (documents/change-log.ts).
+    // Seqs (the column's default) are taken under the change-log lock, so commits become visible in seq order (change-log/change-log.ts).
     await db.query(`SELECT pg_advisory_xact_lock(hashtext('retrieval.change_seq'))`);
     await db.query(
       `INSERT INTO retrieval.documents (id, namespace, external_id, title, metadata, content_hash, chunk_count)

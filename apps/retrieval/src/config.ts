@@ -1,7 +1,13 @@
 import { CommonEnvSchema, DatabaseEnvSchema, env, loadConfig } from '@eloquent/config';
 import { z } from 'zod';
 import type { Bm25Options } from './index/bm25-weights';
-import { VECTOR_BACKEND_NAMES, VECTOR_BACKENDS_FUSING_KEYWORDS } from './vector-backends/backend-names';
+
+/** VECTOR_BACKEND's values (vector-backends/backends.ts maps each to its folder). */
+export const VECTOR_BACKEND_NAMES = ['memory', 'pinecone'] as const;
+export type VectorBackendName = (typeof VECTOR_BACKEND_NAMES)[number];
+
+/** The backends that hold a keyword leg too (VectorBackend.fusesKeywords): the ones INDEX_MODE=stateless can use. */
+export const VECTOR_BACKENDS_FUSING_KEYWORDS: readonly VectorBackendName[] = ['pinecone'];
 
 // Defaults of the ranking settings are the best measured on the SciFact train split with
 // the keyless (deterministic) embedder; see docs/retrieval.md.

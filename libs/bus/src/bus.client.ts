@@ -24,7 +24,7 @@ interface Pending {
 }
 
 /**
- * Typed request/response over the Redis Streams bus: `request('retrieval.search', {...})`
+ * Typed request/response over the Redis Streams bus: `request(Patterns.retrievalSearch, {...})`
  * is checked against `PatternMap`. Every request carries the caller's correlation id and
  * a deadline; a request not answered in time fails with UPSTREAM_TIMEOUT.
  */

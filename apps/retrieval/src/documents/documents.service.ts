@@ -13,7 +13,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Chunk } from '../index/chunker';
 import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
-import { lockChangeLog, takeChangeSeqs } from './change-log';
+import { lockChangeLog, takeChangeSeqs } from '../change-log/change-log';
 import { DocumentEntity } from './document.entity';
 
 export type ValidDocument = z.output<typeof DocumentInputSchema>;

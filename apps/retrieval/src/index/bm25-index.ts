@@ -1,5 +1,5 @@
 import { analyze } from '@eloquent/text';
-import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from '../snapshot/snapshot-file';
+import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from './snapshot-file';
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
 

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
-import { IndexSnapshots } from '../snapshot/index-snapshots';
-import { IndexRegistry } from './index-registry';
+import { IndexSnapshots } from './index-snapshots';
+import { IndexRegistry } from '../local-index/index-registry';
 import type { ChangedDocument, StoredChunk } from '../documents/change-log.rows';
 
 const PAGE = 1_000;

@@ -5,7 +5,7 @@ import { countTerms, queryWeights } from '../index/bm25-weights';
 import type { RankedList } from '../index/fusion';
 import { KeywordStatsStore } from '../keyword-stats/keyword-stats.store';
 import type { MetadataFilter, TermWeights } from '../vector-backends/vector-backend';
-import type { NamespaceIndex } from './namespace-index';
+import type { NamespaceIndex } from '../local-index/namespace-index';
 
 /**
  * The keyword side of one search over one namespace: the corpus statistics the query is

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, decodeVector } from '@eloquent/contracts';
+import { AppError, decodeVector, Patterns } from '@eloquent/contracts';
 import { BrokenCircuitError, ResilientCall, TaskCancelledError, type BreakerState } from '@eloquent/resilience';
 import type { RetrievalConfig } from '../config';
 
@@ -42,7 +42,7 @@ export class QueryEmbedder {
   async embed(query: string, model: string): Promise<Float32Array> {
     try {
       const reply = await this.call.execute(() =>
-        this.bus.request('embedding.embed', { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),
+        this.bus.request(Patterns.embeddingEmbed, { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),
       );
       return decodeVector(reply.vectors[0]);
     } catch (error) {

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SerializedResponse } from '@eloquent/bus';
 import { parseOrThrow, Patterns, StatsRequestSchema, type SearchRequest, type StatsResponse } from '@eloquent/contracts';
-import { IndexRegistry } from './index-registry';
+import { IndexRegistry } from '../local-index/index-registry';
 import { SearchService } from './search.service';
 
 @Controller()

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { RetrievalConfig } from '../config';
 import { reciprocalRankFusion, weightedSum, type FusedHit, type RankedList } from '../index/fusion';
 import { VECTOR_BACKEND, type TermWeights, type VectorBackend, type VectorQuery } from '../vector-backends/vector-backend';
-import { IndexRegistry } from './index-registry';
+import { IndexRegistry } from '../local-index/index-registry';
 import { ChunkTexts, type RenderedChunk } from './chunk-texts';
 import { localKeywordSide, RemoteKeywordSides, type KeywordSide } from './keyword-side';
 import { QueryEmbedder } from './query-embedder';
@@ -46,7 +46,8 @@ export class SearchService {
     const request = parseOrThrow(SearchRequestSchema, input);
     if (!this.registry.loaded) throw new AppError('SERVICE_UNAVAILABLE', 'The index is still loading');
     const keywords = await this.keywordSide(request.namespace, request.query);
-    if (!keywords || keywords.chunkCount === 0) return withTimings(JSON.stringify({ chunks: [], legs: [] } satisfies CachedSearch), { total: elapsed(started) });
+    if (!keywords || keywords.chunkCount === 0)
+      return withTimings(JSON.stringify({ chunks: [], legs: [] } satisfies CachedSearch), { total: elapsed(started) });
 
     const cacheKey = this.cache.key(request.namespace, keywords.version, this.registry.space?.model, request);
     const cached = await this.cache.get(cacheKey);

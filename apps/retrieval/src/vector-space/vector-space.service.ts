@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { lockChangeLog } from '../documents/change-log';
+import { lockChangeLog } from '../change-log/change-log';
 
 /** An embedding model's vector space. */
 export interface Space {

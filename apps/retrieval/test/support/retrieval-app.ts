@@ -4,7 +4,7 @@ import { startService } from '@eloquent/runtime';
 import { createTestDatabase, createTestRedisPrefix, freePort, TEST_REDIS_URL, waitFor, type TestDatabase } from '@eloquent/testing';
 import { RetrievalAppModule } from '../../src/app.module';
 import { loadRetrievalConfig, type RetrievalConfig } from '../../src/config';
-import { IndexRegistry } from '../../src/search/index-registry';
+import { IndexRegistry } from '../../src/local-index/index-registry';
 import { SearchService } from '../../src/search/search.service';
 import { startTestEmbedder, TestEmbedder } from './test-embedder';
 

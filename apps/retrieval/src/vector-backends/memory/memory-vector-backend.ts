@@ -4,7 +4,7 @@ import type { RetrievalConfig } from '../../config';
 import { AdaptiveVectorIndex } from '../../index/adaptive-vector-index';
 import { rescore } from '../../index/rescore';
 import type { ScoredId } from '../../index/top-k';
-import { IndexRegistry } from '../../search/index-registry';
+import { IndexRegistry } from '../../local-index/index-registry';
 import { VECTOR_BACKEND, type VectorBackend, type VectorBackendDefinition, type VectorQuery } from '../vector-backend';
 import { FullPrecisionVectors } from './full-precision-vectors';
 

@@ -1,6 +1,6 @@
 import { Bm25Index, type Bm25Options } from '../index/bm25-index';
 import type { VectorIndex } from '../index/vector-index';
-import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from '../snapshot/snapshot-file';
+import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from '../index/snapshot-file';
 
 export type ChunkMetadata = Record<string, string | number | boolean>;
 

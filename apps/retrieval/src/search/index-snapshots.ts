@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { RetrievalConfig } from '../config';
 import { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { HnswVectorIndex } from '../index/hnsw-vector-index';
-import { IndexRegistry } from '../search/index-registry';
-import { NamespaceIndex } from '../search/namespace-index';
+import { IndexRegistry } from '../local-index/index-registry';
+import { NamespaceIndex } from '../local-index/namespace-index';
 import type { Space } from '../vector-space/vector-space.service';
-import { joinLines, SnapshotReader, SnapshotWriter, splitLines } from './snapshot-file';
+import { joinLines, SnapshotReader, SnapshotWriter, splitLines } from '../index/snapshot-file';
 
 const FORMAT = 1;
 const DIR_PREFIX = 'snapshot-';
