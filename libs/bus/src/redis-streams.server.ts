@@ -215,6 +215,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       if (this.readerId !== undefined) await this.writer?.client('UNBLOCK', this.readerId).catch(() => undefined);
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 100))]);
     }
+    // Operators (and the replica tests) see when draining began: nothing read after this line.
+    this.log.log('bus stopped reading requests');
   }
 
   /** Stops taking requests, lets in-flight ones finish (up to drainMs), then disconnects. */
