@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 
 // Which projects may import which (project tags in each project.json). Apps never import
 // apps and libs never import apps: shared code lives in libs/. `testing` (type:testing) is
-// for tests only: test files, the end-to-end project and tools (benchmarks, eval) may use it.
+// for tests only: test files, an app's benchmarks (apps/*/bench/), the end-to-end project and
+// tools (benchmarks, eval) may use it.
 const constraints = (testFiles) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', ...(testFiles ? ['type:testing'] : [])] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...(testFiles ? ['type:testing'] : [])] },
@@ -32,5 +33,5 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': boundaries(false),
     },
   },
-  { files: ['**/*.spec.ts', '**/test/**/*.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(true) } },
+  { files: ['**/*.spec.ts', '**/test/**/*.ts', 'apps/*/bench/**/*.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(true) } },
 );

@@ -10,11 +10,10 @@
  */
 import type { BusClient } from '@eloquent/bus';
 import type { DocumentInput, SearchMode } from '@eloquent/contracts';
-import { startTestStack } from '@eloquent/testing';
+import { loadBeir, startTestStack } from '@eloquent/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadBeir } from '../eval/beir';
 import { datasetDir } from '../eval/datasets';
 import { percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';

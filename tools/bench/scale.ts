@@ -1,7 +1,7 @@
 /**
  * `npm run bench:scale -- --chunks N [--data data/scifact] [--split train] [--queries 809]`:
  * retrieval at N chunks on one replica, keyless. SciFact's corpus plus synthetic documents made
- * of its recombined sentences (tools/bench/scale/synthetic-corpus.ts) up to N chunks are written
+ * of its recombined sentences (libs/testing/src/synthetic-corpus.ts) up to N chunks are written
  * straight into a fresh database (bulk, not through the queue); then:
  *   1. a retrieval replica builds its index from Postgres (build time: until the HNSW graph is
  *      built) and writes a snapshot (INDEX_SNAPSHOT_DIR);
@@ -14,18 +14,27 @@
  */
 import type { BusClient } from '@eloquent/bus';
 import type { SearchMode } from '@eloquent/contracts';
-import { createTestDatabase, createTestRedisPrefix, REPO_ROOT, startServiceProcess, TEST_REDIS_URL, waitFor, type ExtraService } from '@eloquent/testing';
+import {
+  createTestDatabase,
+  createTestRedisPrefix,
+  loadBeir,
+  REPO_ROOT,
+  startServiceProcess,
+  syntheticDocuments,
+  TEST_REDIS_URL,
+  waitFor,
+  type BeirDataset,
+  type ExtraService,
+} from '@eloquent/testing';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadBeir, type BeirDataset } from '../eval/beir';
 import { aggregateByDocument, ndcgAt, percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
 import { indexDetails } from './scale/index-details';
-import { syntheticDocuments } from './scale/synthetic-corpus';
 import { Patterns } from '@eloquent/contracts';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;

@@ -12,10 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BusClient } from '@eloquent/bus';
 import { decodeVector, Patterns } from '@eloquent/contracts';
-import { createTestRedisPrefix, startServiceProcess, TEST_REDIS_URL } from '@eloquent/testing';
-import { loadBeir } from '../eval/beir';
+import { createTestRedisPrefix, loadBeir, startServiceProcess, syntheticDocuments, TEST_REDIS_URL } from '@eloquent/testing';
 import { percentile } from '../eval/metrics';
-import { syntheticDocuments } from './scale/synthetic-corpus';
 
 const LIBRARIES = ['hnswlib-f32', 'usearch-f32', 'usearch-f16', 'usearch-i8', 'usearch-i8-rescored'] as const;
 /** `-rescored`: the graph's top 2×k re-ranked by their full-precision vectors, as VECTOR_QUANTIZATION=i8 does (those come from Postgres there, from memory here). */

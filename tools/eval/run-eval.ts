@@ -1,7 +1,7 @@
 import type { BusClient } from '@eloquent/bus';
 import { MAX_QUERY_CHARS, type SearchMode, Patterns } from '@eloquent/contracts';
 import { ingestDocuments, type IngestSummary } from '../ingest/ingest-client';
-import { loadBeir } from './beir';
+import { loadBeir } from '@eloquent/testing';
 import { aggregateByDocument, ndcgAt, percentile, recallAt, reciprocalRankAt, type Ranking } from './metrics';
 
 export interface EvalOptions {

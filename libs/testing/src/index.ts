@@ -12,3 +12,5 @@ export * from './fixtures';
 export * from './tcp-proxy';
 export * from './answer-eval';
 export * from './redis-server';
+export * from './beir';
+export * from './synthetic-corpus';

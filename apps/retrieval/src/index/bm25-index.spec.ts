@@ -161,3 +161,46 @@ describe('Bm25Index at scale', () => {
     a.forEach((hit, i) => expect(hit.score).toBeCloseTo(b[i].score, 9));
   });
 });
+
+describe('Bm25Index pruning', () => {
+  // A Zipf-like vocabulary: a few words in most documents, most words in a few, as in real text.
+  const vocabulary = Array.from({ length: 400 }, (_, i) => `w${i}x`);
+  let seed = 11;
+  const random = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const zipfWord = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(Math.exp(random() * Math.log(vocabulary.length + 1))) - 1)];
+  const text = (words: number) => Array.from({ length: words }, zipfWord).join(' ');
+
+  function corpus(): Bm25Index {
+    const index = new Bm25Index({ k1: 1.2, b: 0.75, fieldWeights: { title: 3, heading: 2, body: 1 } });
+    for (let i = 0; i < 4000; i++) index.add(`d${i}`, { title: text(3), headingPath: [text(2)], text: text(5 + Math.floor(random() * 60)) });
+    for (let i = 0; i < 4000; i += 7) index.remove(`d${i}`);
+    return index;
+  }
+
+  it('returns exactly the exhaustive top K, scores included, with and without a filter', () => {
+    const index = corpus();
+    const keepOdd = (id: string) => Number(id.slice(1)) % 2 === 1;
+    for (let q = 0; q < 150; q++) {
+      const query = text(1 + Math.floor(random() * 8));
+      for (const topK of [1, 10, 100]) {
+        for (const accept of [undefined, keepOdd]) {
+          expect([query, topK, index.search(query, topK, accept)]).toEqual([query, topK, index.search(query, topK, accept, { exhaustive: true })]);
+        }
+      }
+    }
+  });
+
+  it("skips most of the common terms' postings once they cannot change the top K", () => {
+    const index = corpus();
+    const queries = Array.from({ length: 50 }, () => `${vocabulary[300 + Math.floor(random() * 100)]} ${vocabulary[0]} ${vocabulary[1]} ${vocabulary[2]}`);
+    const visited = (exhaustive: boolean) => {
+      const before = index.postingsVisited;
+      for (const query of queries) index.search(query, 10, undefined, { exhaustive });
+      return index.postingsVisited - before;
+    };
+    expect(visited(false)).toBeLessThan(visited(true) / 4);
+  });
+});

@@ -3,7 +3,7 @@ import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from 
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
 
-import { countTerms, documentWeights, idf, queryWeights, weightedTermFrequencies, type Bm25Fields, type Bm25Options } from './bm25-weights';
+import { countTerms, documentWeights, idf, queryWeights, weightedLength, weightedTermFrequencies, type Bm25Fields, type Bm25Options } from './bm25-weights';
 
 export type { Bm25Fields, Bm25Options } from './bm25-weights';
 
@@ -40,7 +40,10 @@ export class Bm25Index {
   private totalLength = 0;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  private candidates = new Int32Array(0);
   private readonly isLive = (slot: number): boolean => this.lengths[slot] >= 0;
+  /** Posting entries scored or looked up by searches so far (what pruning saves; tools/bench/bm25-index.ts reports it). */
+  postingsVisited = 0;
 
   constructor(private readonly opts: Bm25Options) {
     const { k1, b, fieldWeights } = opts;
@@ -82,7 +85,7 @@ export class Bm25Index {
     this.ensureSlotCapacity(this.slotCount);
     const start = this.termStart[slot];
     this.ensurePoolCapacity(start + tfs.size);
-    let length = 0;
+    const length = weightedLength(tfs);
     let k = start;
     for (const [term, tf] of tfs) {
       let termId = this.termIds.get(term);
@@ -92,9 +95,8 @@ export class Bm25Index {
         this.lists.push(new PostingList());
         this.termIds.set(term, termId);
       }
-      this.lists[termId].push(slot, tf);
+      this.lists[termId].push(slot, tf, length);
       this.docTerms[k++] = termId;
-      length += tf;
     }
     this.termStart[slot + 1] = k;
     this.lengths[slot] = length;
@@ -119,41 +121,37 @@ export class Bm25Index {
 
   /**
    * The `topK` best documents for the query, best first (ties by id). Each occurrence of a
-   * term in the query counts. `accept` filters documents; it runs only for documents that
-   * would make the top K.
+   * term in the query counts. `accept` filters documents (a pure predicate); it runs only for
+   * documents that would make the top K.
+   *
+   * Term at a time with MaxScore pruning (docs/retrieval.md, "Keyword leg at scale"): terms go
+   * in order of their largest possible contribution; once the terms left cannot lift a
+   * document nobody has scored yet above the K-th best score so far, the rest are only looked
+   * up for the documents that can still make the top K, instead of scanning their (long, common)
+   * posting lists. The result is the exhaustive one: `exhaustive: true` scores every posting,
+   * the reference the pruned search is tested and benchmarked against.
    */
-  search(query: string, topK: number, accept?: (id: string) => boolean): ScoredId[] {
+  search(query: string, topK: number, accept?: (id: string) => boolean, options: { exhaustive?: boolean } = {}): ScoredId[] {
     if (topK <= 0 || this.size === 0) return [];
-    const queryTerms = countTerms(analyze(query));
+    const terms = this.queryPlan(countTerms(analyze(query)));
     this.ensureScratchCapacity();
-    const { scores, touched, lengths } = this;
-    const { k1, b } = this.opts;
-    const n = this.size;
-    // tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl)), with the length-independent parts hoisted.
-    const lengthFree = k1 * (1 - b);
-    const perLength = (k1 * b) / this.averageLength;
+    const { scores, touched } = this;
     let touchedCount = 0;
-    for (const [term, count] of queryTerms) {
-      const termId = this.termIds.get(term);
-      if (termId === undefined) continue;
-      const postings = this.lists[termId];
-      if (postings.live === 0) continue;
-      const { slots, tfs, length } = postings;
-      const weight = count * idf(n, postings.live) * (k1 + 1);
-      for (let i = 0; i < length; i++) {
-        const slot = slots[i];
-        const docLength = lengths[slot];
-        if (docLength < 0) continue; // removed, not yet compacted away
-        const tf = tfs[i];
-        // Every contribution is positive, so a zero score means the slot is not yet touched.
-        if (scores[slot] === 0) touched[touchedCount++] = slot;
-        scores[slot] += (weight * tf) / (tf + lengthFree + perLength * docLength);
+    let first = 0;
+    let threshold = 0;
+    for (; first < terms.length; first++) {
+      const pruningMayPay = !options.exhaustive && first > 0 && touchedCount >= topK && terms[first].postingsFromHere > touchedCount;
+      if (pruningMayPay) {
+        threshold = this.kthBestScore(touchedCount, topK, accept);
+        if (canNotReach(terms[first].boundFromHere, threshold)) break;
       }
+      touchedCount = this.scoreAllPostings(terms[first], touchedCount);
     }
     const top = new TopK(topK);
     try {
-      for (let i = 0; i < touchedCount; i++) {
-        const slot = touched[i];
+      const finalists = first < terms.length ? this.lookUpRemainingTerms(terms, first, touchedCount, threshold) : touched.subarray(0, touchedCount);
+      for (let i = 0; i < finalists.length; i++) {
+        const slot = finalists[i];
         const id = this.ids[slot];
         const score = scores[slot];
         if (top.admits(id, score) && (accept === undefined || accept(id))) top.offer(id, score);
@@ -210,7 +208,8 @@ export class Bm25Index {
     const offsets = reader.array(`${prefix}.offsets`, 'Float64Array');
     const slots = reader.array(`${prefix}.slots`, 'Int32Array');
     const tfs = reader.array(`${prefix}.tfs`, 'Float32Array');
-    for (let t = 0; t < meta.terms; t++) index.lists.push(PostingList.of(slots.subarray(offsets[t], offsets[t + 1]), tfs.subarray(offsets[t], offsets[t + 1])));
+    for (let t = 0; t < meta.terms; t++)
+      index.lists.push(PostingList.of(slots.subarray(offsets[t], offsets[t + 1]), tfs.subarray(offsets[t], offsets[t + 1]), index.lengths));
     return index;
   }
 
@@ -238,11 +237,142 @@ export class Bm25Index {
     return weightedTermFrequencies(fields, this.opts.fieldWeights);
   }
 
+  /**
+   * The query's terms that some live document has, with their weight `count·idf·(k1+1)`, an upper
+   * bound of their contribution to any document, and (from each term on) the bounds and postings
+   * of the terms left; largest bound first.
+   */
+  private queryPlan(queryTerms: Map<string, number>): QueryTerm[] {
+    const { k1, b } = this.opts;
+    const n = this.size;
+    // tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl)), with the length-independent parts hoisted.
+    const lengthFree = k1 * (1 - b);
+    const perLength = (k1 * b) / this.averageLength;
+    const terms: QueryTerm[] = [];
+    for (const [term, count] of queryTerms) {
+      const termId = this.termIds.get(term);
+      if (termId === undefined) continue;
+      const postings = this.lists[termId];
+      if (postings.live === 0) continue;
+      const weight = count * idf(n, postings.live) * (k1 + 1);
+      const bound = weight * postings.maxSaturation(lengthFree, perLength);
+      terms.push({ postings, weight, lengthFree, perLength, bound, boundFromHere: 0, postingsFromHere: 0 });
+    }
+    terms.sort((x, y) => y.bound - x.bound || x.postings.length - y.postings.length);
+    let bound = 0;
+    let postings = 0;
+    for (let i = terms.length - 1; i >= 0; i--) {
+      bound += terms[i].bound;
+      postings += terms[i].postings.length;
+      terms[i].boundFromHere = bound;
+      terms[i].postingsFromHere = postings;
+    }
+    return terms;
+  }
+
+  /** Adds one term's contribution to every live document in its list; returns the new touched count. */
+  private scoreAllPostings(term: QueryTerm, touchedCount: number): number {
+    const { scores, touched, lengths } = this;
+    const { postings, weight, lengthFree, perLength } = term;
+    const { slots, tfs, length } = postings;
+    this.postingsVisited += length;
+    for (let i = 0; i < length; i++) {
+      const slot = slots[i];
+      const docLength = lengths[slot];
+      if (docLength < 0) continue; // removed, not yet compacted away
+      const tf = tfs[i];
+      // Every contribution is positive, so a zero score means the slot is not yet touched.
+      if (scores[slot] === 0) touched[touchedCount++] = slot;
+      scores[slot] += (weight * tf) / (tf + lengthFree + perLength * docLength);
+    }
+    return touchedCount;
+  }
+
+  /**
+   * The K-th best score among the touched documents `accept` keeps (0 when fewer): scores only
+   * grow, so no final top K can end below it.
+   */
+  private kthBestScore(touchedCount: number, k: number, accept?: (id: string) => boolean): number {
+    const { scores, touched } = this;
+    const heap = new Float64Array(k); // a min-heap of the k best scores so far
+    let size = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const slot = touched[i];
+      const score = scores[slot];
+      if (size === k && score <= heap[0]) continue;
+      if (accept !== undefined && !accept(this.ids[slot])) continue;
+      if (size < k) heapPush(heap, size++, score);
+      else heapReplaceRoot(heap, size, score);
+    }
+    return size < k ? 0 : heap[0];
+  }
+
+  /**
+   * The touched documents that can still reach `threshold`, with the terms from `first` on added;
+   * the rest can no longer make the top K. A term whose list is long next to the candidates is
+   * looked up candidate by candidate (galloping through the slot-ordered list), a shorter one
+   * scanned.
+   */
+  private lookUpRemainingTerms(terms: QueryTerm[], first: number, touchedCount: number, threshold: number): Int32Array {
+    const { scores, lengths } = this;
+    let candidates = this.reachableInSlotOrder(touchedCount, terms[first].boundFromHere, threshold);
+    for (let t = first; t < terms.length; t++) {
+      const { postings, weight, lengthFree, perLength } = terms[t];
+      const { slots, tfs, length } = postings;
+      if (candidates.length * Math.log2(2 + length / Math.max(1, candidates.length)) < length) {
+        this.postingsVisited += candidates.length;
+        let position = 0;
+        for (let i = 0; i < candidates.length && position < length; i++) {
+          const slot = candidates[i];
+          position = postings.seek(slot, position);
+          if (position < length && slots[position] === slot) {
+            const tf = tfs[position];
+            scores[slot] += (weight * tf) / (tf + lengthFree + perLength * lengths[slot]);
+          }
+        }
+      } else {
+        // Only documents already scored gain: a zero score is a document that cannot make the top K.
+        this.postingsVisited += length;
+        for (let i = 0; i < length; i++) {
+          const slot = slots[i];
+          if (scores[slot] === 0 || lengths[slot] < 0) continue;
+          const tf = tfs[i];
+          scores[slot] += (weight * tf) / (tf + lengthFree + perLength * lengths[slot]);
+        }
+      }
+      candidates = keepReachable(candidates, scores, t + 1 < terms.length ? terms[t + 1].boundFromHere : 0, threshold);
+    }
+    return candidates;
+  }
+
+  /**
+   * The touched documents whose score plus `boundLeft` can reach `threshold`, in slot order (for
+   * galloping through the lists): filtered from the touched ones and sorted when they are few,
+   * else read off the score array in slot order, which costs less than sorting many.
+   */
+  private reachableInSlotOrder(touchedCount: number, boundLeft: number, threshold: number): Int32Array {
+    const { scores, touched, candidates } = this;
+    let count = 0;
+    if (touchedCount * Math.log2(touchedCount + 1) < this.slotCount) {
+      for (let i = 0; i < touchedCount; i++) {
+        const slot = touched[i];
+        if (!canNotReach(boundLeft, threshold, scores[slot])) candidates[count++] = slot;
+      }
+      return candidates.subarray(0, count).sort();
+    }
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const score = scores[slot];
+      if (score > 0 && !canNotReach(boundLeft, threshold, score)) candidates[count++] = slot;
+    }
+    return candidates.subarray(0, count);
+  }
+
   private ensureScratchCapacity(): void {
     if (this.scores.length >= this.slotCount) return;
     const capacity = Math.max(this.slotCount, 2 * this.scores.length);
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
+    this.candidates = new Int32Array(capacity);
   }
 
   private ensureSlotCapacity(slots: number): void {
@@ -294,4 +424,59 @@ export class Bm25Index {
 function grown<T extends Float32Array | Float64Array | Int32Array>(target: T, source: T): T {
   target.set(source.subarray(0, Math.min(source.length, target.length)) as never);
   return target;
+}
+
+interface QueryTerm {
+  postings: PostingList;
+  weight: number;
+  lengthFree: number;
+  perLength: number;
+  /** No document gains more than this from the term. */
+  bound: number;
+  /** The bounds, and the posting counts, of this term and every term after it. */
+  boundFromHere: number;
+  postingsFromHere: number;
+}
+
+/**
+ * Whether a score plus `bound` stays below `threshold`. The slack keeps a bound that rounding made
+ * an ulp too small from pruning a document that ties.
+ */
+function canNotReach(bound: number, threshold: number, score = 0): boolean {
+  return (score + bound) * (1 + 1e-9) < threshold;
+}
+
+function keepReachable(candidates: Int32Array, scores: Float64Array, boundLeft: number, threshold: number): Int32Array {
+  let kept = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const slot = candidates[i];
+    if (!canNotReach(boundLeft, threshold, scores[slot])) candidates[kept++] = slot;
+  }
+  return candidates.subarray(0, kept);
+}
+
+function heapPush(heap: Float64Array, size: number, value: number): void {
+  let child = size;
+  heap[child] = value;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (heap[parent] <= heap[child]) return;
+    [heap[parent], heap[child]] = [heap[child], heap[parent]];
+    child = parent;
+  }
+}
+
+function heapReplaceRoot(heap: Float64Array, size: number, value: number): void {
+  heap[0] = value;
+  let parent = 0;
+  for (;;) {
+    const left = 2 * parent + 1;
+    const right = left + 1;
+    let least = parent;
+    if (left < size && heap[left] < heap[least]) least = left;
+    if (right < size && heap[right] < heap[least]) least = right;
+    if (least === parent) return;
+    [heap[parent], heap[least]] = [heap[least], heap[parent]];
+    parent = least;
+  }
 }

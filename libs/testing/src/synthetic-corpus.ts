@@ -1,4 +1,4 @@
-import type { BeirDocument } from '../../eval/beir';
+import type { BeirDocument } from './beir';
 import { splitSentences } from '@eloquent/text';
 
 /** A small, seeded PRNG (mulberry32), so the same seed gives the same corpus on every machine. */

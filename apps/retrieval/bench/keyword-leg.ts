@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:keyword-leg -- --chunks N [--data data/scifact] [--queries 809] [--top-k 100]`:
+ * the in-memory BM25 leg alone at N chunks, in one process, with and without MaxScore pruning
+ * (docs/retrieval.md, "Keyword leg at scale"). SciFact's corpus plus synthetic documents made
+ * of its recombined sentences (libs/testing/src/synthetic-corpus.ts, as `bench:scale` loads
+ * them) are chunked with the service's chunker and settings (this environment's BM25_* and
+ * CHUNK_*), added to a `Bm25Index`, then each SciFact train query is searched for the fusion
+ * depth (`--top-k`, default FUSION_DEPTH) both ways, interleaved. Prints build time, heap and
+ * RSS, latency p50/p95/p99 of each way, the posting entries each visits, and whether the two
+ * returned the same hits for every query. Raw JSON: bench-results/keyword-leg-<N>.json.
+ *
+ * It measures what `bench:scale`'s "bm25 in service" latency is made of without loading a
+ * database and an embedding service first (hours at a million chunks on 2 cores).
+ */
+import { loadBeir, REPO_ROOT, syntheticDocuments } from '@eloquent/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { bm25Options, loadRetrievalConfig } from '../src/config';
+import { Bm25Index } from '../src/index/bm25-index';
+import { chunkMarkdown } from '../src/index/chunker';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)].toFixed(3));
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function main(): Promise<void> {
+  const chunkTarget = Number(option('chunks', '200000'));
+  if (!Number.isInteger(chunkTarget) || chunkTarget <= 0) throw new Error('--chunks must be a positive integer');
+  const config = loadRetrievalConfig(process.env);
+  const topK = Number(option('top-k', String(config.FUSION_DEPTH)));
+  const data = await loadBeir(resolve(REPO_ROOT, option('data', 'data/scifact')), 'train');
+  const queries = data.queries.slice(0, Number(option('queries', String(data.queries.length)))).map((q) => q.text);
+  const chunking = { maxTokens: config.CHUNK_MAX_TOKENS, overlapTokens: config.CHUNK_OVERLAP_TOKENS };
+  const index = new Bm25Index(bm25Options(config));
+
+  // SciFact first, then synthetic documents, every chunk indexed as the service indexes it.
+  const started = performance.now();
+  const documents = [...data.corpus];
+  const synthetic = syntheticDocuments(data.corpus);
+  let chunks = 0;
+  while (chunks < chunkTarget) {
+    const document = documents.shift() ?? synthetic.next().value;
+    for (const chunk of chunkMarkdown({ title: document.title, text: document.text }, chunking)) {
+      if (chunks === chunkTarget) break;
+      index.add(`${document._id}#${chunk.ord}`, { title: document.title, headingPath: chunk.headingPath, text: chunk.text });
+      chunks++;
+    }
+  }
+  const buildMs = performance.now() - started;
+  global.gc?.();
+  const memory = process.memoryUsage();
+  console.log(
+    `keyword leg — ${chunks} chunks built in ${(buildMs / 1000).toFixed(1)} s; heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB, RSS ${(memory.rss / 2 ** 20).toFixed(0)} MB`,
+  );
+
+  // Warm up both ways, then measure them interleaved query by query (same cache state, same load).
+  for (const query of queries.slice(0, 50)) {
+    index.search(query, topK);
+    index.search(query, topK, undefined, { exhaustive: true });
+  }
+  // Wall time, and the process's CPU time (robust to other work sharing the cores, docs/retrieval.md).
+  const timings = { pruned: [] as number[], exhaustive: [] as number[] };
+  const cpuTimes = { pruned: [] as number[], exhaustive: [] as number[] };
+  const visited = { pruned: 0, exhaustive: 0 };
+  let sameHits = 0;
+  for (const query of queries) {
+    const results: Record<string, string> = {};
+    for (const way of ['pruned', 'exhaustive'] as const) {
+      const before = index.postingsVisited;
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const hits = index.search(query, topK, undefined, { exhaustive: way === 'exhaustive' });
+      timings[way].push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      cpuTimes[way].push((cpu.user + cpu.system) / 1000);
+      visited[way] += index.postingsVisited - before;
+      results[way] = JSON.stringify(hits);
+    }
+    if (results.pruned === results.exhaustive) sameHits++;
+  }
+
+  const result = {
+    chunks,
+    topK,
+    queries: queries.length,
+    buildMs: Math.round(buildMs),
+    heapMb: Math.round(memory.heapUsed / 2 ** 20),
+    rssMb: Math.round(memory.rss / 2 ** 20),
+    latencyMs: { pruned: percentiles(timings.pruned), exhaustive: percentiles(timings.exhaustive) },
+    cpuMs: { pruned: percentiles(cpuTimes.pruned), exhaustive: percentiles(cpuTimes.exhaustive) },
+    loadAverage: loadavg()[0],
+    postingsVisitedPerQuery: { pruned: Math.round(visited.pruned / queries.length), exhaustive: Math.round(visited.exhaustive / queries.length) },
+    sameHits: `${sameHits}/${queries.length}`,
+    settings: { ...bm25Options(config), chunking },
+  };
+  for (const way of ['pruned', 'exhaustive'] as const) {
+    const { p50, p95, p99 } = result.latencyMs[way];
+    const cpu = result.cpuMs[way];
+    console.log(
+      `  ${way.padEnd(10)} p50 ${p50} / p95 ${p95} / p99 ${p99} ms (CPU ${cpu.p50} / ${cpu.p95} / ${cpu.p99} ms), ${result.postingsVisitedPerQuery[way]} postings per query`,
+    );
+  }
+  console.log(`  same hits (ids and scores) for ${result.sameHits} queries, top ${topK}; load average ${result.loadAverage.toFixed(1)}`);
+  const outDir = join(REPO_ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `keyword-leg-${chunks}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  if (sameHits !== queries.length) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
