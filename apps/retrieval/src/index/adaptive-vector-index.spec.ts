@@ -38,3 +38,23 @@ describe('AdaptiveVectorIndex', () => {
     expect(index.kind).toBe('exact');
   });
 });
+
+describe('AdaptiveVectorIndex.addMany', () => {
+  const opts = { hnswThreshold: 50, hnsw: { m: 8, efConstruction: 50, efSearch: 50 }, buildSlice: 10 };
+
+  it('adds one by one while exact (crossing the threshold starts the build), as one batch once the graph is built', async () => {
+    const index = new AdaptiveVectorIndex(8, opts);
+    const ids = Array.from({ length: 60 }, (_, i) => `v${i}`);
+    index.addMany(
+      ids,
+      ids.map((_, i) => unit(i)),
+    );
+    expect(index.kind).toBe('building-hnsw');
+    await index.settled();
+    expect(index.kind).toBe('hnsw');
+    index.addMany(['a', 'b'], [unit(500), unit(600)]);
+    expect(index.size).toBe(62);
+    expect(index.search(unit(500), 1)[0].id).toBe('a');
+    expect(index.search(unit(600), 1)[0].id).toBe('b');
+  });
+});

@@ -70,6 +70,12 @@ export class AdaptiveVectorIndex implements VectorIndex {
     this.maybeUpgrade();
   }
 
+  /** With the graph built, one multi-threaded insert (a page of the change log during a rebuild: docs/retrieval.md "At scale"). */
+  addMany(ids: string[], vectors: Float32Array[]): void {
+    if (this.hnsw) return this.hnsw.addMany(ids, vectors);
+    ids.forEach((id, i) => this.add(id, vectors[i]));
+  }
+
   remove(id: string): void {
     if (this.hnsw) return this.hnsw.remove(id);
     this.exact!.remove(id);

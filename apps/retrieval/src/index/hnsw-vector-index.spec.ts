@@ -55,3 +55,21 @@ describe('HnswVectorIndex', () => {
     expect(() => index.search(new Float32Array(3), 1)).toThrow(RangeError);
   });
 });
+
+describe('HnswVectorIndex.addMany', () => {
+  it('inserts a batch on every core: each vector is then its own nearest neighbour, replaced ids keep one entry', () => {
+    const vectors = randomUnitVectors(400, 16, 5);
+    const hnsw = new HnswVectorIndex(16, OPTS, 16);
+    hnsw.addMany(
+      vectors.slice(0, 200).map((_, i) => `v${i}`),
+      vectors.slice(0, 200),
+    );
+    // The second batch replaces v0..v49 with new vectors and adds v200..v349.
+    const second = Array.from({ length: 200 }, (_, i) => (i < 50 ? `v${i}` : `v${i + 150}`));
+    hnsw.addMany(second, vectors.slice(200, 400));
+    expect(hnsw.size).toBe(350);
+    second.forEach((id, i) => expect([id, hnsw.search(vectors[200 + i], 1)[0].id]).toEqual([id, id]));
+    expect(hnsw.search(vectors[0], 5).map((h) => h.id)).not.toContain('v0'); // v0's old vector is gone
+    expect(() => hnsw.addMany(['x'], [new Float32Array(8)])).toThrow(RangeError);
+  });
+});

@@ -53,6 +53,15 @@ export class HnswVectorIndex implements VectorIndex {
     this.addBatch([id], vector);
   }
 
+  addMany(ids: string[], vectors: Float32Array[]): void {
+    const packed = new Float32Array(ids.length * this.dims);
+    vectors.forEach((vector, i) => {
+      if (vector.length !== this.dims) throw new RangeError(`expected vectors of ${this.dims} dimensions`);
+      packed.set(vector, i * this.dims);
+    });
+    this.addBatch(ids, packed);
+  }
+
   /** Adds many vectors (`vectors` holds them back to back) in one call, using every core. */
   addBatch(ids: string[], vectors: Float32Array): void {
     if (vectors.length !== ids.length * this.dims) throw new RangeError(`expected ${ids.length} vectors of ${this.dims} dimensions`);

@@ -8,6 +8,8 @@ export interface VectorIndex {
   readonly size: number;
   /** Stores the vector, replacing any vector with the same id. */
   add(id: string, vector: Float32Array): void;
+  /** Stores many vectors at once (an HNSW graph inserts them on every core); ids must be distinct. */
+  addMany(ids: string[], vectors: Float32Array[]): void;
   remove(id: string): void;
   /** The `topK` best matches, best first; `accept` filters ids. */
   search(query: Float32Array, topK: number, accept?: (id: string) => boolean): ScoredId[];
@@ -44,6 +46,10 @@ export class ExactVectorIndex implements VectorIndex {
       this.slotOf.set(id, slot);
     }
     this.data.set(vector, slot * this.dims);
+  }
+
+  addMany(ids: string[], vectors: Float32Array[]): void {
+    ids.forEach((id, i) => this.add(id, vectors[i]));
   }
 
   remove(id: string): void {

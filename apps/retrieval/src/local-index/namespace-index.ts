@@ -48,17 +48,33 @@ export class NamespaceIndex {
 
   /** Replaces everything indexed for the document with `chunks`. */
   putDocument(documentId: string, chunks: ChunkToIndex[]): void {
-    this.removeDocument(documentId);
-    for (const chunk of chunks) {
-      this.bm25.add(chunk.chunkId, { title: chunk.title, headingPath: chunk.headingPath, text: chunk.text });
-      if (Object.keys(chunk.metadata).length > 0) this.metadataByChunk.set(chunk.chunkId, chunk.metadata);
-      const { vector } = chunk;
-      if (vector && this.vectors && vector.length === this.vectors.dims) this.vectors.add(chunk.chunkId, vector);
+    this.putDocuments([{ documentId, chunks }]);
+  }
+
+  /**
+   * {@link putDocument} for many distinct documents, their vectors inserted in one call: a graph
+   * then inserts them on every core, which is most of a rebuild's time (docs/retrieval.md, "At scale").
+   */
+  putDocuments(documents: Array<{ documentId: string; chunks: ChunkToIndex[] }>): void {
+    const vectorIds: string[] = [];
+    const vectors: Float32Array[] = [];
+    for (const { documentId, chunks } of documents) {
+      this.removeDocument(documentId);
+      for (const chunk of chunks) {
+        this.bm25.add(chunk.chunkId, { title: chunk.title, headingPath: chunk.headingPath, text: chunk.text });
+        if (Object.keys(chunk.metadata).length > 0) this.metadataByChunk.set(chunk.chunkId, chunk.metadata);
+        const { vector } = chunk;
+        if (vector && this.vectors && vector.length === this.vectors.dims) {
+          vectorIds.push(chunk.chunkId);
+          vectors.push(vector);
+        }
+      }
+      this.chunksByDocument.set(
+        documentId,
+        chunks.map((c) => c.chunkId),
+      );
     }
-    this.chunksByDocument.set(
-      documentId,
-      chunks.map((c) => c.chunkId),
-    );
+    if (vectorIds.length > 0) this.vectors!.addMany(vectorIds, vectors);
   }
 
   removeDocument(documentId: string): void {

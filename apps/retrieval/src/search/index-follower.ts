@@ -8,6 +8,7 @@ import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
 import { IndexSnapshots } from './index-snapshots';
 import { IndexRegistry } from '../local-index/index-registry';
+import type { ChunkToIndex, NamespaceIndex } from '../local-index/namespace-index';
 import type { ChangedDocument, StoredChunk } from '../documents/change-log.rows';
 
 const PAGE = 1_000;
@@ -139,6 +140,9 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
       if (list) list.push(chunk);
       else byDocument.set(chunk.document_id, [chunk]);
     }
+    // A page holds each document once (its latest row), so its puts can go in per namespace as one
+    // batch: the graph then inserts the page's vectors on every core.
+    const puts = new Map<NamespaceIndex, Array<{ documentId: string; chunks: ChunkToIndex[] }>>();
     for (const document of changes) {
       const index = this.registry.getOrCreate(document.namespace);
       index.version = Number(document.seq);
@@ -146,9 +150,11 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
         index.removeDocument(document.id);
         continue;
       }
-      index.putDocument(
-        document.id,
-        (byDocument.get(document.id) ?? []).map((c) => ({
+      let batch = puts.get(index);
+      if (!batch) puts.set(index, (batch = []));
+      batch.push({
+        documentId: document.id,
+        chunks: (byDocument.get(document.id) ?? []).map((c) => ({
           chunkId: c.id,
           title: document.title,
           headingPath: c.heading_path,
@@ -156,8 +162,9 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
           metadata: document.metadata,
           vector: c.embedding ? float32FromBytes(c.embedding) : undefined,
         })),
-      );
+      });
     }
+    for (const [index, batch] of puts) index.putDocuments(batch);
   }
 
   /** Loads every indexed chunk's vector in `space` into new indexes, then swaps them in. */
