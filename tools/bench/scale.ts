@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale -- --chunks N [--data data/scifact] [--split train] [--queries 809]`:
+ * `npm run bench:scale -- --chunks N [--data data/scifact] [--split train] [--queries 809] [--ready-timeout-min 30]`:
  * retrieval at N chunks on one replica, keyless. SciFact's corpus plus synthetic documents made
  * of its recombined sentences (libs/testing/src/synthetic-corpus.ts) up to N chunks are written
  * straight into a fresh database (bulk, not through the queue); then:
@@ -40,8 +40,11 @@ import { Patterns } from '@eloquent/contracts';
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;
 const NAMESPACE = 'scale';
 const MODES: SearchMode[] = ['hybrid', 'bm25'];
-/** A guard against hangs: a replica rebuilding a million chunks from Postgres on a busy machine takes many minutes. */
-const READY_TIMEOUT_MS = 30 * 60_000;
+/**
+ * A guard against hangs (`--ready-timeout-min`, default 30): a replica rebuilding a million
+ * chunks from Postgres takes most of an hour on 2 cores.
+ */
+const READY_TIMEOUT_MS = Number(option('ready-timeout-min', '30')) * 60_000;
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
