@@ -40,6 +40,11 @@ describe('Pinecone vector backend', () => {
       documents: [{ externalId: 'payroll', title: 'Payroll', text: 'Refund of expenses is paid monthly.' }],
     });
     await waitFor('the records to reach Pinecone', () => pinecone.records('shop').size === 3 && pinecone.records('internal').size === 1);
+    // The keyword leg stays in this replica's memory: it follows the change log on its own schedule.
+    await waitFor(
+      'the in-memory BM25 index to follow',
+      () => retrieval.registry.stats('shop').documents === SHOP_DOCUMENTS.length && retrieval.registry.stats('internal').documents === 1,
+    );
   }, 30_000);
 
   afterAll(async () => {
