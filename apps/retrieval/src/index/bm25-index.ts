@@ -273,17 +273,15 @@ export class Bm25Index {
   /** Adds one term's contribution to every live document in its list; returns the new touched count. */
   private scoreAllPostings(term: QueryTerm, touchedCount: number): number {
     const { scores, touched, lengths } = this;
-    const { postings, weight, lengthFree, perLength } = term;
-    const { slots, tfs, length } = postings;
+    const { slots, tfs, length } = term.postings;
     this.postingsVisited += length;
     for (let i = 0; i < length; i++) {
       const slot = slots[i];
       const docLength = lengths[slot];
       if (docLength < 0) continue; // removed, not yet compacted away
-      const tf = tfs[i];
       // Every contribution is positive, so a zero score means the slot is not yet touched.
       if (scores[slot] === 0) touched[touchedCount++] = slot;
-      scores[slot] += (weight * tf) / (tf + lengthFree + perLength * docLength);
+      scores[slot] += termScore(term, tfs[i], docLength);
     }
     return touchedCount;
   }
@@ -293,18 +291,13 @@ export class Bm25Index {
    * grow, so no final top K can end below it.
    */
   private kthBestScore(touchedCount: number, k: number, accept?: (id: string) => boolean): number {
-    const { scores, touched } = this;
-    const heap = new Float64Array(k); // a min-heap of the k best scores so far
-    let size = 0;
+    const { scores, touched, ids } = this;
+    const best = new TopK(k);
     for (let i = 0; i < touchedCount; i++) {
       const slot = touched[i];
-      const score = scores[slot];
-      if (size === k && score <= heap[0]) continue;
-      if (accept !== undefined && !accept(this.ids[slot])) continue;
-      if (size < k) heapPush(heap, size++, score);
-      else heapReplaceRoot(heap, size, score);
+      if (best.admits(ids[slot], scores[slot]) && (accept === undefined || accept(ids[slot]))) best.offer(ids[slot], scores[slot]);
     }
-    return size < k ? 0 : heap[0];
+    return best.floor;
   }
 
   /**
@@ -317,7 +310,8 @@ export class Bm25Index {
     const { scores, lengths } = this;
     let candidates = this.reachableInSlotOrder(touchedCount, terms[first].boundFromHere, threshold);
     for (let t = first; t < terms.length; t++) {
-      const { postings, weight, lengthFree, perLength } = terms[t];
+      const term = terms[t];
+      const { postings } = term;
       const { slots, tfs, length } = postings;
       if (candidates.length * Math.log2(2 + length / Math.max(1, candidates.length)) < length) {
         this.postingsVisited += candidates.length;
@@ -325,19 +319,15 @@ export class Bm25Index {
         for (let i = 0; i < candidates.length && position < length; i++) {
           const slot = candidates[i];
           position = postings.seek(slot, position);
-          if (position < length && slots[position] === slot) {
-            const tf = tfs[position];
-            scores[slot] += (weight * tf) / (tf + lengthFree + perLength * lengths[slot]);
-          }
+          if (position < length && slots[position] === slot) scores[slot] += termScore(term, tfs[position], lengths[slot]);
         }
       } else {
-        // Only documents already scored gain: a zero score is a document that cannot make the top K.
+        // Only documents already scored gain (a dead slot never has a score): a zero score is a
+        // document that cannot make the top K.
         this.postingsVisited += length;
         for (let i = 0; i < length; i++) {
           const slot = slots[i];
-          if (scores[slot] === 0 || lengths[slot] < 0) continue;
-          const tf = tfs[i];
-          scores[slot] += (weight * tf) / (tf + lengthFree + perLength * lengths[slot]);
+          if (scores[slot] !== 0) scores[slot] += termScore(term, tfs[i], lengths[slot]);
         }
       }
       candidates = keepReachable(candidates, scores, t + 1 < terms.length ? terms[t + 1].boundFromHere : 0, threshold);
@@ -455,28 +445,7 @@ function keepReachable(candidates: Int32Array, scores: Float64Array, boundLeft: 
   return candidates.subarray(0, kept);
 }
 
-function heapPush(heap: Float64Array, size: number, value: number): void {
-  let child = size;
-  heap[child] = value;
-  while (child > 0) {
-    const parent = (child - 1) >> 1;
-    if (heap[parent] <= heap[child]) return;
-    [heap[parent], heap[child]] = [heap[child], heap[parent]];
-    child = parent;
-  }
-}
-
-function heapReplaceRoot(heap: Float64Array, size: number, value: number): void {
-  heap[0] = value;
-  let parent = 0;
-  for (;;) {
-    const left = 2 * parent + 1;
-    const right = left + 1;
-    let least = parent;
-    if (left < size && heap[left] < heap[least]) least = left;
-    if (right < size && heap[right] < heap[least]) least = right;
-    if (least === parent) return;
-    [heap[parent], heap[least]] = [heap[least], heap[parent]];
-    parent = least;
-  }
+/** The term's BM25 score in one document: `weight·tf / (tf + k1·(1 - b + b·len/avgdl))`, the length parts hoisted. */
+function termScore({ weight, lengthFree, perLength }: QueryTerm, tf: number, documentLength: number): number {
+  return (weight * tf) / (tf + lengthFree + perLength * documentLength);
 }

@@ -22,6 +22,11 @@ export class TopK {
     return this.k > 0 && isBetter(score, id, this.scores[0], this.ids[0]);
   }
 
+  /** The k-th best score kept: 0 until k candidates are. */
+  get floor(): number {
+    return this.ids.length < this.k ? 0 : this.scores[0];
+  }
+
   offer(id: string, score: number): void {
     if (!this.admits(id, score)) return;
     if (this.ids.length < this.k) {
