@@ -10,6 +10,15 @@ describe('analyze', () => {
     expect(analyze("I don't recognise this payment")).toEqual(['recognis', 'payment']);
   });
 
+  it('drops contractions typed without their apostrophe, as with it', () => {
+    expect(analyze('I dont recognise this payment, whats this')).toEqual(analyze("I don't recognise this payment, what's this"));
+    expect(analyze('my card didnt work and the shop wont say why')).toEqual(['card', 'work', 'shop', 'say']);
+  });
+
+  it('keeps words that only look like a contraction without its apostrophe', () => {
+    expect(analyze('is my ID ill-suited')).toEqual(['id', 'ill', 'suit']);
+  });
+
   it('maps inflections to one term', () => {
     expect(analyze('Disputed disputes disputing')).toEqual(['disput', 'disput', 'disput']);
   });

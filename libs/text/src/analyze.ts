@@ -1,12 +1,12 @@
 import { stem } from './stem';
-import { STOPWORDS } from './stopwords';
+import { STOPWORDS, UNAPOSTROPHED_CONTRACTIONS } from './stopwords';
 import { tokenize } from './tokenize';
 
 /** The search analyzer (BM25 and the extractive answer scorer): tokenize, drop stopwords, stem. */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
   for (const token of tokenize(text)) {
-    if (!STOPWORDS.has(token)) terms.push(stem(token));
+    if (!STOPWORDS.has(token) && !UNAPOSTROPHED_CONTRACTIONS.has(token)) terms.push(stem(token));
   }
   return terms;
 }

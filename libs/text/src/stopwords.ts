@@ -164,3 +164,41 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'yourself',
   'yourselves',
 ]);
+
+/**
+ * Contractions typed without their apostrophe ("didnt", "whats"), as customers write in chat.
+ * With the apostrophe the tokenizer splits them into stopword fragments; without it they
+ * would be words no document uses, weighed as the rarest of all by BM25 and by the coverage
+ * decision (docs/chat.md, "Abstention"). Only forms that are not also English words of their
+ * own ("id", "ill", "well", "were" are left alone; "wont" and "cant" are rare enough).
+ */
+export const UNAPOSTROPHED_CONTRACTIONS: ReadonlySet<string> = new Set([
+  'arent',
+  'cant',
+  'couldnt',
+  'didnt',
+  'doesnt',
+  'dont',
+  'hadnt',
+  'hasnt',
+  'havent',
+  'im',
+  'isnt',
+  'ive',
+  'mightnt',
+  'mustnt',
+  'neednt',
+  'shouldnt',
+  'thats',
+  'theres',
+  'theyre',
+  'theyve',
+  'wasnt',
+  'weve',
+  'werent',
+  'whats',
+  'wont',
+  'wouldnt',
+  'youre',
+  'youve',
+]);

@@ -89,6 +89,7 @@ export class AnswerContextBuilder {
         sources: sources.length,
         coverage: coverage.verdict,
         evidence: coverage.evidence,
+        article: hits[0]?.externalId,
         ms: { history: Math.round(historyMs), retrieval: Math.round(retrievalMs) },
       },
       'context packed',
