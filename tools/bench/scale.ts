@@ -7,7 +7,8 @@
  *      built) and writes a snapshot (INDEX_SNAPSHOT_DIR);
  *   2. a second replica boots from that snapshot (boot time: start to ready);
  *   3. the SciFact train queries, one at a time, topK 10, in hybrid and bm25 modes: latency in
- *      the service (`timingsMs.total`) and over the bus, and nDCG@10 against SciFact's
+ *      the service (`timingsMs.total`, and per phase: embed, bm25, vector, fusion, texts) and
+ *      over the bus, and nDCG@10 against SciFact's
  *      judgements with the synthetic documents mixed in (all of them non-relevant).
  * Resident memory (no heap cap) from each replica's /metrics. Retrieval and embedding settings
  * come from this environment. Raw JSON: bench-results/scale-<N>.json.
@@ -150,13 +151,20 @@ async function main(): Promise<void> {
     const inServiceMs: Record<string, Percentiles> = {};
     const overBusMs: Record<string, Percentiles> = {};
     const ndcgAt10: Record<string, number> = {};
+    const phasesMs: Record<string, Record<string, Percentiles>> = {};
     for (const mode of MODES) {
       const measured = await measure(bus, queries, data, mode);
       inServiceMs[mode] = measured.inService;
       overBusMs[mode] = measured.overBus;
       ndcgAt10[mode] = measured.ndcg;
+      phasesMs[mode] = measured.phases;
       console.log(
         `${mode.padEnd(7)} nDCG@10 ${measured.ndcg.toFixed(4)}; in service p50/p95/p99 ${fmt(measured.inService)} ms; over the bus ${fmt(measured.overBus)} ms`,
+      );
+      console.log(
+        `        phases p50/p95/p99: ${Object.entries(measured.phases)
+          .map(([phase, p]) => `${phase} ${fmt(p)}`)
+          .join('; ')} ms`,
       );
     }
     const rssAfterQueriesMb = await residentMemoryMb(replica.url);
@@ -173,6 +181,7 @@ async function main(): Promise<void> {
       snapshotWrittenMs,
       vectorIndex: details.vectorIndex,
       inServiceMs,
+      phasesMs,
       overBusMs,
       ndcgAt10,
     });
@@ -195,12 +204,19 @@ async function measure(bus: BusClient, queries: BeirDataset['queries'], data: Be
     await bus.request(Patterns.retrievalSearch, { query: `warm up ${i} ${queries[i % queries.length].text}`, namespace: NAMESPACE, topK: 10, mode });
   const inService: number[] = [];
   const overBus: number[] = [];
+  /** The service's own timings per phase (embed, bm25, vector, fusion, texts): where the in-service time goes. */
+  const phases = new Map<string, number[]>();
   let ndcg = 0;
   for (const query of queries) {
     const started = performance.now();
     const response = await bus.request(Patterns.retrievalSearch, { query: query.text.slice(0, 2000), namespace: NAMESPACE, topK: 10, mode });
     overBus.push(performance.now() - started);
     inService.push(response.timingsMs.total);
+    for (const [phase, ms] of Object.entries(response.timingsMs)) {
+      if (phase === 'total') continue;
+      if (!phases.has(phase)) phases.set(phase, []);
+      phases.get(phase)!.push(ms);
+    }
     const ranking = aggregateByDocument(response.chunks.map((c) => ({ documentId: c.externalId, score: c.score })));
     ndcg += ndcgAt(ranking, data.qrels.get(query._id)!, 10);
   }
@@ -209,7 +225,12 @@ async function measure(bus: BusClient, queries: BeirDataset['queries'], data: Be
     p95: round(percentile(values, 95))!,
     p99: round(percentile(values, 99))!,
   });
-  return { inService: summary(inService), overBus: summary(overBus), ndcg: Math.round((ndcg / queries.length) * 10_000) / 10_000 };
+  return {
+    inService: summary(inService),
+    overBus: summary(overBus),
+    phases: Object.fromEntries([...phases].map(([phase, values]) => [phase, summary(values)])),
+    ndcg: Math.round((ndcg / queries.length) * 10_000) / 10_000,
+  };
 }
 
 /** SciFact's corpus, then synthetic documents: `chunkTarget` documents in all (each has at least one chunk). */

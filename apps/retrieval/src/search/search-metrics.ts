@@ -11,10 +11,10 @@ export const searches = counter({
   labelNames: ['cache'],
 });
 
-/** Time per part of a search that ran: embed (query embedding), bm25, vector, fusion, and total. */
+/** Time per part of a search that ran: embed (query embedding), bm25, vector, fusion, texts (the hits' chunk texts), and total. */
 export const searchPhaseSeconds = histogram({
   name: 'eloquent_retrieval_search_phase_seconds',
-  help: 'Search latency per leg (embed, bm25, vector), fusion, and total, for searches that ran',
+  help: "Search latency per leg (embed, bm25, vector), fusion, the hits' texts, and total, for searches that ran",
   labelNames: ['phase'],
   buckets: LATENCY_BUCKETS,
 });
@@ -33,7 +33,7 @@ for (const reason of DEGRADED_REASONS) degradedSearches.inc({ reason }, 0);
 /** Records one search's timings (milliseconds, as in the response's `timingsMs`). */
 export function observeSearchTimings(timingsMs: Record<string, number>): void {
   for (const [phase, ms] of Object.entries(timingsMs)) {
-    if (phase === 'embed' || phase === 'bm25' || phase === 'vector' || phase === 'fusion' || phase === 'total')
+    if (phase === 'embed' || phase === 'bm25' || phase === 'vector' || phase === 'fusion' || phase === 'texts' || phase === 'total')
       searchPhaseSeconds.observe({ phase }, ms / 1000);
   }
 }

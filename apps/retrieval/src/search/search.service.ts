@@ -117,7 +117,9 @@ export class SearchService {
     const present = fused ?? this.fuse(legs);
     const ranked = (keywords.hasChunk ? present.filter((hit) => keywords.hasChunk!(hit.id)) : present).slice(0, request.topK);
     timingsMs.fusion = elapsed(t);
+    const rendering = performance.now();
     const texts = await this.chunkTexts.render(ranked.map((hit) => hit.id));
+    timingsMs.texts = elapsed(rendering);
     timingsMs.total = elapsed(started);
     return {
       chunks: ranked.filter((hit) => texts.has(hit.id)).map((hit) => toSearchHit(texts.get(hit.id)!, hit)),
