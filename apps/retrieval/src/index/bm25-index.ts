@@ -23,10 +23,12 @@ const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
 
 /**
  * Below this many posting entries in a query's lists, pruning costs more than it skips and the
- * leg scores every posting (docs/retrieval.md, "Keyword leg at scale": calibrated with
- * bench:keyword-leg at 50k and 200k chunks).
+ * leg scores every posting. Calibrated with bench:keyword-leg's per-query CPU times at 50k and
+ * 200k chunks: pruning loses below ~10–20k postings and wins above ~20–40k, and the total CPU
+ * over the 809 queries is lowest with the cut between 15k and 30k at both sizes
+ * (docs/retrieval.md, "Keyword leg at scale").
  */
-export const MIN_POSTINGS_TO_PRUNE = 100_000;
+export const MIN_POSTINGS_TO_PRUNE = 20_000;
 
 /** How a search scores: every posting, or block-max pruning (same hits and scores). */
 export type Scoring = 'exhaustive' | 'pruned';
