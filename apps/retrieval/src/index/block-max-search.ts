@@ -120,7 +120,7 @@ export function blockMaxSearch(terms: ScoringTerm[], corpus: ScoredCorpus, top: 
  * Whether a score plus `bound` stays below `floor`. The slack keeps a bound that rounding made
  * an ulp too small from pruning a document that ties.
  */
-export function canNotReach(bound: number, floor: number, score = 0): boolean {
+function canNotReach(bound: number, floor: number, score = 0): boolean {
   return (score + bound) * (1 + 1e-9) < floor;
 }
 
