@@ -1,13 +1,15 @@
 /**
  * `npm run bench:keyword-leg -- --chunks N [--data data/scifact] [--queries 809] [--top-k 100]`:
- * the in-memory BM25 leg alone at N chunks, in one process, with and without MaxScore pruning
+ * the in-memory BM25 leg alone at N chunks, in one process, with and without block-max pruning
  * (docs/retrieval.md, "Keyword leg at scale"). SciFact's corpus plus synthetic documents made
  * of its recombined sentences (libs/testing/src/synthetic-corpus.ts, as `bench:scale` loads
  * them) are chunked with the service's chunker and settings (this environment's BM25_* and
  * CHUNK_*), added to a `Bm25Index`, then each SciFact train query is searched for the fusion
- * depth (`--top-k`, default FUSION_DEPTH) both ways, interleaved. Prints build time, heap and
- * RSS, latency p50/p95/p99 of each way, the posting entries each visits, and whether the two
- * returned the same hits for every query. Raw JSON: bench-results/keyword-leg-<N>.json.
+ * depth (`--top-k`, default FUSION_DEPTH) three ways, interleaved: as the service does (`auto`,
+ * the size rule), always pruned, always exhaustive. Prints build time, heap and RSS, latency
+ * p50/p95/p99 of each way, the posting entries each visits, and whether all returned the same
+ * hits for every query. Raw JSON (with per-query postings and CPU times, to calibrate the size
+ * rule): bench-results/keyword-leg-<N>.json.
  *
  * It measures what `bench:scale`'s "bm25 in service" latency is made of without loading a
  * database and an embedding service first (hours at a million chunks on 2 cores).
@@ -18,7 +20,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bm25Options, loadRetrievalConfig } from '../src/config';
-import { Bm25Index } from '../src/index/bm25-index';
+import { Bm25Index, MIN_POSTINGS_TO_PRUNE } from '../src/index/bm25-index';
 import { chunkMarkdown } from '../src/index/chunker';
 
 function option(name: string, fallback: string): string {
@@ -62,32 +64,41 @@ async function main(): Promise<void> {
     `keyword leg — ${chunks} chunks built in ${(buildMs / 1000).toFixed(1)} s; heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB, RSS ${(memory.rss / 2 ** 20).toFixed(0)} MB`,
   );
 
-  // Warm up both ways, then measure them interleaved query by query (same cache state, same load).
-  for (const query of queries.slice(0, 50)) {
-    index.search(query, topK);
-    index.search(query, topK, undefined, { exhaustive: true });
-  }
+  // Warm up every way, then measure them interleaved query by query (same load, rotated order):
+  // `auto` is what the service does (the size rule picks one of the other two per query).
+  const ways = ['auto', 'pruned', 'exhaustive'] as const;
+  const scoringOf = (way: (typeof ways)[number]) => (way === 'auto' ? {} : { scoring: way });
+  for (const query of queries.slice(0, 50)) for (const way of ways) index.search(query, topK, undefined, scoringOf(way));
   // Wall time, and the process's CPU time (robust to other work sharing the cores, docs/retrieval.md).
-  const timings = { pruned: [] as number[], exhaustive: [] as number[] };
-  const cpuTimes = { pruned: [] as number[], exhaustive: [] as number[] };
-  const visited = { pruned: 0, exhaustive: 0 };
+  const timings = { auto: [] as number[], pruned: [] as number[], exhaustive: [] as number[] };
+  const cpuTimes = { auto: [] as number[], pruned: [] as number[], exhaustive: [] as number[] };
+  const visited = { auto: 0, pruned: 0, exhaustive: 0 };
+  /** Per query: its lists' postings and each way's CPU ms, to calibrate the size rule (MIN_POSTINGS_TO_PRUNE). */
+  const perQuery: Array<{ postings: number; cpuMs: Record<string, number> }> = [];
   let sameHits = 0;
-  for (const query of queries) {
+  for (const [q, query] of queries.entries()) {
     const results: Record<string, string> = {};
-    for (const way of ['pruned', 'exhaustive'] as const) {
+    const cpuMs: Record<string, number> = {};
+    let postings = 0;
+    // Each way goes first for a third of the queries: the first to read a query's lists pays their cache misses.
+    for (const way of [...ways.slice(q % 3), ...ways.slice(0, q % 3)]) {
       const before = index.postingsVisited;
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      const hits = index.search(query, topK, undefined, { exhaustive: way === 'exhaustive' });
+      const hits = index.search(query, topK, undefined, scoringOf(way));
       timings[way].push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       cpuTimes[way].push((cpu.user + cpu.system) / 1000);
+      cpuMs[way] = (cpu.user + cpu.system) / 1000;
       visited[way] += index.postingsVisited - before;
+      if (way === 'exhaustive') postings = index.postingsVisited - before;
       results[way] = JSON.stringify(hits);
     }
-    if (results.pruned === results.exhaustive) sameHits++;
+    perQuery.push({ postings, cpuMs });
+    if (results.pruned === results.exhaustive && results.auto === results.exhaustive) sameHits++;
   }
 
+  const perWay = <T>(f: (way: (typeof ways)[number]) => T) => Object.fromEntries(ways.map((way) => [way, f(way)])) as Record<(typeof ways)[number], T>;
   const result = {
     chunks,
     topK,
@@ -95,21 +106,23 @@ async function main(): Promise<void> {
     buildMs: Math.round(buildMs),
     heapMb: Math.round(memory.heapUsed / 2 ** 20),
     rssMb: Math.round(memory.rss / 2 ** 20),
-    latencyMs: { pruned: percentiles(timings.pruned), exhaustive: percentiles(timings.exhaustive) },
-    cpuMs: { pruned: percentiles(cpuTimes.pruned), exhaustive: percentiles(cpuTimes.exhaustive) },
+    bm25Bytes: index.memoryBytes(),
+    latencyMs: perWay((way) => percentiles(timings[way])),
+    cpuMs: perWay((way) => percentiles(cpuTimes[way])),
     loadAverage: loadavg()[0],
-    postingsVisitedPerQuery: { pruned: Math.round(visited.pruned / queries.length), exhaustive: Math.round(visited.exhaustive / queries.length) },
+    postingsVisitedPerQuery: perWay((way) => Math.round(visited[way] / queries.length)),
     sameHits: `${sameHits}/${queries.length}`,
-    settings: { ...bm25Options(config), chunking },
+    settings: { ...bm25Options(config), chunking, minPostingsToPrune: MIN_POSTINGS_TO_PRUNE },
+    perQuery,
   };
-  for (const way of ['pruned', 'exhaustive'] as const) {
+  for (const way of ways) {
     const { p50, p95, p99 } = result.latencyMs[way];
     const cpu = result.cpuMs[way];
     console.log(
       `  ${way.padEnd(10)} p50 ${p50} / p95 ${p95} / p99 ${p99} ms (CPU ${cpu.p50} / ${cpu.p95} / ${cpu.p99} ms), ${result.postingsVisitedPerQuery[way]} postings per query`,
     );
   }
-  console.log(`  same hits (ids and scores) for ${result.sameHits} queries, top ${topK}; load average ${result.loadAverage.toFixed(1)}`);
+  console.log(`  same hits (ids and scores) in every way for ${result.sameHits} queries, top ${topK}; load average ${result.loadAverage.toFixed(1)}`);
   const outDir = join(REPO_ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `keyword-leg-${chunks}.json`), `${JSON.stringify(result, null, 2)}\n`);

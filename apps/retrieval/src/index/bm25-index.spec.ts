@@ -1,4 +1,5 @@
-import { Bm25Index } from './bm25-index';
+import { Bm25Index, chooseScoring, MIN_POSTINGS_TO_PRUNE, type Scoring } from './bm25-index';
+import { WINDOW_SLOTS } from './block-max-search';
 
 const BODY_ONLY = { k1: 1.2, b: 0.75, fieldWeights: { title: 1, heading: 1, body: 1 } };
 const body = (text: string) => ({ title: '', headingPath: [], text });
@@ -172,35 +173,79 @@ describe('Bm25Index pruning', () => {
   };
   const zipfWord = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(Math.exp(random() * Math.log(vocabulary.length + 1))) - 1)];
   const text = (words: number) => Array.from({ length: words }, zipfWord).join(' ');
+  const document = () => ({ title: text(3), headingPath: [text(2)], text: text(5 + Math.floor(random() * 60)) });
 
-  function corpus(): Bm25Index {
+  /** More documents than one pruning window holds (WINDOW_SLOTS), then removals and updates. */
+  function corpus(documents: number): Bm25Index {
     const index = new Bm25Index({ k1: 1.2, b: 0.75, fieldWeights: { title: 3, heading: 2, body: 1 } });
-    for (let i = 0; i < 4000; i++) index.add(`d${i}`, { title: text(3), headingPath: [text(2)], text: text(5 + Math.floor(random() * 60)) });
-    for (let i = 0; i < 4000; i += 7) index.remove(`d${i}`);
+    for (let i = 0; i < documents; i++) index.add(`d${i}`, document());
+    for (let i = 0; i < documents; i += 7) index.remove(`d${i}`);
+    for (let i = 1; i < documents; i += 11) index.add(`d${i}`, document()); // updates: a new slot, the old one dead
     return index;
   }
 
-  it('returns exactly the exhaustive top K, scores included, with and without a filter', () => {
-    const index = corpus();
+  function expectSameAsExhaustive(index: Bm25Index, queries: number): void {
     const keepOdd = (id: string) => Number(id.slice(1)) % 2 === 1;
-    for (let q = 0; q < 150; q++) {
-      const query = text(1 + Math.floor(random() * 8));
+    const keepFew = (id: string) => Number(id.slice(1)) % 50 === 3;
+    for (let q = 0; q < queries; q++) {
+      const query = text(1 + Math.floor(random() * 12));
       for (const topK of [1, 10, 100]) {
-        for (const accept of [undefined, keepOdd]) {
-          expect([query, topK, index.search(query, topK, accept)]).toEqual([query, topK, index.search(query, topK, accept, { exhaustive: true })]);
+        for (const accept of [undefined, keepOdd, keepFew]) {
+          const exhaustive = index.search(query, topK, accept, { scoring: 'exhaustive' });
+          expect([query, topK, index.search(query, topK, accept, { scoring: 'pruned' })]).toEqual([query, topK, exhaustive]);
+          expect([query, topK, index.search(query, topK, accept)]).toEqual([query, topK, exhaustive]);
         }
       }
     }
+  }
+
+  it('returns exactly the exhaustive top K, scores included, with filters, removals and updates', () => {
+    expectSameAsExhaustive(corpus(3000), 40);
+    expectSameAsExhaustive(corpus(2 * WINDOW_SLOTS + 100), 40);
+  });
+
+  it('stays exact after slot renumbering and list compaction (block bounds recomputed)', () => {
+    const index = corpus(2 * WINDOW_SLOTS);
+    for (let i = 0; i < 2 * WINDOW_SLOTS; i += 2) index.remove(`d${i}`); // past a quarter dead: slots renumbered
+    for (let i = 0; i < 2000; i++) index.add(`n${i}`, document());
+    expectSameAsExhaustive(index, 40);
   });
 
   it("skips most of the common terms' postings once they cannot change the top K", () => {
-    const index = corpus();
+    const index = corpus(3 * WINDOW_SLOTS);
     const queries = Array.from({ length: 50 }, () => `${vocabulary[300 + Math.floor(random() * 100)]} ${vocabulary[0]} ${vocabulary[1]} ${vocabulary[2]}`);
-    const visited = (exhaustive: boolean) => {
+    const visited = (scoring: Scoring) => {
       const before = index.postingsVisited;
-      for (const query of queries) index.search(query, 10, undefined, { exhaustive });
+      for (const query of queries) index.search(query, 10, undefined, { scoring });
       return index.postingsVisited - before;
     };
-    expect(visited(false)).toBeLessThan(visited(true) / 4);
+    expect(visited('pruned')).toBeLessThan(visited('exhaustive') / 4);
+  });
+});
+
+describe('Bm25Index size rule', () => {
+  it('prunes a query only when its posting lists hold at least MIN_POSTINGS_TO_PRUNE entries', () => {
+    expect(chooseScoring(0)).toBe('exhaustive');
+    expect(chooseScoring(MIN_POSTINGS_TO_PRUNE - 1)).toBe('exhaustive');
+    expect(chooseScoring(MIN_POSTINGS_TO_PRUNE)).toBe('pruned');
+    expect(chooseScoring(100 * MIN_POSTINGS_TO_PRUNE)).toBe('pruned');
+  });
+
+  it('scores every posting of a short query and prunes a long one', () => {
+    // Every document has "common" and "usual"; the first ten also "rare", so they fill the top 10.
+    const documents = Math.ceil(MIN_POSTINGS_TO_PRUNE / 2);
+    const index = new Bm25Index(BODY_ONLY);
+    for (let i = 0; i < documents; i++) index.add(`d${String(i).padStart(6, '0')}`, body(i < 10 ? 'common usual rare' : 'common usual'));
+    const visitedBy = (query: string) => {
+      const before = index.postingsVisited;
+      const hits = index.search(query, 10);
+      return { visited: index.postingsVisited - before, hits };
+    };
+    const short = visitedBy('common rare'); // documents + 10 postings: under the rule
+    expect(short.visited).toBe(documents + 10);
+    const long = visitedBy('common usual rare'); // 2·documents + 10 postings: pruned
+    expect(long.visited).toBeLessThan(documents / 2);
+    expect(long.hits).toEqual(index.search('common usual rare', 10, undefined, { scoring: 'exhaustive' }));
+    expect(long.hits.map((hit) => hit.id)).toEqual(Array.from({ length: 10 }, (_, i) => `d${String(i).padStart(6, '0')}`));
   });
 });

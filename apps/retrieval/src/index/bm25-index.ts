@@ -2,13 +2,41 @@ import { analyze } from '@eloquent/text';
 import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from './snapshot-file';
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
+import { blockMaxSearch, type ScoringTerm } from './block-max-search';
 
-import { countTerms, documentWeights, idf, queryWeights, weightedLength, weightedTermFrequencies, type Bm25Fields, type Bm25Options } from './bm25-weights';
+import {
+  countTerms,
+  documentWeights,
+  idf,
+  queryWeights,
+  termScore,
+  weightedLength,
+  weightedTermFrequencies,
+  type Bm25Fields,
+  type Bm25Options,
+} from './bm25-weights';
 
 export type { Bm25Fields, Bm25Options } from './bm25-weights';
 
 /** Dead slots are compacted away once they are this many and a quarter of all slots. */
 const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
+
+/**
+ * Below this many posting entries in a query's lists, pruning costs more than it skips and the
+ * leg scores every posting. Calibrated with bench:keyword-leg's per-query CPU times at 50k and
+ * 200k chunks: pruning loses below ~10–20k postings and wins above ~20–40k, and the total CPU
+ * over the 809 queries is lowest with the cut between 15k and 30k at both sizes
+ * (docs/retrieval.md, "Keyword leg at scale").
+ */
+export const MIN_POSTINGS_TO_PRUNE = 20_000;
+
+/** How a search scores: every posting, or block-max pruning (same hits and scores). */
+export type Scoring = 'exhaustive' | 'pruned';
+
+/** The size rule: prune only a query whose posting lists hold at least {@link MIN_POSTINGS_TO_PRUNE} entries. */
+export function chooseScoring(queryPostings: number): Scoring {
+  return queryPostings >= MIN_POSTINGS_TO_PRUNE ? 'pruned' : 'exhaustive';
+}
 
 /**
  * Incremental in-memory Okapi BM25 with Lucene's IDF, `ln(1 + (N - df + 0.5) / (df + 0.5))`.
@@ -20,7 +48,7 @@ const MIN_DEAD_SLOTS_TO_COMPACT = 1024;
  *
  * Compact for millions of documents (docs/retrieval.md, "At scale"): documents live in integer
  * slots handed out in increasing order; postings, lengths and each document's term ids are
- * typed arrays (about 12 bytes per posting). Removal marks the slot dead (length -1) and
+ * typed arrays (about 12 bytes per posting, and 12 per block of 64 for pruning). Removal marks the slot dead (length -1) and
  * decrements each of its terms' live counts, so IDF stays exact; posting lists drop their dead
  * entries when half dead, and the slots are renumbered once a quarter of them are dead.
  */
@@ -40,7 +68,6 @@ export class Bm25Index {
   private totalLength = 0;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
-  private candidates = new Int32Array(0);
   private readonly isLive = (slot: number): boolean => this.lengths[slot] >= 0;
   /** Posting entries scored or looked up by searches so far (what pruning saves; tools/bench/bm25-index.ts reports it). */
   postingsVisited = 0;
@@ -112,7 +139,7 @@ export class Bm25Index {
     this.lengths[slot] = -1;
     this.ids[slot] = '';
     this.slotOf.delete(id);
-    for (let k = this.termStart[slot]; k < this.termStart[slot + 1]; k++) this.lists[this.docTerms[k]].markDead(this.isLive);
+    for (let k = this.termStart[slot]; k < this.termStart[slot + 1]; k++) this.lists[this.docTerms[k]].markDead(this.lengths);
     // Reset rather than subtract when empty, so floating-point drift cannot accumulate forever.
     this.totalLength = this.size === 0 ? 0 : this.totalLength - length;
     const dead = this.slotCount - this.size;
@@ -124,49 +151,32 @@ export class Bm25Index {
    * term in the query counts. `accept` filters documents (a pure predicate); it runs only for
    * documents that would make the top K.
    *
-   * Term at a time with MaxScore pruning (docs/retrieval.md, "Keyword leg at scale"): terms go
-   * in order of their largest possible contribution; once the terms left cannot lift a
-   * document nobody has scored yet above the K-th best score so far, the rest are only looked
-   * up for the documents that can still make the top K, instead of scanning their (long, common)
-   * posting lists. The result is the exhaustive one: `exhaustive: true` scores every posting,
-   * the reference the pruned search is tested and benchmarked against.
+   * Block-max MaxScore (`blockMaxSearch`, docs/retrieval.md "Keyword leg at scale") skips the
+   * postings that cannot change the top K; when the query's lists are short it costs more
+   * than it skips, and every posting is scored instead ({@link chooseScoring}). Both return
+   * the same hits and scores; `scoring` forces one (the tests and the bench compare them).
    */
-  search(query: string, topK: number, accept?: (id: string) => boolean, options: { exhaustive?: boolean } = {}): ScoredId[] {
+  search(query: string, topK: number, accept?: (id: string) => boolean, options: { scoring?: Scoring } = {}): ScoredId[] {
     if (topK <= 0 || this.size === 0) return [];
-    const terms = this.queryPlan(countTerms(analyze(query)));
-    this.ensureScratchCapacity();
-    const { scores, touched } = this;
-    let touchedCount = 0;
-    let first = 0;
-    let threshold = 0;
-    for (; first < terms.length; first++) {
-      const pruningMayPay = !options.exhaustive && first > 0 && touchedCount >= topK && terms[first].postingsFromHere > touchedCount;
-      if (pruningMayPay) {
-        threshold = this.kthBestScore(touchedCount, topK, accept);
-        if (canNotReach(terms[first].boundFromHere, threshold)) break;
-      }
-      touchedCount = this.scoreAllPostings(terms[first], touchedCount);
-    }
+    const terms = this.scoringTerms(countTerms(analyze(query)));
+    let queryPostings = 0;
+    for (const term of terms) queryPostings += term.postings.length;
+    const scoring = options.scoring ?? chooseScoring(queryPostings);
     const top = new TopK(topK);
-    try {
-      const finalists = first < terms.length ? this.lookUpRemainingTerms(terms, first, touchedCount, threshold) : touched.subarray(0, touchedCount);
-      for (let i = 0; i < finalists.length; i++) {
-        const slot = finalists[i];
-        const id = this.ids[slot];
-        const score = scores[slot];
-        if (top.admits(id, score) && (accept === undefined || accept(id))) top.offer(id, score);
-      }
-    } finally {
-      for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    }
+    if (scoring === 'pruned') this.postingsVisited += blockMaxSearch(terms, { lengths: this.lengths, ids: this.ids, slotCount: this.slotCount }, top, accept);
+    else this.scoreExhaustively(terms, top, accept);
     return top.drain();
   }
 
   /** Approximate bytes held, by part (for the memory figures in docs/retrieval.md). */
-  memoryBytes(): { postings: number; documentTerms: number; perDocument: number } {
+  memoryBytes(): { postings: number; blockBounds: number; documentTerms: number; perDocument: number } {
     let postings = 0;
-    for (const list of this.lists) postings += list.slots.byteLength + list.tfs.byteLength;
-    return { postings, documentTerms: this.docTerms.byteLength, perDocument: this.lengths.byteLength + this.termStart.byteLength };
+    let blockBounds = 0;
+    for (const list of this.lists) {
+      postings += list.slots.byteLength + list.tfs.byteLength;
+      blockBounds += list.blockMaxTfs.byteLength + list.blockMinLengthPerTf.byteLength;
+    }
+    return { postings, blockBounds, documentTerms: this.docTerms.byteLength, perDocument: this.lengths.byteLength + this.termStart.byteLength };
   }
 
   /** Writes the index's state as sections named `<prefix>.*`. */
@@ -237,124 +247,49 @@ export class Bm25Index {
     return weightedTermFrequencies(fields, this.opts.fieldWeights);
   }
 
-  /**
-   * The query's terms that some live document has, with their weight `count·idf·(k1+1)`, an upper
-   * bound of their contribution to any document, and (from each term on) the bounds and postings
-   * of the terms left; largest bound first.
-   */
-  private queryPlan(queryTerms: Map<string, number>): QueryTerm[] {
+  /** The query's terms that some live document has, with BM25's parts for scoring them. */
+  private scoringTerms(queryTerms: Map<string, number>): ScoringTerm[] {
     const { k1, b } = this.opts;
     const n = this.size;
     // tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl)), with the length-independent parts hoisted.
     const lengthFree = k1 * (1 - b);
     const perLength = (k1 * b) / this.averageLength;
-    const terms: QueryTerm[] = [];
+    const terms: ScoringTerm[] = [];
     for (const [term, count] of queryTerms) {
       const termId = this.termIds.get(term);
       if (termId === undefined) continue;
       const postings = this.lists[termId];
       if (postings.live === 0) continue;
-      const weight = count * idf(n, postings.live) * (k1 + 1);
-      const bound = weight * postings.maxSaturation(lengthFree, perLength);
-      terms.push({ postings, weight, lengthFree, perLength, bound, boundFromHere: 0, postingsFromHere: 0 });
-    }
-    terms.sort((x, y) => y.bound - x.bound || x.postings.length - y.postings.length);
-    let bound = 0;
-    let postings = 0;
-    for (let i = terms.length - 1; i >= 0; i--) {
-      bound += terms[i].bound;
-      postings += terms[i].postings.length;
-      terms[i].boundFromHere = bound;
-      terms[i].postingsFromHere = postings;
+      terms.push({ postings, weight: count * idf(n, postings.live) * (k1 + 1), lengthFree, perLength });
     }
     return terms;
   }
 
-  /** Adds one term's contribution to every live document in its list; returns the new touched count. */
-  private scoreAllPostings(term: QueryTerm, touchedCount: number): number {
-    const { scores, touched, lengths } = this;
-    const { slots, tfs, length } = term.postings;
-    this.postingsVisited += length;
-    for (let i = 0; i < length; i++) {
-      const slot = slots[i];
-      const docLength = lengths[slot];
-      if (docLength < 0) continue; // removed, not yet compacted away
-      // Every contribution is positive, so a zero score means the slot is not yet touched.
-      if (scores[slot] === 0) touched[touchedCount++] = slot;
-      scores[slot] += termScore(term, tfs[i], docLength);
-    }
-    return touchedCount;
-  }
-
-  /**
-   * The K-th best score among the touched documents `accept` keeps (0 when fewer): scores only
-   * grow, so no final top K can end below it.
-   */
-  private kthBestScore(touchedCount: number, k: number, accept?: (id: string) => boolean): number {
-    const { scores, touched, ids } = this;
-    const best = new TopK(k);
-    for (let i = 0; i < touchedCount; i++) {
-      const slot = touched[i];
-      if (best.admits(ids[slot], scores[slot]) && (accept === undefined || accept(ids[slot]))) best.offer(ids[slot], scores[slot]);
-    }
-    return best.floor;
-  }
-
-  /**
-   * The touched documents that can still reach `threshold`, with the terms from `first` on added;
-   * the rest can no longer make the top K. A term whose list is long next to the candidates is
-   * looked up candidate by candidate (galloping through the slot-ordered list), a shorter one
-   * scanned.
-   */
-  private lookUpRemainingTerms(terms: QueryTerm[], first: number, touchedCount: number, threshold: number): Int32Array {
-    const { scores, lengths } = this;
-    let candidates = this.reachableInSlotOrder(touchedCount, terms[first].boundFromHere, threshold);
-    for (let t = first; t < terms.length; t++) {
-      const term = terms[t];
-      const { postings } = term;
-      const { slots, tfs, length } = postings;
-      if (candidates.length * Math.log2(2 + length / Math.max(1, candidates.length)) < length) {
-        this.postingsVisited += candidates.length;
-        let position = 0;
-        for (let i = 0; i < candidates.length && position < length; i++) {
-          const slot = candidates[i];
-          position = postings.seek(slot, position);
-          if (position < length && slots[position] === slot) scores[slot] += termScore(term, tfs[position], lengths[slot]);
-        }
-      } else {
-        // Only documents already scored gain (a dead slot never has a score): a zero score is a
-        // document that cannot make the top K.
+  /** Scores every posting of the query's terms, then keeps the top K: the reference the pruned search equals. */
+  private scoreExhaustively(terms: ScoringTerm[], top: TopK, accept?: (id: string) => boolean): void {
+    this.ensureScratchCapacity();
+    const { scores, touched, lengths, ids } = this;
+    let touchedCount = 0;
+    try {
+      for (const { postings, weight, lengthFree, perLength } of terms) {
+        const { slots, tfs, length } = postings;
         this.postingsVisited += length;
         for (let i = 0; i < length; i++) {
           const slot = slots[i];
-          if (scores[slot] !== 0) scores[slot] += termScore(term, tfs[i], lengths[slot]);
+          const documentLength = lengths[slot];
+          if (documentLength < 0) continue; // removed, not yet compacted away
+          // Every term score is positive, so a zero score means the slot is not yet touched.
+          if (scores[slot] === 0) touched[touchedCount++] = slot;
+          scores[slot] += termScore(weight, lengthFree, perLength, tfs[i], documentLength);
         }
       }
-      candidates = keepReachable(candidates, scores, t + 1 < terms.length ? terms[t + 1].boundFromHere : 0, threshold);
-    }
-    return candidates;
-  }
-
-  /**
-   * The touched documents whose score plus `boundLeft` can reach `threshold`, in slot order (for
-   * galloping through the lists): filtered from the touched ones and sorted when they are few,
-   * else read off the score array in slot order, which costs less than sorting many.
-   */
-  private reachableInSlotOrder(touchedCount: number, boundLeft: number, threshold: number): Int32Array {
-    const { scores, touched, candidates } = this;
-    let count = 0;
-    if (touchedCount * Math.log2(touchedCount + 1) < this.slotCount) {
       for (let i = 0; i < touchedCount; i++) {
         const slot = touched[i];
-        if (!canNotReach(boundLeft, threshold, scores[slot])) candidates[count++] = slot;
+        if (top.admits(ids[slot], scores[slot]) && (accept === undefined || accept(ids[slot]))) top.offer(ids[slot], scores[slot]);
       }
-      return candidates.subarray(0, count).sort();
+    } finally {
+      for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
     }
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      const score = scores[slot];
-      if (score > 0 && !canNotReach(boundLeft, threshold, score)) candidates[count++] = slot;
-    }
-    return candidates.subarray(0, count);
   }
 
   private ensureScratchCapacity(): void {
@@ -362,7 +297,6 @@ export class Bm25Index {
     const capacity = Math.max(this.slotCount, 2 * this.scores.length);
     this.scores = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
-    this.candidates = new Int32Array(capacity);
   }
 
   private ensureSlotCapacity(slots: number): void {
@@ -398,11 +332,7 @@ export class Bm25Index {
       pool += to - from;
       next++;
     }
-    for (const list of this.lists)
-      list.compact(
-        (slot) => newSlot[slot] >= 0,
-        (slot) => newSlot[slot],
-      );
+    for (const list of this.lists) list.compact((slot) => newSlot[slot], this.lengths);
     this.termStart[next] = pool;
     this.ids.length = next;
     this.slotCount = next;
@@ -414,38 +344,4 @@ export class Bm25Index {
 function grown<T extends Float32Array | Float64Array | Int32Array>(target: T, source: T): T {
   target.set(source.subarray(0, Math.min(source.length, target.length)) as never);
   return target;
-}
-
-interface QueryTerm {
-  postings: PostingList;
-  weight: number;
-  lengthFree: number;
-  perLength: number;
-  /** No document gains more than this from the term. */
-  bound: number;
-  /** The bounds, and the posting counts, of this term and every term after it. */
-  boundFromHere: number;
-  postingsFromHere: number;
-}
-
-/**
- * Whether a score plus `bound` stays below `threshold`. The slack keeps a bound that rounding made
- * an ulp too small from pruning a document that ties.
- */
-function canNotReach(bound: number, threshold: number, score = 0): boolean {
-  return (score + bound) * (1 + 1e-9) < threshold;
-}
-
-function keepReachable(candidates: Int32Array, scores: Float64Array, boundLeft: number, threshold: number): Int32Array {
-  let kept = 0;
-  for (let i = 0; i < candidates.length; i++) {
-    const slot = candidates[i];
-    if (!canNotReach(boundLeft, threshold, scores[slot])) candidates[kept++] = slot;
-  }
-  return candidates.subarray(0, kept);
-}
-
-/** The term's BM25 score in one document: `weight·tf / (tf + k1·(1 - b + b·len/avgdl))`, the length parts hoisted. */
-function termScore({ weight, lengthFree, perLength }: QueryTerm, tf: number, documentLength: number): number {
-  return (weight * tf) / (tf + lengthFree + perLength * documentLength);
 }

@@ -69,3 +69,18 @@ export function queryWeights(query: string, documentCount: number, documentFrequ
   }
   return weights;
 }
+
+/** Term scores are multiples of this (2^-32): see {@link termScore}. */
+const SCORE_RESOLUTION = 2 ** -32;
+
+/**
+ * One term's BM25 score in one document, `weight·tf / (tf + lengthFree + perLength·length)` with
+ * `weight` = count·idf·(k1+1), `lengthFree` = k1·(1 - b) and `perLength` = k1·b/avgdl hoisted,
+ * rounded down to a multiple of 2^-32. Sums of such multiples are exact (below 2^21), so a
+ * document's score is the same whatever order its terms are added in: what lets the pruned
+ * search, which adds them in another order, return exactly the exhaustive scores
+ * (docs/retrieval.md, "Keyword leg at scale"). Rounding down keeps every bound an upper bound.
+ */
+export function termScore(weight: number, lengthFree: number, perLength: number, tf: number, documentLength: number): number {
+  return Math.floor((weight * tf) / (tf + lengthFree + perLength * documentLength) / SCORE_RESOLUTION) * SCORE_RESOLUTION;
+}

@@ -1,9 +1,24 @@
 /**
+ * Postings per block bound (docs/retrieval.md, "Keyword leg at scale"): 64 keeps a block's bound
+ * close to its entries' real scores while costing 12 bytes per 64 postings (≈ 0.19 B a posting).
+ */
+export const BLOCK_SIZE = 64;
+const BLOCK_SHIFT = 6;
+
+/**
  * The documents containing one term, in slot order. Growable typed arrays (4-byte slot, 4-byte
  * weighted term frequency per entry) keep the hundreds of millions of entries of a large index
  * compact and out of the garbage collector's way. Removal is lazy: the index marks a document's
  * slot dead and this list only counts it (`live`); {@link compact} drops dead entries once they
  * are half of the list, so the document frequency used for IDF is always exact.
+ *
+ * Every block of {@link BLOCK_SIZE} entries (entries `[j·64, j·64 + 64)`) keeps its largest term
+ * frequency and its smallest document length per unit of tf. BM25's saturation
+ * `tf / (tf + a + p·length)` is `1 / (1 + a/tf + p·length/tf)` (a = k1·(1 - b), p = k1·b/avgdl),
+ * so `1 / (1 + a/maxTf + p·min(length/tf))` bounds it in every document of the block, whatever
+ * the average length: what block-max pruning skips on (docs/retrieval.md, "Keyword leg at
+ * scale"). A removed entry leaves its block's bound loose, never wrong; compaction recomputes
+ * the bounds.
  */
 export class PostingList {
   /** Number of entries, live or dead; the arrays beyond it are spare capacity. */
@@ -13,19 +28,16 @@ export class PostingList {
   slots: Int32Array;
   /** Weighted term frequency of the term in each document. */
   tfs: Float32Array;
-  /**
-   * The entries no other entry beats on both term frequency (higher) and document length
-   * (shorter), as (tf, length) pairs: BM25's term score grows with tf and falls with length, so
-   * the best of these is the term's largest contribution to any document whatever the average
-   * length (dynamic pruning, docs/retrieval.md "Keyword leg at scale"). At most one per distinct
-   * tf, so a handful. Kept when entries are removed: the bound can only be loose, never wrong.
-   */
-  private readonly frontierTfs: number[] = [];
-  private readonly frontierLengths: number[] = [];
+  /** Per block: the largest tf, and the smallest document length / tf, among its entries. */
+  blockMaxTfs: Float32Array;
+  /** Float64: a Float32 could round a minimum up, and the bound must never be too small. */
+  blockMinLengthPerTf: Float64Array;
 
   constructor(capacity = 2) {
     this.slots = new Int32Array(capacity);
     this.tfs = new Float32Array(capacity);
+    this.blockMaxTfs = new Float32Array(blockCount(capacity));
+    this.blockMinLengthPerTf = new Float64Array(blockCount(capacity));
   }
 
   /** A list over existing arrays (a snapshot being loaded): every entry is live; `lengths` are the documents' by slot. */
@@ -34,8 +46,13 @@ export class PostingList {
     list.slots = slots;
     list.tfs = tfs;
     list.length = list.live = slots.length;
-    for (let i = 0; i < slots.length; i++) list.noteBounds(tfs[i], lengths[slots[i]]);
+    list.recomputeBlockBounds(lengths);
     return list;
+  }
+
+  /** Number of blocks holding entries. */
+  get blocks(): number {
+    return blockCount(this.length);
   }
 
   /** Appends a document (slots only grow) with the term's frequency in it and the document's length. */
@@ -43,9 +60,17 @@ export class PostingList {
     if (this.length === this.slots.length) this.grow();
     this.slots[this.length] = slot;
     this.tfs[this.length] = tf;
+    this.noteInBlock(this.length, tf, documentLength);
     this.length++;
     this.live++;
-    this.noteBounds(tf, documentLength);
+  }
+
+  /**
+   * The largest `tf / (tf + lengthFree + perLength·length)` the block's entries can have (BM25's
+   * saturation without idf; `lengthFree` = k1·(1 - b), `perLength` = k1·b / avgdl).
+   */
+  blockSaturation(block: number, lengthFree: number, perLength: number): number {
+    return 1 / (1 + lengthFree / this.blockMaxTfs[block] + perLength * this.blockMinLengthPerTf[block]);
   }
 
   /**
@@ -71,54 +96,46 @@ export class PostingList {
     return low;
   }
 
-  /** Counts one entry's document as removed; compacts when dead entries make up half the list. */
-  markDead(isLive: (slot: number) => boolean): void {
+  /** Counts one entry's document as removed (`lengths[slot] < 0`); compacts when dead entries make up half the list. */
+  markDead(lengths: Float32Array): void {
     this.live--;
-    if (this.length - this.live > Math.max(8, this.length / 2)) this.compact(isLive);
+    if (this.length - this.live > Math.max(8, this.length / 2)) this.compact((slot) => (lengths[slot] >= 0 ? slot : -1), lengths);
   }
 
-  /** Drops the entries of dead documents and renumbers slots with `renumber` (-1 = drop). */
-  compact(isLive: (slot: number) => boolean, renumber?: (slot: number) => number): void {
+  /**
+   * Drops the entries whose `newSlot` is -1 and renumbers the others' slots to it; `newLengths`
+   * are the documents' lengths by new slot, for the block bounds.
+   */
+  compact(newSlot: (slot: number) => number, newLengths: Float32Array): void {
     let kept = 0;
     for (let i = 0; i < this.length; i++) {
-      const slot = this.slots[i];
-      if (!isLive(slot)) continue;
-      this.slots[kept] = renumber ? renumber(slot) : slot;
+      const slot = newSlot(this.slots[i]);
+      if (slot < 0) continue;
+      this.slots[kept] = slot;
       this.tfs[kept] = this.tfs[i];
       kept++;
     }
     this.length = this.live = kept;
     if (kept < this.slots.length / 4) this.resize(Math.max(2, kept));
+    this.recomputeBlockBounds(newLengths);
   }
 
-  /** The largest `tf / (tf + lengthFree + perLength·length)` over the entries (BM25's saturation, without idf). */
-  maxSaturation(lengthFree: number, perLength: number): number {
-    let best = 0;
-    for (let i = 0; i < this.frontierTfs.length; i++) {
-      const tf = this.frontierTfs[i];
-      best = Math.max(best, tf / (tf + lengthFree + perLength * this.frontierLengths[i]));
+  private recomputeBlockBounds(lengths: Float32Array): void {
+    this.blockMaxTfs = new Float32Array(blockCount(this.slots.length));
+    this.blockMinLengthPerTf = new Float64Array(blockCount(this.slots.length));
+    for (let i = 0; i < this.length; i++) this.noteInBlock(i, this.tfs[i], lengths[this.slots[i]]);
+  }
+
+  private noteInBlock(index: number, tf: number, documentLength: number): void {
+    const block = index >> BLOCK_SHIFT;
+    const lengthPerTf = documentLength / tf;
+    if ((index & (BLOCK_SIZE - 1)) === 0) {
+      this.blockMaxTfs[block] = tf;
+      this.blockMinLengthPerTf[block] = lengthPerTf;
+      return;
     }
-    return best;
-  }
-
-  /** The frontier's pairs, for tests. */
-  boundingEntries(): Array<[tf: number, length: number]> {
-    return this.frontierTfs.map((tf, i) => [tf, this.frontierLengths[i]]);
-  }
-
-  private noteBounds(tf: number, documentLength: number): void {
-    const tfs = this.frontierTfs;
-    const lengths = this.frontierLengths;
-    for (let i = 0; i < tfs.length; i++) if (tfs[i] >= tf && lengths[i] <= documentLength) return; // beaten
-    let kept = 0;
-    for (let i = 0; i < tfs.length; i++) {
-      if (tfs[i] <= tf && lengths[i] >= documentLength) continue; // beaten by the new entry
-      tfs[kept] = tfs[i];
-      lengths[kept++] = lengths[i];
-    }
-    tfs.length = lengths.length = kept;
-    tfs.push(tf);
-    lengths.push(documentLength);
+    if (tf > this.blockMaxTfs[block]) this.blockMaxTfs[block] = tf;
+    if (lengthPerTf < this.blockMinLengthPerTf[block]) this.blockMinLengthPerTf[block] = lengthPerTf;
   }
 
   private grow(): void {
@@ -132,5 +149,16 @@ export class PostingList {
     tfs.set(this.tfs.subarray(0, this.length));
     this.slots = slots;
     this.tfs = tfs;
+    const maxTfs = new Float32Array(blockCount(capacity));
+    const minLengthPerTf = new Float64Array(blockCount(capacity));
+    const blocks = Math.min(maxTfs.length, this.blocks);
+    maxTfs.set(this.blockMaxTfs.subarray(0, blocks));
+    minLengthPerTf.set(this.blockMinLengthPerTf.subarray(0, blocks));
+    this.blockMaxTfs = maxTfs;
+    this.blockMinLengthPerTf = minLengthPerTf;
   }
+}
+
+function blockCount(entries: number): number {
+  return (entries + BLOCK_SIZE - 1) >> BLOCK_SHIFT;
 }
