@@ -209,7 +209,9 @@ describe('answers with Claude', () => {
     expect(JSON.stringify(rewrite.request.body.messages)).toContain('How do I freeze my card?');
     // Searched with "how to unfreeze a card": the unfreeze section is among the sources.
     expect([...promptSources(answer.request).values()].some((text) => /unfreeze/i.test(text))).toBe(true);
-    // The history went along, without the earlier answer's citation markers.
+    // The history went along, without the earlier answer's citation markers, read by the
+    // statement that stored the follow-up: not the follow-up itself nor its empty answer.
+    expect(answer.request.body.messages).toHaveLength(3);
     expect(answer.request.body.messages.slice(0, 2)).toEqual([
       { role: 'user', content: 'How do I freeze my card?' },
       { role: 'assistant', content: 'Open Cards and tap Freeze.' },

@@ -2,12 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, type SearchResponse, Patterns } from '@eloquent/contracts';
-import { preparedQuery } from '@eloquent/runtime';
-import { DataSource } from 'typeorm';
 import { rankByArticle } from '../article-ranking/article-ranking';
 import type { ChatConfig } from '../config';
 import { decideCoverage } from '../coverage-decision/coverage-decision';
-import type { ConversationTurn, GenerationInput } from '../generation/answer-generator';
+import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance } from '../relevance/query-relevance';
@@ -18,10 +16,11 @@ import { packHistory, type StoredTurn } from './history';
 export interface ContextRequest {
   chatId: string;
   question: string;
-  /** When the user's message was stored: the history is everything before it. */
-  askedAt: Date;
-  /** The chat was created with this question, so it has no history to read. */
-  newChat: boolean;
+  /**
+   * The chat's messages before the question, oldest first, read by the statement that stored
+   * it (conversations.service.ts): none for a new chat.
+   */
+  earlier: StoredTurn[];
   /** The search for the question, if it was started (`startSearch`) while the question was being stored. */
   search?: Promise<SearchResponse>;
 }
@@ -37,7 +36,6 @@ export class AnswerContextBuilder {
   private readonly logger = new Logger(AnswerContextBuilder.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly bus: BusClient,
     @Inject(GENERATORS) private readonly generators: Generators,
     @Inject(APP_CONFIG) private readonly config: ChatConfig,
@@ -60,13 +58,16 @@ export class AnswerContextBuilder {
 
   /**
    * The search for a question that stands alone runs from before it was stored
-   * (`startSearch`), so it overlaps the insert and the history read. A follow-up is
+   * (`startSearch`), so it overlaps the insert (which also read the history). A follow-up is
    * searched once rewritten, which needs the history.
    */
   async build(request: ContextRequest): Promise<GenerationInput> {
     const started = performance.now();
-    const history = await this.history(request);
-    const historyMs = performance.now() - started;
+    const history = packHistory(request.earlier, {
+      maxMessages: this.config.HISTORY_MESSAGES,
+      maxTokens: this.config.HISTORY_MAX_TOKENS,
+      turnMaxTokens: this.config.HISTORY_TURN_MAX_TOKENS,
+    });
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
@@ -90,7 +91,7 @@ export class AnswerContextBuilder {
         coverage: coverage.verdict,
         evidence: coverage.evidence,
         article: hits[0]?.externalId,
-        ms: { history: Math.round(historyMs), retrieval: Math.round(retrievalMs) },
+        ms: { retrieval: Math.round(retrievalMs) },
       },
       'context packed',
     );
@@ -107,21 +108,5 @@ export class AnswerContextBuilder {
     } catch (error) {
       throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
     }
-  }
-
-  private async history(request: ContextRequest): Promise<ConversationTurn[]> {
-    if (this.config.HISTORY_MESSAGES === 0 || request.newChat) return [];
-    // Twice the window: failed or cancelled exchanges in it are dropped, not counted.
-    const earlier = await preparedQuery<StoredTurn>(
-      this.dataSource,
-      'chat-history',
-      `SELECT role, content, status FROM chat.messages WHERE chat_id = $1 AND created_at < $2 ORDER BY created_at DESC LIMIT $3`,
-      [request.chatId, request.askedAt, this.config.HISTORY_MESSAGES * 2],
-    );
-    return packHistory(earlier.reverse(), {
-      maxMessages: this.config.HISTORY_MESSAGES,
-      maxTokens: this.config.HISTORY_MAX_TOKENS,
-      turnMaxTokens: this.config.HISTORY_TURN_MAX_TOKENS,
-    });
   }
 }

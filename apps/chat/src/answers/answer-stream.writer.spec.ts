@@ -1,4 +1,4 @@
-import { createTestRedisPrefix, startOwnRedis, TEST_REDIS_URL, waitFor, type OwnRedis } from '@eloquent/testing';
+import { createTestRedisPrefix, startOwnRedis, startTcpProxy, TEST_REDIS_URL, waitFor, type OwnRedis } from '@eloquent/testing';
 import Redis from 'ioredis';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 
@@ -6,7 +6,7 @@ describe('AnswerStreamWriter (real Redis)', () => {
   const prefix = createTestRedisPrefix('writer');
   const redis = new Redis(TEST_REDIS_URL);
   const key = `${prefix.prefix}stream:msg:m1`;
-  const entries = async () => (await redis.xrange(key, '-', '+')).map(([, fields]) => JSON.parse(fields[1]));
+  const entries = async (streamKey = key) => (await redis.xrange(streamKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]));
 
   afterAll(async () => {
     await prefix.cleanup();
@@ -35,6 +35,25 @@ describe('AnswerStreamWriter (real Redis)', () => {
       { type: 'done', messageId: 'm1', mode: 'retrieval-only' },
     ]);
     expect(await redis.ttl(key)).toBeGreaterThan(0);
+  });
+
+  it('ends the stream with one script: sources, done and the TTL at once, in the usual entry format', async () => {
+    const endKey = `${prefix.prefix}stream:msg:m4`;
+    const writer = new AnswerStreamWriter(redis, { key: endKey, messageId: 'm4', batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
+    writer.token('Hi');
+    await writer.flushed(); // as AnswerService does before it stores the answer
+    const commands = await recordCommands(redis);
+    const citation = { n: 1, documentId: 'd', chunkId: 'c', title: 'T', url: 'https://help.example/t', snippet: 's' };
+    writer.sources([citation]);
+    await writer.done({ mode: 'llm' });
+    // One command: EVALSHA, or EVAL while Redis does not know the script yet.
+    expect((await commands.stop()).map(([name]) => name)).toEqual([expect.stringMatching(/^evalsha$|^eval$/)]);
+    expect(await redis.xrange(endKey, '-', '+')).toEqual([
+      [expect.any(String), ['e', JSON.stringify({ type: 'token', messageId: 'm4', seq: 0, text: 'Hi' })]],
+      [expect.any(String), ['e', JSON.stringify({ type: 'sources', messageId: 'm4', sources: [citation] })]],
+      [expect.any(String), ['e', JSON.stringify({ type: 'done', messageId: 'm4', mode: 'llm' })]],
+    ]);
+    expect(await redis.ttl(endKey)).toBeGreaterThan(0);
   });
 
   it('flushes a batch when its window ends', async () => {
@@ -83,6 +102,28 @@ describe('AnswerStreamWriter across a Redis outage (a Redis server of its own)',
     expect(written.filter((e) => e.type === 'token').map((e) => e.seq)).toEqual(written.slice(0, -1).map((_, i) => i));
   });
 
+  it('gives the end of the stream up when its budget ends, though ioredis would send it again once reconnected', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(own.url).port) });
+    const viaProxy = new Redis(`redis://127.0.0.1:${proxy.port}`, { maxRetriesPerRequest: 3 });
+    viaProxy.on('error', () => undefined);
+    try {
+      const writer = new AnswerStreamWriter(viaProxy, { key: 'unanswered', messageId: 'm', batchMs: 10, ttlSeconds: 60, retryMs: 500, finalRetryMs: 500 });
+      writer.token('a');
+      await writer.flushed();
+      // A blocking read holds the connection, so the end is sent but not answered when the link is cut.
+      const blocked = viaProxy.blpop('nothing', 30).catch(() => undefined);
+      const ended = writer.done({ mode: 'llm' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await proxy.cut();
+      await expect(ended).rejects.toBeInstanceOf(AnswerStreamLostError);
+      await proxy.restore();
+      await blocked;
+    } finally {
+      viaProxy.disconnect();
+      await proxy.close();
+    }
+  });
+
   it('past the budget: never done after a lost write; the error is appended once Redis is back, and last', async () => {
     const writer = new AnswerStreamWriter(redis, { key: 'long', messageId: 'm', batchMs: 10, ttlSeconds: 60, retryMs: 500, finalRetryMs: 20_000 });
     writer.token('a');
@@ -98,3 +139,26 @@ describe('AnswerStreamWriter across a Redis outage (a Redis server of its own)',
     expect((await entries('long')).map((e) => e.type)).toEqual(['token', 'error']);
   });
 });
+
+/**
+ * The commands `client` sends from now until `stop()` (lower-case name, then its arguments), as
+ * Redis' MONITOR shows them: what goes over the wire, not what the code meant to send.
+ */
+async function recordCommands(client: Redis): Promise<{ stop(): Promise<string[][]> }> {
+  const address = /(?:^| )addr=(\S+)/.exec(String(await client.client('INFO')))?.[1];
+  // Resolves once Redis answered MONITOR: every command after this is shown.
+  const monitor = await client.monitor(); // a connection of its own
+  const sent: string[][] = [];
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source === address) sent.push([args[0].toLowerCase(), ...args.slice(1)]);
+  });
+  return {
+    async stop() {
+      // The monitor connection sees a command once Redis ran it; a PING through `client` marks the end.
+      await client.ping();
+      await waitFor('the monitor to catch up', () => sent.some((args) => args[0] === 'ping'));
+      monitor.disconnect();
+      return sent.filter((args) => args[0] !== 'ping');
+    },
+  };
+}

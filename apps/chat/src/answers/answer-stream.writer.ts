@@ -28,6 +28,37 @@ interface Pending {
 
 /** XADD's reply when an entry with this id is already in the stream: a retried write that had succeeded. */
 const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
+/**
+ * The end of an answer's stream (`sources` and `done`, or `error`, and whatever is still queued
+ * before them), appended and given its TTL in one script: atomic like the MULTI/EXEC it
+ * replaces (no reader sees part of it), sent as one EVALSHA instead of MULTI, an XADD per
+ * entry, EXPIRE and EXEC (docs/performance.md §5). KEYS[1] the stream; ARGV[1] its TTL in
+ * seconds, then an id and an entry per entry, written as the field `e` as everywhere else. An
+ * entry a retried call had already written is skipped (XADD refuses its id), as the
+ * transaction's error for it was; any other error ends the script before the EXPIRE.
+ */
+const APPEND_END = `
+for i = 2, #ARGV, 2 do
+  local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', 10000, ARGV[i], 'e', ARGV[i + 1])
+  if type(added) == 'table' and added.err and not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
+    return added
+  end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1`;
+
+type WithAppendEnd = Redis & { eloquentAppendAnswerEnd(key: string, ttlSeconds: number, ...idsAndEntries: string[]): Promise<number> };
+const scriptDefined = new WeakSet<Redis>();
+
+/** The client with APPEND_END as a command: EVALSHA, and EVAL when Redis does not know the script (after a restart). */
+function withAppendEnd(redis: Redis): WithAppendEnd {
+  if (!scriptDefined.has(redis)) {
+    redis.defineCommand('eloquentAppendAnswerEnd', { numberOfKeys: 1, lua: APPEND_END });
+    scriptDefined.add(redis);
+  }
+  return redis as WithAppendEnd;
+}
+
 const FIRST_RETRY_DELAY_MS = 50;
 const MAX_RETRY_DELAY_MS = 500;
 
@@ -38,8 +69,9 @@ const MAX_RETRY_DELAY_MS = 500;
  * out as soon as the generator yields the event loop.
  *
  * A Redis outage must not leave a hole in the answer (docs/failure-modes.md). So:
- * - entries get explicit ids (`<start ms>-<n>`), and are written in order, one MULTI/EXEC
- *   at a time (all of a batch or none of it); a retried write whose first attempt had in
+ * - entries get explicit ids (`<start ms>-<n>`), and are written in order, one write at a
+ *   time: tokens in one MULTI/EXEC (all of a batch or none of it), the end of the stream in
+ *   one script (APPEND_END); a retried write whose first attempt had in
  *   fact succeeded is recognised by its id and not duplicated;
  * - a failed write is retried (with backoff, across ioredis' reconnects) for `retryMs`; what
  *   the generator produces meanwhile waits in memory behind it;
@@ -78,7 +110,7 @@ export class AnswerStreamWriter {
 
   /**
    * Queues the `sources` entry; it is written with the `done` or `error` that always follows
-   * it, in one transaction (one Redis round trip and one relay read fewer per answer).
+   * it, in one script (one Redis round trip and one relay read fewer per answer).
    */
   sources(sources: Citation[]): void {
     this.flushTokens();
@@ -95,7 +127,7 @@ export class AnswerStreamWriter {
   /**
    * Ends the stream with `done`, unless an earlier entry was lost (then throws and appends
    * nothing). Writes already under way finish first; `done` then goes with what is still
-   * queued (the `sources`), in one transaction.
+   * queued (the `sources`), in one script.
    */
   async done(event: Omit<DoneEvent, 'messageId'>): Promise<void> {
     this.flushTokens();
@@ -151,7 +183,7 @@ export class AnswerStreamWriter {
     while (!this.lost && (this.writing || this.queue.length > 0)) await this.drain(budgetMs);
   }
 
-  /** Writes the queue in order, one transaction at a time; the one pump there is, or a new one. */
+  /** Writes the queue in order, one write at a time; the one pump there is, or a new one. */
   private drain(budgetMs: number): Promise<void> {
     this.writing ??= this.pump(budgetMs).finally(() => {
       this.writing = undefined;
@@ -177,7 +209,8 @@ export class AnswerStreamWriter {
     const giveUpAt = Date.now() + budgetMs;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
       try {
-        return await this.write(batch, final);
+        const writing = this.write(batch, final);
+        return await (final ? withinBudget(writing, giveUpAt - Date.now()) : writing);
       } catch (error) {
         if (Date.now() + delay > giveUpAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -186,12 +219,37 @@ export class AnswerStreamWriter {
   }
 
   private async write(batch: Pending[], final: boolean): Promise<void> {
+    // The replay window's clock starts with the last entry, in the same script.
+    if (final) return this.appendEnd(batch);
     const tx = this.redis.multi();
     for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
-    // The replay window's clock starts with the last entry, in the same transaction.
-    if (final) tx.expire(this.options.key, this.options.ttlSeconds);
     const results = await tx.exec();
     if (!results) throw new Error('answer stream transaction aborted');
     for (const [error] of results) if (error && !ALREADY_WRITTEN.test(error.message)) throw error;
+  }
+
+  private async appendEnd(batch: Pending[]): Promise<void> {
+    const idsAndEntries = batch.flatMap(({ id, entry }) => [id, JSON.stringify(entry)]);
+    await withAppendEnd(this.redis).eloquentAppendAnswerEnd(this.options.key, this.options.ttlSeconds, ...idsAndEntries);
+  }
+}
+
+/**
+ * The end write, given up when its budget ends. A transaction in flight when the connection
+ * drops is aborted by ioredis, but a lone command (the script) it had sent and got no answer
+ * for is sent again once it has reconnected, however long that takes: without this the end of
+ * an answer could wait for Redis forever. Given up, it may still land later: it is the last
+ * entry, so nothing can follow it out of order.
+ */
+async function withinBudget(write: Promise<void>, remainingMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('answer stream end unanswered within its retry budget')), Math.max(0, remainingMs));
+  });
+  write.catch(() => undefined);
+  try {
+    return await Promise.race([write, givenUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -21,6 +21,14 @@ export interface HistoryOptions {
 const CITATION = /\s?\[\d+\]/g;
 
 /**
+ * How many earlier messages to read for a history of at most `maxMessages`: twice the window,
+ * because failed or cancelled exchanges in it are dropped, not counted.
+ */
+export function historyReadLimit(maxMessages: number): number {
+  return maxMessages * 2;
+}
+
+/**
  * The recent conversation the generator sees, within its own token budget:
  * - only complete exchanges (a question and its complete answer) are kept; a question
  *   whose answer failed or was cancelled is dropped with it, so turns always alternate;

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@eloquent/config';
 import {
   AppError,
   ChatAdoptRequestSchema,
@@ -22,6 +23,8 @@ import {
 import { preparedQuery } from '@eloquent/runtime';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { AnswerService } from '../answers/answer.service';
+import { historyReadLimit, type StoredTurn } from '../answers/history';
+import type { ChatConfig } from '../config';
 import { AdoptionEntity } from './adoption.entity';
 import { ChatEntity } from './chat.entity';
 import { MessageEntity } from './message.entity';
@@ -46,12 +49,35 @@ const INSERT_EXCHANGE = `
   answer AS (
     INSERT INTO chat.messages (chat_id, role, content, status, created_at)
     SELECT chat_id, 'assistant', '', 'streaming', created_at + interval '1 microsecond' FROM question
-    RETURNING id)
-  SELECT question.chat_id, question.id AS question_id, question.created_at AS asked_at, answer.id AS answer_id FROM question, answer`;
-/** $1 owner, $2 title, $3 question. */
-const START_CHAT = `WITH chat AS (INSERT INTO chat.chats (owner_id, title) VALUES ($1, $2) RETURNING id), ${INSERT_EXCHANGE}`;
-/** $1 chat, $2 owner (nothing is inserted for someone else's chat), $3 question. */
-const CONTINUE_CHAT = `WITH chat AS (UPDATE chat.chats SET updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id), ${INSERT_EXCHANGE}`;
+    RETURNING id)`;
+const EXCHANGE_IDS = `question.chat_id, question.id AS question_id, question.created_at AS asked_at, answer.id AS answer_id`;
+/** $1 owner, $2 title, $3 question. A new chat has no history. */
+const START_CHAT = `WITH chat AS (INSERT INTO chat.chats (owner_id, title) VALUES ($1, $2) RETURNING id), ${INSERT_EXCHANGE}
+  SELECT ${EXCHANGE_IDS}, '[]'::json AS earlier FROM question, answer`;
+/**
+ * $1 chat, $2 owner (nothing is inserted for someone else's chat), $3 question, $4 how many
+ * earlier messages to read. The history the answer needs is read by the same statement (one
+ * round trip fewer before the first token, docs/performance.md §5): its newest `$4` messages
+ * before the question, oldest first. All parts of one WITH statement see the same snapshot, so
+ * the read never sees the rows this statement inserts (PostgreSQL docs, "Data-Modifying
+ * Statements in WITH"); `created_at <` keeps a question sent meanwhile from another tab out,
+ * as a read after the insert did.
+ */
+const CONTINUE_CHAT = `WITH chat AS (UPDATE chat.chats SET updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id), ${INSERT_EXCHANGE}
+  SELECT ${EXCHANGE_IDS}, (
+    SELECT coalesce(json_agg(json_build_object('role', m.role, 'content', m.content, 'status', m.status) ORDER BY m.created_at), '[]'::json)
+    FROM (SELECT role, content, status, created_at FROM chat.messages
+          WHERE chat_id = question.chat_id AND created_at < question.created_at ORDER BY created_at DESC LIMIT $4) m
+  ) AS earlier FROM question, answer`;
+
+interface StoredExchange {
+  chat_id: string;
+  question_id: string;
+  asked_at: Date;
+  answer_id: string;
+  /** The chat's messages before the question (within the history window), oldest first. */
+  earlier: StoredTurn[];
+}
 
 /** Chats and their messages, always scoped to the owner: someone else's chat is "not found". */
 @Injectable()
@@ -59,12 +85,13 @@ export class ConversationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly answers: AnswerService,
+    @Inject(APP_CONFIG) private readonly config: ChatConfig,
   ) {}
 
   /**
    * Stores the user's message and an empty assistant message — and the chat, for a first
    * message — in one statement (atomic, one database round trip: it is on the path to the
-   * first token), starts the answer in the background and returns at once: the answer
+   * first token), which also reads the conversation before the question, starts the answer in the background and returns at once: the answer
    * streams separately. The question is stored before anything can fail, so it is never lost.
    * The knowledge-base search starts before the insert, so the two overlap; the answer
    * itself (and so anything the user sees) only starts once the question is stored.
@@ -72,15 +99,17 @@ export class ConversationsService {
   async send(input: RequestOf<'chat.send'>): Promise<ChatSendResponse> {
     const request = parseOrThrow(ChatSendRequestSchema, input);
     const search = this.answers.startSearch(request.content, !request.chatId);
-    const rows = await preparedQuery<{ chat_id: string; question_id: string; asked_at: Date; answer_id: string }>(
+    const rows = await preparedQuery<StoredExchange>(
       this.dataSource,
-      request.chatId ? 'chat-continue' : 'chat-start',
+      request.chatId ? 'chat-continue-with-history' : 'chat-start',
       request.chatId ? CONTINUE_CHAT : START_CHAT,
-      request.chatId ? [request.chatId, request.userId, request.content] : [request.userId, titleFrom(request.content), request.content],
+      request.chatId
+        ? [request.chatId, request.userId, request.content, historyReadLimit(this.config.HISTORY_MESSAGES)]
+        : [request.userId, titleFrom(request.content), request.content],
     );
     if (rows.length === 0) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
-    const [{ chat_id: chatId, question_id: userMessageId, asked_at: askedAt, answer_id: messageId }] = rows;
-    this.answers.start({ chatId, messageId, question: request.content, askedAt, newChat: !request.chatId, search });
+    const [{ chat_id: chatId, question_id: userMessageId, answer_id: messageId, earlier }] = rows;
+    this.answers.start({ chatId, messageId, question: request.content, earlier, search });
     return { chatId, messageId, userMessageId };
   }
 

@@ -1,6 +1,6 @@
 import { analyze } from '@eloquent/text';
 import { Synonyms } from './synonyms';
-import { LruCache, termsOf } from './text-analysis-cache';
+import { RecentlyUsedCache, termsOf } from './text-analysis-cache';
 
 /**
  * Words that shape a question without naming its subject ("how much", "how long",
@@ -104,18 +104,26 @@ export class QueryRelevance {
 
 const passageTermSets = new WeakMap<PassageLike, ReadonlySet<string>>();
 /**
- * By the passage's whole text: every answer gets its passages as new objects (parsed from
- * the search response), and merging the two term sets again for each was one of chat's
- * larger costs per answer (docs/performance.md).
+ * By the passage's text, then its heading: every answer gets its passages as new objects
+ * (parsed from the search response), and merging the two term sets again for each was one of
+ * chat's larger costs per answer (docs/performance.md). Keyed by the text as it is, not by
+ * heading + text joined: the joined key was a new long string per passage per answer, copied
+ * and hashed whole on every hit.
  */
-const mergedTermSets = new LruCache<ReadonlySet<string>>(4_000);
+const mergedTermSets = new RecentlyUsedCache<Map<string, ReadonlySet<string>>>(4_000);
 
 /** The terms of a passage's title, heading path and text (memoised per passage object and per text). */
 export function passageTerms(passage: PassageLike): ReadonlySet<string> {
   let terms = passageTermSets.get(passage);
   if (!terms) {
-    const heading = [passage.title, ...passage.headingPath].join('\n');
-    terms = mergedTermSets.get(`${heading}\u0000${passage.text}`, () => new Set([...termsOf(heading), ...termsOf(passage.text)]));
+    const heading = passage.headingPath.length === 0 ? passage.title : [passage.title, ...passage.headingPath].join('\n');
+    // The same text under another heading (a section repeated across articles) is its own entry.
+    const byHeading = mergedTermSets.get(passage.text, () => new Map());
+    terms = byHeading.get(heading);
+    if (!terms) {
+      terms = new Set([...termsOf(heading), ...termsOf(passage.text)]);
+      byHeading.set(heading, terms);
+    }
     passageTermSets.set(passage, terms);
   }
   return terms;

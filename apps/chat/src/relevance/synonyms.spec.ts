@@ -42,6 +42,17 @@ describe('Synonyms', () => {
       expect(synonyms.alternatives(term('hacked'))).toEqual(expect.arrayContaining([term('compromised')]));
     });
 
+    it('looks each word up in the lexicon once, however many questions use it', () => {
+      const looked: string[] = [];
+      const counting = { synonyms: (word: string) => (looked.push(word), lexicon.synonyms(word)) };
+      const synonyms = Synonyms.none.withLexicon(counting);
+      const first = synonyms.forQuestion('shut the bills');
+      const second = synonyms.forQuestion('Shut and pay my bills');
+      expect(looked.sort()).toEqual(['bills', 'pay', 'shut']);
+      expect(second.alternatives(term('shut'))).toEqual(first.alternatives(term('shut')));
+      expect(second.alternatives(term('bill'))).toEqual([term('bill'), term('invoice'), term('charge')]);
+    });
+
     it('is the groups alone without a lexicon', () => {
       const team = Synonyms.parse('shut, terminate');
       expect(team.forQuestion('shut the bills')).toBe(team);

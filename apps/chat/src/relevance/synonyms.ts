@@ -1,6 +1,10 @@
 import { analyze, stem, STOPWORDS, tokenize } from '@eloquent/text';
 import { readFileSync } from 'node:fs';
+import { RecentlyUsedCache } from './text-analysis-cache';
 import type { Lexicon } from './wordnet';
+
+/** Distinct words whose lexicon synonyms are kept (a few hundred KB). */
+const MAX_LEXICON_WORDS = 10_000;
 
 /**
  * Words a team's customers use for what its help center calls something else ("hacked"
@@ -15,13 +19,22 @@ import type { Lexicon } from './wordnet';
 export class Synonyms {
   static readonly none = new Synonyms(new Map());
 
+  /**
+   * The lexicon's synonyms of a word, stemmed, by the word as written: a WordNet look-up
+   * (binary searches of its index, parsing the synset's line, stemming each synonym) is done
+   * once per word rather than once per question, as questions keep using the same words.
+   */
+  private readonly lexiconTerms?: RecentlyUsedCache<readonly string[]>;
+
   private constructor(
     private readonly groups: ReadonlyMap<string, readonly string[]>,
     /** General-English synonyms for the words of each question (`forQuestion`), on top of the groups. */
     private readonly lexicon?: Lexicon,
     /** For a question's synonyms: the team's groups, consulted for the terms the question's own groups do not name. */
     private readonly fallback?: Synonyms,
-  ) {}
+  ) {
+    if (lexicon) this.lexiconTerms = new RecentlyUsedCache(MAX_LEXICON_WORDS);
+  }
 
   /** Parses the file format above; a malformed line fails with its number (at boot, via SYNONYMS_FILE). */
   static parse(text: string, origin = 'synonyms'): Synonyms {
@@ -55,15 +68,18 @@ export class Synonyms {
    * question's own terms get the lexicon's: the relevance measure asks for no other.
    */
   forQuestion(question: string): Synonyms {
-    if (!this.lexicon) return this;
+    const { lexicon, lexiconTerms } = this;
+    if (!lexicon || !lexiconTerms) return this;
     const groups = new Map<string, string[]>();
     for (const token of tokenize(question)) {
       if (STOPWORDS.has(token)) continue;
       const term = stem(token);
-      const extra = this.lexicon.synonyms(token).flatMap((word) => {
-        const analyzed = analyze(word);
-        return analyzed.length === 1 && analyzed[0] !== term ? analyzed : [];
-      });
+      const extra = lexiconTerms.get(token, () =>
+        lexicon.synonyms(token).flatMap((word) => {
+          const analyzed = analyze(word);
+          return analyzed.length === 1 && analyzed[0] !== term ? analyzed : [];
+        }),
+      );
       if (extra.length > 0) groups.set(term, [...new Set([...(groups.get(term) ?? this.alternatives(term)), ...extra])]);
     }
     return new Synonyms(groups, undefined, this);

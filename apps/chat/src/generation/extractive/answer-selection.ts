@@ -1,6 +1,6 @@
 import { splitSentences } from '@eloquent/text';
 import type { QueryRelevance } from '../../relevance/query-relevance';
-import { LruCache, termsOf } from '../../relevance/text-analysis-cache';
+import { RecentlyUsedCache, termsOf } from '../../relevance/text-analysis-cache';
 import type { ContextSource } from '../answer-generator';
 import { markdownSections, type MarkdownBlock } from './markdown-blocks';
 
@@ -154,7 +154,7 @@ function headingTerms(source: ContextSource, section: ParsedSection): ReadonlySe
 }
 
 /** A passage's sections, memoised by its text (the same passages come back for many questions). */
-const passageSections = new LruCache<ParsedSection[]>(4_000);
+const passageSections = new RecentlyUsedCache<ParsedSection[]>(4_000);
 
 function sectionsOf(markdown: string): ParsedSection[] {
   return passageSections.get(markdown, (text) =>
