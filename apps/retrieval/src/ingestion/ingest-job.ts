@@ -55,8 +55,8 @@ export function resultsOf(job: DocumentsJob, progress: DocumentsJobProgress): In
   });
 }
 
-export async function viewOf(job: DocumentsJob): Promise<IngestJobView> {
-  const state = await job.getState();
+/** The job as its owner sees it, in `state` (read after the job's fields; see IngestionService.job). */
+export function viewOf(job: DocumentsJob, state: JobState | 'unknown'): IngestJobView {
   const progress = progressOf(job);
   const externalIds = externalIdsOf(job);
   const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
