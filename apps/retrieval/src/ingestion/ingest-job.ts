@@ -55,7 +55,7 @@ export function resultsOf(job: DocumentsJob, progress: DocumentsJobProgress): In
   });
 }
 
-/** The job as its owner sees it, in `state` (read after the job's fields; see IngestionService.job). */
+/** The job as its owner sees it, in `state` (read before the job's fields: IngestQueue.getDocumentsJobInState). */
 export function viewOf(job: DocumentsJob, state: JobState | 'unknown'): IngestJobView {
   const progress = progressOf(job);
   const externalIds = externalIdsOf(job);

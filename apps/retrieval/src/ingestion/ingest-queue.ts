@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { APP_CONFIG } from '@eloquent/config';
 import type { IngestResponse } from '@eloquent/contracts';
 import { REDIS_PREFIX, createRedis } from '@eloquent/redis';
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, Worker, type Job, type JobState, type JobsOptions } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { RetrievalConfig } from '../config';
@@ -92,6 +92,17 @@ export class IngestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   async getDocumentsJob(jobId: string): Promise<DocumentsJob | undefined> {
     const job = (await this.queue.getJob(jobId)) as DocumentsJob | undefined;
     return job?.name === DOCUMENTS_JOB ? job : undefined;
+  }
+
+  /**
+   * A documents job with its state, the state read first: a job seen finished is read after it
+   * finished, so its view has its end time and final counts (read the other way round, a job
+   * finishing in between looked `completed` without them).
+   */
+  async getDocumentsJobInState(jobId: string): Promise<{ job: DocumentsJob; state: JobState | 'unknown' } | undefined> {
+    const state = await this.queue.getJobState(jobId);
+    const job = await this.getDocumentsJob(jobId);
+    return job && { job, state };
   }
 
   private process(job: Job): Promise<IngestResponse | { switched: boolean; embedded: number }> {

@@ -38,13 +38,9 @@ export class IngestionService {
 
   async job(input: unknown): Promise<IngestJobView> {
     const { jobId } = parseOrThrow(IngestJobRequestSchema, input);
-    let job = await this.queue.getDocumentsJob(jobId);
-    if (!job) throw new AppError('NOT_FOUND', `No ingestion job ${jobId}`);
-    const state = await job.getState();
-    // The fields were read before the state: a job that finished in between is read again, so
-    // the view is of one moment (a finished job's fields no longer change).
-    if ((state === 'completed' || state === 'failed') && !job.finishedOn) job = (await this.queue.getDocumentsJob(jobId)) ?? job;
-    return viewOf(job, state);
+    const found = await this.queue.getDocumentsJobInState(jobId);
+    if (!found) throw new AppError('NOT_FOUND', `No ingestion job ${jobId}`);
+    return viewOf(found.job, found.state);
   }
 
   /**

@@ -30,10 +30,12 @@ export const degradedSearches = counter({
 for (const cache of ['hit', 'miss']) searches.inc({ cache }, 0);
 for (const reason of DEGRADED_REASONS) degradedSearches.inc({ reason }, 0);
 
+/** The phases of `timingsMs` with a series (a bounded label set; `cache` is a hit's only timing). */
+const SEARCH_PHASES: ReadonlySet<string> = new Set(['embed', 'bm25', 'vector', 'fusion', 'texts', 'total']);
+
 /** Records one search's timings (milliseconds, as in the response's `timingsMs`). */
 export function observeSearchTimings(timingsMs: Record<string, number>): void {
   for (const [phase, ms] of Object.entries(timingsMs)) {
-    if (phase === 'embed' || phase === 'bm25' || phase === 'vector' || phase === 'fusion' || phase === 'texts' || phase === 'total')
-      searchPhaseSeconds.observe({ phase }, ms / 1000);
+    if (SEARCH_PHASES.has(phase)) searchPhaseSeconds.observe({ phase }, ms / 1000);
   }
 }
