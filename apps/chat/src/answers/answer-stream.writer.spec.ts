@@ -37,8 +37,39 @@ describe('AnswerStreamWriter (real Redis)', () => {
     expect(await redis.ttl(key)).toBeGreaterThan(0);
   });
 
+  it('flushes a batch when its window ends', async () => {
+    const timedKey = `${prefix.prefix}stream:msg:m2`;
+    const writer = new AnswerStreamWriter(redis, { key: timedKey, messageId: 'm2', batchMs: 20, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
+    writer.token('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    writer.token('b');
+    writer.token('c');
+    await waitFor('the timed batch', async () => (await redis.xlen(timedKey)) === 2);
+    const texts = (await redis.xrange(timedKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]).text);
+    expect(texts).toEqual(['a', 'bc']);
+    await writer.error({ code: 'GENERATION_FAILED', message: 'x' });
+  });
+});
+
+// MONITOR shows every client's commands, and ioredis' monitor connection fails ("Command queue
+// state error") when another client's command arrives with the reply to MONITOR itself: on the
+// shared Redis, which other tests and benches use meanwhile, it did. A server of its own is quiet.
+describe('AnswerStreamWriter on the wire (a Redis server of its own, watched with MONITOR)', () => {
+  let own: OwnRedis;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    own = await startOwnRedis();
+    redis = new Redis(own.url);
+  });
+
+  afterAll(async () => {
+    redis.disconnect();
+    await own.close();
+  });
+
   it('ends the stream with one script: sources, done and the TTL at once, in the usual entry format', async () => {
-    const endKey = `${prefix.prefix}stream:msg:m4`;
+    const endKey = 'stream:msg:m4';
     const writer = new AnswerStreamWriter(redis, { key: endKey, messageId: 'm4', batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
     writer.token('Hi');
     await writer.flushed(); // as AnswerService does before it stores the answer
@@ -54,19 +85,6 @@ describe('AnswerStreamWriter (real Redis)', () => {
       [expect.any(String), ['e', JSON.stringify({ type: 'done', messageId: 'm4', mode: 'llm' })]],
     ]);
     expect(await redis.ttl(endKey)).toBeGreaterThan(0);
-  });
-
-  it('flushes a batch when its window ends', async () => {
-    const timedKey = `${prefix.prefix}stream:msg:m2`;
-    const writer = new AnswerStreamWriter(redis, { key: timedKey, messageId: 'm2', batchMs: 20, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
-    writer.token('a');
-    await new Promise((resolve) => setImmediate(resolve));
-    writer.token('b');
-    writer.token('c');
-    await waitFor('the timed batch', async () => (await redis.xlen(timedKey)) === 2);
-    const texts = (await redis.xrange(timedKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]).text);
-    expect(texts).toEqual(['a', 'bc']);
-    await writer.error({ code: 'GENERATION_FAILED', message: 'x' });
   });
 });
 
