@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -18,6 +18,8 @@
  * measured.
  * Per-question results go to bench-results/answers-<split>-<mode>-<time>.json.
  * Never tune on `--split test` (see the README of the question set).
+ *
+ * `--typos`: each question with one typo in its longest word (typos.ts), a probe of typo tolerance.
  */
 import {
   askQuestion,
@@ -39,10 +41,11 @@ import {
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { injectTypo, TYPO_KINDS } from './typos';
 
 type Mode = 'keyless' | 'claude';
 
-function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number } {
+function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: boolean } {
   const { values } = parseArgs({
     strict: true,
     allowPositionals: false,
@@ -51,18 +54,27 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
       mode: { type: 'string', default: 'keyless' },
       synonyms: { type: 'string' },
       limit: { type: 'string' },
+      typos: { type: 'boolean', default: false },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
   if (values.mode !== 'keyless' && values.mode !== 'claude') throw new Error('--mode must be keyless or claude');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit must be a positive integer');
-  return { split: values.split, mode: values.mode, ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}), ...(limit ? { limit } : {}) };
+  return {
+    split: values.split,
+    mode: values.mode,
+    typos: values.typos,
+    ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
+    ...(limit ? { limit } : {}),
+  };
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const questions = loadQuestionSet(options.split).slice(0, options.limit);
+  const questions = loadQuestionSet(options.split)
+    .slice(0, options.limit)
+    .map((q, i) => (options.typos ? { ...q, question: injectTypo(q.question, TYPO_KINDS[i % TYPO_KINDS.length]) } : q));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
   const passages = new Map<string, string[]>();
@@ -80,7 +92,11 @@ async function main(): Promise<void> {
   try {
     // General-English synonyms (chat's GENERAL_SYNONYMS) are on by default; `GENERAL_SYNONYMS=off` measures without them.
     const generalSynonyms = process.env.GENERAL_SYNONYMS ?? 'wordnet';
-    console.log(`starting a private stack (${options.mode}, synonyms file ${options.synonyms ?? 'none'}, general synonyms ${generalSynonyms})…`);
+    // Retrieval's spelling correction is on by default; `SPELLING_CORRECTION=off` measures without it.
+    const spelling = process.env.SPELLING_CORRECTION ?? 'on';
+    console.log(
+      `starting a private stack (${options.mode}, synonyms file ${options.synonyms ?? 'none'}, general synonyms ${generalSynonyms}, spelling correction ${spelling})…`,
+    );
     stack = await startTestStack(
       'evalanswers',
       {
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         SYNONYMS_FILE: options.synonyms ?? '',
         GENERAL_SYNONYMS: generalSynonyms,
+        SPELLING_CORRECTION: spelling,
         ...(fake ? { ANTHROPIC_API_KEY: 'eval-key', ANTHROPIC_BASE_URL: fake.url } : {}),
       },
       // The machine may be busy; the figures do not depend on how long the start took.
@@ -107,11 +124,11 @@ async function main(): Promise<void> {
   }
 }
 
-function report(options: { split: QuestionSplit; mode: Mode }, answers: AskedAnswer[], passages?: Map<string, string[]>): void {
+function report(options: { split: QuestionSplit; mode: Mode; typos: boolean }, answers: AskedAnswer[], passages?: Map<string, string[]>): void {
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${options.typos ? ' with typos' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -136,7 +153,7 @@ function report(options: { split: QuestionSplit; mode: Mode }, answers: AskedAns
   console.log(lines.join('\n'));
   const dir = join(REPO_ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `answers-${options.split}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `answers-${options.split}${options.typos ? '-typos' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
     question: a.question.question,

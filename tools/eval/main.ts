@@ -28,7 +28,7 @@ import { dropNamespace, runEval, type EvalResult } from './run-eval';
 
 /** Settings a private stack takes from this environment (what one tunes). */
 const PASSED_SETTINGS =
-  /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|OPENAI_|PINECONE_|LOCAL_EMBEDDING_|NODE_OPTIONS$)/;
+  /^(BM25_|CHUNK_|SPELLING_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|OPENAI_|PINECONE_|LOCAL_EMBEDDING_|NODE_OPTIONS$)/;
 
 const { values } = cli({
   usage: 'npm run eval -- [options]',

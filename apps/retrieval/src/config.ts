@@ -22,6 +22,11 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     CHUNK_MAX_TOKENS: env.positiveInt(512),
     CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).default(64),
     FUSION: z.enum(['rrf', 'weighted']).default('weighted'),
+    /**
+     * Misspelt query words (not English, in no chunk) read as the index's term one edit away
+     * (docs/retrieval.md, "Spelling correction"); `on` reads WordNet's word lists at boot (6.5 MB).
+     */
+    SPELLING_CORRECTION: z.enum(['on', 'off']).default('on'),
     RRF_K: env.positiveInt(60),
     /** Weight of the vector leg in fusion; BM25 gets 1 - this. */
     VECTOR_WEIGHT: z.coerce.number().min(0).max(1).default(0.1),

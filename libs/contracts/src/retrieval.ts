@@ -39,6 +39,12 @@ export interface QueryTermStats {
   term: string;
   /** Chunks of the namespace containing it; 0 = the knowledge base never uses the word. */
   chunks: number;
+  /**
+   * The query's own terms (as analyzed) that the namespace never uses and that were read as
+   * this term, misspelt words corrected (docs/retrieval.md, "Spelling correction"): "chnage"
+   * → `chang`. Absent when none (and from older responses).
+   */
+  misspelt?: string[];
 }
 
 export interface SearchResponse {

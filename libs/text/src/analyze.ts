@@ -5,8 +5,11 @@ import { tokenize } from './tokenize';
 /** The search analyzer (BM25 and the extractive answer scorer): tokenize, drop stopwords, stem. */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
-    if (!STOPWORDS.has(token) && !UNAPOSTROPHED_CONTRACTIONS.has(token)) terms.push(stem(token));
-  }
+  for (const token of tokenize(text)) if (isContentToken(token)) terms.push(stem(token));
   return terms;
+}
+
+/** A token the analyzer keeps (not a stopword, nor a contraction typed without its apostrophe). */
+export function isContentToken(token: string): boolean {
+  return !STOPWORDS.has(token) && !UNAPOSTROPHED_CONTRACTIONS.has(token);
 }

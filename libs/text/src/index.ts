@@ -7,3 +7,5 @@ export * from './tokenize';
 export * from './markdown-documents';
 export * from './html-to-text';
 export * from './document-files';
+export * from './wordnet-index';
+export * from './spelling/spelling-correction';

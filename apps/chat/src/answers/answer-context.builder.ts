@@ -8,7 +8,7 @@ import { decideCoverage } from '../coverage-decision/coverage-decision';
 import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
-import { QueryRelevance } from '../relevance/query-relevance';
+import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
 import { packContext } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
@@ -71,7 +71,8 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
-    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery));
+    // Measured as retrieval searched it: misspelt words read as the terms it corrected them to.
+    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery), spellingCorrections(found.queryTerms));
     // The article the answer is about first (article-ranking/article-ranking.ts): the decision and the packer read it there.
     const hits = rankByArticle(found.chunks, relevance);
     const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });

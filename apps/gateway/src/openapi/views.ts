@@ -62,9 +62,11 @@ const SearchView = z.object({
   chunks: z.array(SearchHitView),
   legs: z.array(z.enum(['bm25', 'vector'])),
   queryTerms: z
-    .array(z.object({ term: z.string(), chunks: z.number() }))
+    .array(z.object({ term: z.string(), chunks: z.number(), misspelt: z.array(z.string()).optional() }))
     .optional()
-    .describe("The query's analyzed terms and how many chunks contain each (0 = a word the knowledge base never uses)"),
+    .describe(
+      "The query's analyzed terms and how many chunks contain each (0 = a word the knowledge base never uses); `misspelt`: the query's own terms read as this one by the spelling correction",
+    ),
   indexedChunks: z.number().optional(),
   degraded: z.string().optional(),
   timingsMs: z.record(z.string(), z.number()),

@@ -1,4 +1,3 @@
-import { analyze } from '@eloquent/text';
 import { joinLines, splitLines, type SnapshotReader, type SnapshotWriter } from './snapshot-file';
 import { PostingList } from './posting-list';
 import { type ScoredId, TopK } from './top-k';
@@ -8,12 +7,14 @@ import {
   countTerms,
   documentWeights,
   idf,
+  queryTerms,
   queryWeights,
   termScore,
   weightedLength,
   weightedTermFrequencies,
   type Bm25Fields,
   type Bm25Options,
+  type QueryInput,
 } from './bm25-weights';
 
 export type { Bm25Fields, Bm25Options } from './bm25-weights';
@@ -156,9 +157,9 @@ export class Bm25Index {
    * than it skips, and every posting is scored instead ({@link chooseScoring}). Both return
    * the same hits and scores; `scoring` forces one (the tests and the bench compare them).
    */
-  search(query: string, topK: number, accept?: (id: string) => boolean, options: { scoring?: Scoring } = {}): ScoredId[] {
+  search(query: QueryInput, topK: number, accept?: (id: string) => boolean, options: { scoring?: Scoring } = {}): ScoredId[] {
     if (topK <= 0 || this.size === 0) return [];
-    const terms = this.scoringTerms(countTerms(analyze(query)));
+    const terms = this.scoringTerms(countTerms(queryTerms(query)));
     let queryPostings = 0;
     for (const term of terms) queryPostings += term.postings.length;
     const scoring = options.scoring ?? chooseScoring(queryPostings);
@@ -234,12 +235,12 @@ export class Bm25Index {
   }
 
   /** Each distinct analyzed query term with the number of documents containing it (0 for unknown words). */
-  termStats(query: string): Array<{ term: string; chunks: number }> {
-    return [...countTerms(analyze(query)).keys()].map((term) => ({ term, chunks: this.documentFrequency(term) }));
+  termStats(query: QueryInput): Array<{ term: string; chunks: number }> {
+    return [...countTerms(queryTerms(query)).keys()].map((term) => ({ term, chunks: this.documentFrequency(term) }));
   }
 
   /** The query side: each analyzed query term's idf, once per occurrence. */
-  queryWeights(query: string): Map<string, number> {
+  queryWeights(query: QueryInput): Map<string, number> {
     return queryWeights(query, this.size, (term) => this.documentFrequency(term));
   }
 
@@ -248,14 +249,14 @@ export class Bm25Index {
   }
 
   /** The query's terms that some live document has, with BM25's parts for scoring them. */
-  private scoringTerms(queryTerms: Map<string, number>): ScoringTerm[] {
+  private scoringTerms(counts: Map<string, number>): ScoringTerm[] {
     const { k1, b } = this.opts;
     const n = this.size;
     // tf·(k1+1) / (tf + k1·(1 - b + b·len/avgdl)), with the length-independent parts hoisted.
     const lengthFree = k1 * (1 - b);
     const perLength = (k1 * b) / this.averageLength;
     const terms: ScoringTerm[] = [];
-    for (const [term, count] of queryTerms) {
+    for (const [term, count] of counts) {
       const termId = this.termIds.get(term);
       if (termId === undefined) continue;
       const postings = this.lists[termId];

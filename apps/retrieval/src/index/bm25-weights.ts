@@ -22,7 +22,15 @@ export function idf(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-export function countTerms(terms: string[]): Map<string, number> {
+/** A query as text, or already analyzed (e.g. spelling-corrected: search/keyword-side.ts). */
+export type QueryInput = string | readonly string[];
+
+/** The query's analyzed terms. */
+export function queryTerms(query: QueryInput): readonly string[] {
+  return typeof query === 'string' ? analyze(query) : query;
+}
+
+export function countTerms(terms: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
@@ -61,9 +69,9 @@ export function documentWeights(tfs: Map<string, number>, { k1, b }: Pick<Bm25Op
 }
 
 /** The query side: each analyzed query term's idf, once per occurrence (terms no document has are left out). */
-export function queryWeights(query: string, documentCount: number, documentFrequency: (term: string) => number): Map<string, number> {
+export function queryWeights(query: QueryInput, documentCount: number, documentFrequency: (term: string) => number): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const [term, count] of countTerms(analyze(query))) {
+  for (const [term, count] of countTerms(queryTerms(query))) {
     const df = documentFrequency(term);
     if (df > 0) weights.set(term, count * idf(documentCount, df));
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryTermStats } from '@eloquent/contracts';
-import { analyze } from '@eloquent/text';
+import { analyze, correctQuery, type CorrectedQuery, type WordList } from '@eloquent/text';
 import { countTerms, queryWeights } from '../index/bm25-weights';
 import type { RankedList } from '../index/fusion';
 import { KeywordStatsStore } from '../keyword-stats/keyword-stats.store';
@@ -25,14 +25,23 @@ export interface KeywordSide {
   hasChunk?(chunkId: string): boolean;
 }
 
-/** The keyword side of this replica's in-memory index of a namespace. */
-export function localKeywordSide(index: NamespaceIndex, query: string): KeywordSide {
+/**
+ * The keyword side of this replica's in-memory index of a namespace. With `words` (the
+ * language's words), misspelt query words are read as the index's terms they stand for
+ * (`correctQuery`, docs/retrieval.md "Spelling correction"): the BM25 leg searches the
+ * corrected terms and the term statistics say which were corrected, so chat's coverage
+ * decision weighs them too.
+ */
+export function localKeywordSide(index: NamespaceIndex, query: string, words?: WordList): KeywordSide {
+  // Analyzed when first needed: a search answered from the cache never is.
+  let analyzed: CorrectedQuery | undefined;
+  const terms = (): CorrectedQuery => (analyzed ??= words ? correctQuery(query, index.bm25, words) : { terms: analyze(query), corrections: new Map() });
   return {
     version: index.version,
     chunkCount: index.chunkCount,
-    queryWeights: () => index.bm25.queryWeights(query),
-    termStats: () => index.bm25.termStats(query),
-    search: (depth, filter) => index.bm25.search(query, depth, filter ? index.metadataFilter(filter) : undefined),
+    queryWeights: () => index.bm25.queryWeights(terms().terms),
+    termStats: () => withMisspellings(index.bm25.termStats(terms().terms), terms().corrections),
+    search: (depth, filter) => index.bm25.search(terms().terms, depth, filter ? index.metadataFilter(filter) : undefined),
     hasChunk: (chunkId) => index.hasChunk(chunkId),
   };
 }
@@ -54,4 +63,13 @@ export class RemoteKeywordSides {
       termStats: () => terms.map((term) => ({ term, chunks: df(term) })),
     };
   }
+}
+
+/** Each term's statistics with the misspelt query terms read as it, if any. */
+export function withMisspellings(stats: QueryTermStats[], corrections: ReadonlyMap<string, string>): QueryTermStats[] {
+  if (corrections.size === 0) return stats;
+  return stats.map((stat) => {
+    const misspelt = [...corrections].filter(([, term]) => term === stat.term).map(([written]) => written);
+    return misspelt.length > 0 ? { ...stat, misspelt } : stat;
+  });
 }

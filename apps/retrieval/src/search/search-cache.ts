@@ -34,8 +34,20 @@ export class SearchCache {
     @Inject(REDIS_PREFIX) private readonly prefix: string,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {
-    const { BM25_K1, BM25_B, BM25_TITLE_WEIGHT, BM25_HEADING_WEIGHT, FUSION, RRF_K, VECTOR_WEIGHT, FUSION_DEPTH, VECTOR_BACKEND } = config;
-    this.settings = JSON.stringify([BM25_K1, BM25_B, BM25_TITLE_WEIGHT, BM25_HEADING_WEIGHT, FUSION, RRF_K, VECTOR_WEIGHT, FUSION_DEPTH, VECTOR_BACKEND]);
+    const { BM25_K1, BM25_B, BM25_TITLE_WEIGHT, BM25_HEADING_WEIGHT, FUSION, RRF_K, VECTOR_WEIGHT, FUSION_DEPTH, VECTOR_BACKEND, SPELLING_CORRECTION } = config;
+    // The spelling correction changes the BM25 leg and the term statistics: replicas with it on and off must not share entries.
+    this.settings = JSON.stringify([
+      BM25_K1,
+      BM25_B,
+      BM25_TITLE_WEIGHT,
+      BM25_HEADING_WEIGHT,
+      FUSION,
+      RRF_K,
+      VECTOR_WEIGHT,
+      FUSION_DEPTH,
+      VECTOR_BACKEND,
+      SPELLING_CORRECTION,
+    ]);
   }
 
   get enabled(): boolean {

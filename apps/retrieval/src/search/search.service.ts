@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, parseOrThrow, SearchRequestSchema, type SearchHit, type SearchLeg, type SearchRequest, type SearchResponse } from '@eloquent/contracts';
+import { EnglishWords, type WordList } from '@eloquent/text';
 import type { z } from 'zod';
 import type { RetrievalConfig } from '../config';
 import { reciprocalRankFusion, weightedSum, type FusedHit, type RankedList } from '../index/fusion';
@@ -25,6 +26,8 @@ type Embedded = { vector: Float32Array; model: string } | { degraded: string; re
 @Injectable()
 export class SearchService {
   private readonly logger = new Logger(SearchService.name);
+  /** The language's words, which the spelling correction leaves alone; absent when it is off. */
+  private readonly words?: WordList;
 
   constructor(
     private readonly registry: IndexRegistry,
@@ -34,7 +37,9 @@ export class SearchService {
     private readonly remoteKeywords: RemoteKeywordSides,
     @Inject(VECTOR_BACKEND) private readonly backend: VectorBackend,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
-  ) {}
+  ) {
+    if (config.SPELLING_CORRECTION === 'on') this.words = EnglishWords.load();
+  }
 
   /**
    * The response as JSON text, which the bus sends as it is: a cached response is never
@@ -74,7 +79,7 @@ export class SearchService {
   private async keywordSide(namespace: string, query: string): Promise<KeywordSide | undefined> {
     if (this.config.INDEX_MODE === 'stateless') return this.remoteKeywords.open(namespace, query);
     const index = this.registry.get(namespace);
-    return index && localKeywordSide(index, query);
+    return index && localKeywordSide(index, query, this.words);
   }
 
   private async run(request: ParsedRequest, keywords: KeywordSide, started: number): Promise<SearchResponse> {

@@ -1,0 +1,90 @@
+import { analyze } from '../analyze';
+import type { WordList } from '../wordnet-index';
+import { correctQuery, correctWord, oneEditAway } from './spelling-correction';
+
+/** An index of a few terms with their chunk counts. */
+function vocabulary(chunks: Record<string, number>) {
+  return { documentFrequency: (term: string) => chunks[term] ?? 0 };
+}
+
+const INDEX = vocabulary({ chang: 12, address: 5, account: 40, count: 3, card: 30, payment: 20, transfer: 9, statement: 4, weather: 0, cart: 2, carp: 2 });
+const ENGLISH: WordList = { has: (word) => ['weather', 'mortgage', 'changes', 'cards'].includes(word) };
+
+describe('correctWord', () => {
+  it('reads a misspelt word as the indexed term one edit away: swap, insertion, deletion, substitution', () => {
+    expect(correctWord('chnage', INDEX, ENGLISH)).toBe('chang');
+    expect(correctWord('adress', INDEX, ENGLISH)).toBe('address');
+    expect(correctWord('paymentt', INDEX, ENGLISH)).toBe('payment');
+    expect(correctWord('transfor', INDEX, ENGLISH)).toBe('transfer');
+  });
+
+  it('finds the neighbour by its inflected forms too', () => {
+    expect(correctWord('stetements', INDEX, ENGLISH)).toBe('statement');
+  });
+
+  it('prefers a neighbour that is an English word to one whose stem happens to be more common', () => {
+    // "reatment": "treatment" (insert t) or "relatment" (insert l), which stems to `relat` like "related".
+    const index = vocabulary({ treatment: 3, relat: 50 });
+    const english: WordList = { has: (word) => word === 'treatment' };
+    expect(correctWord('reatment', index, english)).toBe('treatment');
+    expect(correctWord('reatment', index, { has: () => false })).toBe('relat');
+  });
+
+  it('prefers the neighbour more chunks contain', () => {
+    // "acount" is one edit from "account" (40 chunks) and from "count" (3).
+    expect(correctWord('acount', INDEX, ENGLISH)).toBe('account');
+  });
+
+  it('leaves a word alone when two neighbours are as common (ambiguous)', () => {
+    // "carqz" → "cartz" or "carpz", two chunks each.
+    const index = vocabulary({ cartz: 2, carpz: 2 });
+    expect(correctWord('carqz', index, ENGLISH)).toBeUndefined();
+    // "bokes": "bikes" and "bakes", both English, in as many chunks; a third, non-English neighbour in as many.
+    const words: WordList = { has: (word) => ['bikes', 'bakes'].includes(word) };
+    expect(correctWord('bokes', vocabulary({ bike: 2, bake: 2, boke: 2 }), words)).toBeUndefined();
+    expect(correctWord('bokes', vocabulary({ bike: 2, bake: 1, boke: 2 }), words)).toBe('bike');
+  });
+
+  it('leaves English words alone, even when the index lacks them', () => {
+    const index = vocabulary({ feather: 3, mortgag: 0, mortgage: 0 });
+    expect(correctWord('weather', index, ENGLISH)).toBeUndefined();
+  });
+
+  it('leaves alone words with digits, short words, and words with no indexed neighbour', () => {
+    expect(correctWord('card5', INDEX, ENGLISH)).toBeUndefined();
+    expect(correctWord('12345', INDEX, ENGLISH)).toBeUndefined();
+    expect(correctWord('crd', INDEX, ENGLISH)).toBeUndefined();
+    expect(correctWord('carx', INDEX, ENGLISH)).toBeUndefined();
+    expect(correctWord('zalando', INDEX, ENGLISH)).toBeUndefined();
+  });
+});
+
+describe('correctQuery', () => {
+  it('analyzes as analyze does, each misspelt term read as the indexed one, and says which', () => {
+    const corrected = correctQuery('plz how to chnage my adress', INDEX, ENGLISH);
+    expect(corrected.terms).toEqual(['plz', 'chang', 'address']);
+    expect([...corrected.corrections]).toEqual([
+      ['chnage', 'chang'],
+      ['adress', 'address'],
+    ]);
+  });
+
+  it('touches no term the index has, and changes nothing in a query without typos', () => {
+    const query = 'How do I change the address on my account?';
+    expect(correctQuery(query, INDEX, ENGLISH)).toEqual({ terms: analyze(query), corrections: new Map() });
+  });
+
+  it('keeps numbers and unknown English words as they are', () => {
+    expect(correctQuery('weather 2024 payment', INDEX, ENGLISH).terms).toEqual(['weather', '2024', 'payment']);
+  });
+});
+
+describe('oneEditAway', () => {
+  it('has every deletion, swap, substitution and insertion, not the word itself', () => {
+    const edits = oneEditAway('ab');
+    for (const word of ['a', 'b', 'ba', 'xb', 'ax', 'xab', 'axb', 'abx']) expect(edits.has(word)).toBe(true);
+    expect(edits.has('ab')).toBe(false);
+    // 2 deletions, 1 swap, 2·25 substitutions, 3·26 insertions, less the duplicates ("aab" twice, "abb" twice).
+    expect(edits.size).toBe(2 + 1 + 50 + 78 - 2);
+  });
+});
