@@ -89,8 +89,13 @@ export class SearchService {
     };
 
     // The query embedding is a bus round trip: an in-memory BM25 leg runs on this thread meanwhile.
+    // The request reaches Redis only after a few promise continuations (the breaker, the bus's
+    // connection check), which would otherwise wait for the synchronous BM25 leg: yield once so
+    // it is on the wire first, and the round trip overlaps the leg (docs/retrieval.md, "At scale").
     const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
-    const early = request.mode === 'hybrid' && !fusedRemotely ? bm25() : undefined;
+    const overlap = request.mode === 'hybrid' && !fusedRemotely;
+    if (embedding && overlap) await afterPendingContinuations();
+    const early = overlap ? bm25() : undefined;
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
     const embedded = await embedding;
@@ -217,6 +222,14 @@ export function scaledKeywords(weights: TermWeights, k1: number, share: number):
   for (const weight of weights.values()) ceiling += weight * (k1 + 1);
   if (!(ceiling > 0) || share <= 0) return undefined;
   return new Map([...weights].filter(([, weight]) => weight > 0).map(([term, weight]) => [term, (weight * share) / ceiling]));
+}
+
+/**
+ * Resolves once the promise continuations queued so far (and any they queue) have run: a
+ * macrotask comes after the whole microtask queue.
+ */
+export function afterPendingContinuations(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function elapsed(since: number): number {
