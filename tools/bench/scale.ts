@@ -13,7 +13,7 @@
  * `--keep` keeps the loaded database (its URL is printed, for `--database-url`); `--snapshot-dir D`
  * keeps the snapshot in D, and a later run given a D that holds one skips step 1 (no rebuild):
  * how the query phase is re-run, build against build, on the same corpus and graph.
- * Resident memory (no heap cap) from each replica's /metrics. Retrieval and embedding settings
+ * Resident memory (no heap cap) and GC pauses during each mode's queries from the replica's /metrics. Retrieval and embedding settings
  * come from this environment. Raw JSON: bench-results/scale-<N>.json.
  */
 import type { BusClient } from '@eloquent/bus';
@@ -38,6 +38,7 @@ import { join, resolve } from 'node:path';
 import { aggregateByDocument, ndcgAt, percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
+import { gcPauses, gcPausesBetween, type GcPauses } from './scale/gc-pauses';
 import { indexDetails } from './scale/index-details';
 import { Patterns } from '@eloquent/contracts';
 
@@ -165,8 +166,11 @@ async function main(): Promise<void> {
     const overBusMs: Record<string, Percentiles> = {};
     const ndcgAt10: Record<string, number> = {};
     const phasesMs: Record<string, Record<string, Percentiles>> = {};
+    const gcMs: Record<string, GcPauses> = {};
     for (const mode of MODES) {
+      const gcBefore = await gcPauses(replica.url);
       const measured = await measure(bus, queries, data, mode);
+      gcMs[mode] = gcPausesBetween(gcBefore, await gcPauses(replica.url));
       inServiceMs[mode] = measured.inService;
       overBusMs[mode] = measured.overBus;
       ndcgAt10[mode] = measured.ndcg;
@@ -178,6 +182,11 @@ async function main(): Promise<void> {
         `        phases p50/p95/p99: ${Object.entries(measured.phases)
           .map(([phase, p]) => `${phase} ${fmt(p)}`)
           .join('; ')} ms`,
+      );
+      console.log(
+        `        GC pauses in the service (warm-up and queries): ${Object.entries(gcMs[mode])
+          .map(([kind, { count, ms }]) => `${kind} ${count} (${ms} ms)`)
+          .join('; ')}`,
       );
     }
     const rssAfterQueriesMb = await residentMemoryMb(replica.url);
@@ -195,6 +204,7 @@ async function main(): Promise<void> {
       vectorIndex: details.vectorIndex,
       inServiceMs,
       phasesMs,
+      gcMs,
       overBusMs,
       ndcgAt10,
     });
