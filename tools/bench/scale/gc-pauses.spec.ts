@@ -2,10 +2,10 @@ import { gcPausesBetween, parseGcPauses } from './gc-pauses';
 
 const metrics = (minor: [number, number], major: [number, number]) => `# HELP eloquent_nodejs_gc_duration_seconds Garbage collection duration by kind
 eloquent_nodejs_gc_duration_seconds_bucket{le="0.001",kind="minor"} 3
-eloquent_nodejs_gc_duration_seconds_sum{kind="minor"} ${minor[1]}
+eloquent_nodejs_gc_duration_seconds_sum{service="retrieval",kind="minor"} ${minor[1]}
 eloquent_nodejs_gc_duration_seconds_count{kind="minor"} ${minor[0]}
 eloquent_nodejs_gc_duration_seconds_sum{kind="major"} ${major[1]}
-eloquent_nodejs_gc_duration_seconds_count{kind="major"} ${major[0]}
+eloquent_nodejs_gc_duration_seconds_count{kind="major",service="retrieval"} ${major[0]}
 `;
 
 describe('GC pauses from /metrics', () => {

@@ -12,7 +12,7 @@ export async function gcPauses(url: string): Promise<GcPauses> {
 
 export function parseGcPauses(metrics: string): GcPauses {
   const pauses: GcPauses = {};
-  for (const [, part, kind, value] of metrics.matchAll(/^eloquent_nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)$/gm)) {
+  for (const [, part, kind, value] of metrics.matchAll(/^eloquent_nodejs_gc_duration_seconds_(sum|count)\{[^}]*\bkind="(\w+)"[^}]*\} (\S+)$/gm)) {
     pauses[kind] ??= { count: 0, ms: 0 };
     if (part === 'sum') pauses[kind].ms = Number(value) * 1000;
     else pauses[kind].count = Number(value);
