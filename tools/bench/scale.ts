@@ -10,7 +10,10 @@
  *      the service (`timingsMs.total`, and per phase: embed, bm25, vector, fusion, texts) and
  *      over the bus, and nDCG@10 against SciFact's
  *      judgements with the synthetic documents mixed in (all of them non-relevant).
- * Resident memory (no heap cap) from each replica's /metrics. Retrieval and embedding settings
+ * `--keep` keeps the loaded database (its URL is printed, for `--database-url`); `--snapshot-dir D`
+ * keeps the snapshot in D, and a later run given a D that holds one skips step 1 (no rebuild):
+ * how the query phase is re-run, build against build, on the same corpus and graph.
+ * Resident memory (no heap cap) and GC pauses during each mode's queries from the replica's /metrics. Retrieval and embedding settings
  * come from this environment. Raw JSON: bench-results/scale-<N>.json.
  */
 import type { BusClient } from '@eloquent/bus';
@@ -35,6 +38,7 @@ import { join, resolve } from 'node:path';
 import { aggregateByDocument, ndcgAt, percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
+import { gcPauses, gcPausesBetween, type GcPauses } from './scale/gc-pauses';
 import { indexDetails } from './scale/index-details';
 import { Patterns } from '@eloquent/contracts';
 
@@ -65,9 +69,15 @@ async function main(): Promise<void> {
 
   // --database-url: measure a database an earlier run loaded (kept, not dropped) instead of loading a new one.
   const reuse = process.argv.includes('--database-url') ? option('database-url', '') : undefined;
-  const database = reuse ? { url: reuse, drop: async () => undefined } : await createTestDatabase('benchscale');
+  const created = reuse ? undefined : await createTestDatabase('benchscale');
+  const keep = process.argv.includes('--keep');
+  const database = created && !keep ? created : { url: reuse ?? created!.url, drop: async () => undefined };
+  if (keep && created) console.log(`keeping the database: --database-url ${created.url}`);
   const redis = createTestRedisPrefix('benchscale');
-  const snapshotDir = mkdtempSync(join(tmpdir(), 'eloquent-scale-snapshots-'));
+  const keptSnapshots = process.argv.includes('--snapshot-dir') ? resolve(option('snapshot-dir', '')) : undefined;
+  if (keptSnapshots) mkdirSync(keptSnapshots, { recursive: true });
+  const snapshotDir = keptSnapshots ?? mkdtempSync(join(tmpdir(), 'eloquent-scale-snapshots-'));
+  const hasSnapshot = () => readdirSync(snapshotDir).some((name) => /^snapshot-\d+$/.test(name));
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -121,21 +131,25 @@ async function main(): Promise<void> {
 
     const replicaEnv = { PATH: process.env.PATH, ...env, INDEX_SNAPSHOT_DIR: snapshotDir, INDEX_SNAPSHOT_INTERVAL_S: '0' };
 
-    // 1. A replica builds from Postgres, then writes a snapshot.
+    // 1. A replica builds from Postgres, then writes a snapshot (unless a kept one is there).
     let started = Date.now();
-    const builder = await startServiceProcess('retrieval', replicaEnv, READY_TIMEOUT_MS);
-    running.push(builder);
-    const loadedMs = Date.now() - started;
-    await waitFor('the HNSW graph', async () => (await indexDetails(builder.url)).vectorIndex === 'hnsw', 60 * 60_000, 500);
-    const buildMs = Date.now() - started;
-    await waitFor('the snapshot', () => readdirSync(snapshotDir).some((name) => /^snapshot-\d+$/.test(name)), 30 * 60_000, 500);
-    const snapshotWrittenMs = Date.now() - started;
-    const rssAfterBuildMb = await residentMemoryMb(builder.url);
-    console.log(
-      `build from Postgres: rows loaded in ${loadedMs} ms, graph built at ${buildMs} ms, snapshot written at ${snapshotWrittenMs} ms; RSS ${rssAfterBuildMb?.toFixed(0)} MB`,
-    );
-    await builder.stop();
-    running.splice(running.indexOf(builder), 1);
+    let loadedMs: number | undefined, buildMs: number | undefined, snapshotWrittenMs: number | undefined, rssAfterBuildMb: number | undefined;
+    if (hasSnapshot()) console.log(`snapshot found in ${snapshotDir}: no rebuild`);
+    else {
+      const builder = await startServiceProcess('retrieval', replicaEnv, READY_TIMEOUT_MS);
+      running.push(builder);
+      loadedMs = Date.now() - started;
+      await waitFor('the HNSW graph', async () => (await indexDetails(builder.url)).vectorIndex === 'hnsw', 60 * 60_000, 500);
+      buildMs = Date.now() - started;
+      await waitFor('the snapshot', hasSnapshot, 30 * 60_000, 500);
+      snapshotWrittenMs = Date.now() - started;
+      rssAfterBuildMb = await residentMemoryMb(builder.url);
+      console.log(
+        `build from Postgres: rows loaded in ${loadedMs} ms, graph built at ${buildMs} ms, snapshot written at ${snapshotWrittenMs} ms; RSS ${rssAfterBuildMb?.toFixed(0)} MB`,
+      );
+      await builder.stop();
+      running.splice(running.indexOf(builder), 1);
+    }
 
     // 2. A new replica boots from the snapshot.
     started = Date.now();
@@ -152,8 +166,11 @@ async function main(): Promise<void> {
     const overBusMs: Record<string, Percentiles> = {};
     const ndcgAt10: Record<string, number> = {};
     const phasesMs: Record<string, Record<string, Percentiles>> = {};
+    const gcMs: Record<string, GcPauses> = {};
     for (const mode of MODES) {
+      const gcBefore = await gcPauses(replica.url);
       const measured = await measure(bus, queries, data, mode);
+      gcMs[mode] = gcPausesBetween(gcBefore, await gcPauses(replica.url));
       inServiceMs[mode] = measured.inService;
       overBusMs[mode] = measured.overBus;
       ndcgAt10[mode] = measured.ndcg;
@@ -165,6 +182,11 @@ async function main(): Promise<void> {
         `        phases p50/p95/p99: ${Object.entries(measured.phases)
           .map(([phase, p]) => `${phase} ${fmt(p)}`)
           .join('; ')} ms`,
+      );
+      console.log(
+        `        GC pauses in the service (warm-up and queries): ${Object.entries(gcMs[mode])
+          .map(([kind, { count, ms }]) => `${kind} ${count} (${ms} ms)`)
+          .join('; ')}`,
       );
     }
     const rssAfterQueriesMb = await residentMemoryMb(replica.url);
@@ -182,13 +204,14 @@ async function main(): Promise<void> {
       vectorIndex: details.vectorIndex,
       inServiceMs,
       phasesMs,
+      gcMs,
       overBusMs,
       ndcgAt10,
     });
   } finally {
     await bus?.close();
     for (const service of running.reverse()) await service.stop();
-    rmSync(snapshotDir, { recursive: true, force: true });
+    if (!keptSnapshots) rmSync(snapshotDir, { recursive: true, force: true });
     await database.drop();
     await redis.cleanup();
   }

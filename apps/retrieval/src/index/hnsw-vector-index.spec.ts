@@ -76,4 +76,18 @@ describe('HnswVectorIndex.addMany', () => {
     expect(hnsw.search(vectors[0], 5).map((h) => h.id)).not.toContain('v0'); // v0's old vector is gone
     expect(() => hnsw.addMany(['x'], [new Float32Array(8)])).toThrow(RangeError);
   });
+
+  it('inserts a batch on every core after single inserts grew the graph (usearch then had one thread context: "Reserve capacity ahead of insertions!")', () => {
+    const vectors = randomUnitVectors(1000, 32, 7);
+    const hnsw = new HnswVectorIndex(32, OPTS);
+    // One at a time across a capacity doubling (as a rebuild replays the writes made during the
+    // graph's build: the 514th grows it to 1024), then a page in one call that needs no more room.
+    vectors.slice(0, 514).forEach((v, i) => hnsw.add(`v${i}`, v));
+    hnsw.addMany(
+      vectors.slice(514).map((_, i) => `v${i + 514}`),
+      vectors.slice(514),
+    );
+    expect(hnsw.size).toBe(1000);
+    expect(hnsw.search(vectors[999], 1)[0].id).toBe('v999');
+  });
 });

@@ -74,7 +74,7 @@ export class HnswVectorIndex implements VectorIndex {
       this.labelOf.set(id, label);
       labels[i] = BigInt(label);
     });
-    this.index.add(labels, vectors, ids.length > 1 ? 0 : 1);
+    this.index.add(labels, vectors, this.addThreads(ids.length));
   }
 
   remove(id: string): void {
@@ -126,6 +126,17 @@ export class HnswVectorIndex implements VectorIndex {
       hits.push({ id, score: 1 - distances[i] }); // usearch's cosine distance is 1 - cos
     }
     return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * usearch reserves its per-thread contexts only when an add grows the graph, as many as that
+   * add's threads; a later add on more threads than that fails ("Reserve capacity ahead of
+   * insertions!" — a rebuild died so: its writes made during the graph's build, replayed one
+   * at a time, grew it on one thread before the next page's batch). So an add that may grow it
+   * asks for every core (0) as a batch does; a single insert that fits runs on this thread.
+   */
+  private addThreads(count: number): number {
+    return count > 1 || this.index.size() + count >= this.index.capacity() ? 0 : 1;
   }
 
   private newIndex(): Index {

@@ -13,6 +13,12 @@ import { QueryEmbedder } from './query-embedder';
 import { SearchCache, type CachedSearch } from './search-cache';
 import { degradedSearches, observeSearchTimings, searches, type DegradedReason } from './search-metrics';
 
+/**
+ * BM25 hits whose texts a hybrid search reads ahead, per hit wanted: the fused top K comes
+ * mostly from the BM25 leg's best (VECTOR_WEIGHT 0.1), a few from just below its top K.
+ */
+const READ_AHEAD_PER_HIT = 2;
+
 type ParsedRequest = z.output<typeof SearchRequestSchema>;
 type Embedded = { vector: Float32Array; model: string } | { degraded: string; reason: DegradedReason };
 
@@ -94,12 +100,22 @@ export class SearchService {
     };
 
     // The query embedding is a bus round trip: an in-memory BM25 leg runs on this thread meanwhile.
+    // The request reaches Redis only after a few promise continuations (the breaker, the bus's
+    // connection check), which would otherwise wait for the synchronous BM25 leg: yield once so
+    // it is on the wire first, and the round trip overlaps the leg (docs/retrieval.md, "At scale").
     const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
-    const early = request.mode === 'hybrid' && !fusedRemotely ? bm25() : undefined;
+    const overlap = request.mode === 'hybrid' && !fusedRemotely;
+    if (embedding && overlap) await afterPendingContinuations();
+    const early = overlap ? bm25() : undefined;
+    await early;
+    // With the BM25 leg's best in hand, their texts are read from Postgres while the vector leg
+    // runs; the fused top K is mostly among them, and only the rest is read after fusion.
+    // (Yielding once more sends that query before the synchronous vector leg holds the thread.)
+    const ahead = legs.bm25 && embedding ? this.chunkTexts.readAhead(legs.bm25.slice(0, request.topK * READ_AHEAD_PER_HIT).map((hit) => hit.id)) : undefined;
+    if (ahead) await afterPendingContinuations();
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
     const embedded = await embedding;
-    await early;
     if (embedded && 'degraded' in embedded) {
       degraded = embedded.degraded;
       degradedSearches.inc({ reason: embedded.reason });
@@ -123,7 +139,10 @@ export class SearchService {
     const ranked = (keywords.hasChunk ? present.filter((hit) => keywords.hasChunk!(hit.id)) : present).slice(0, request.topK);
     timingsMs.fusion = elapsed(t);
     const rendering = performance.now();
-    const texts = await this.chunkTexts.render(ranked.map((hit) => hit.id));
+    const texts = await this.chunkTexts.renderWith(
+      ranked.map((hit) => hit.id),
+      ahead,
+    );
     timingsMs.texts = elapsed(rendering);
     timingsMs.total = elapsed(started);
     return {
@@ -222,6 +241,14 @@ export function scaledKeywords(weights: TermWeights, k1: number, share: number):
   for (const weight of weights.values()) ceiling += weight * (k1 + 1);
   if (!(ceiling > 0) || share <= 0) return undefined;
   return new Map([...weights].filter(([, weight]) => weight > 0).map(([term, weight]) => [term, (weight * share) / ceiling]));
+}
+
+/**
+ * Resolves once the promise continuations queued so far (and any they queue) have run: a
+ * macrotask comes after the whole microtask queue.
+ */
+export function afterPendingContinuations(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function elapsed(since: number): number {
