@@ -34,6 +34,8 @@ export class BusClient {
   private readonly writer: Redis;
   private readonly subscriber: Redis;
   private ready?: Promise<unknown>;
+  /** Subscribed once: ioredis subscribes again by itself after a reconnect, so later requests need not wait. */
+  private subscribed = false;
 
   constructor(private readonly options: BusClientOptions) {
     this.writer = createRedis(options.redisUrl, `${options.name}-bus-client`);
@@ -45,10 +47,12 @@ export class BusClient {
    * Subscribes to this client's reply channel once the connection is ready: a SUBSCRIBE
    * queued before the ready check can race it, and a reply published meanwhile is lost.
    */
-  private connect(timeoutMs: number): Promise<unknown> {
+  private connect(timeoutMs: number): Promise<unknown> | undefined {
+    if (this.subscribed) return undefined; // no timer and promise race per request (docs/performance.md, cut 10)
     this.ready ??= (async () => {
       if (this.subscriber.status !== 'ready') await once(this.subscriber, 'ready');
       await this.subscriber.subscribe(replyChannel(this.options.prefix, this.id));
+      this.subscribed = true;
     })();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise((_, reject) => {
@@ -82,7 +86,8 @@ export class BusClient {
   }
 
   private async send<P extends Pattern>(pattern: P, data: RequestOf<P>, timeoutMs: number): Promise<ResponseOf<P>> {
-    await this.connect(timeoutMs);
+    const connecting = this.connect(timeoutMs);
+    if (connecting) await connecting;
     const id = randomUUID();
     const meta = { correlationId: correlationId(), userId: currentContext()?.userId, deadlineMs: Date.now() + timeoutMs };
     const reply = new Promise<ResponseOf<P>>((resolve, reject) => {

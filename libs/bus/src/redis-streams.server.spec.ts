@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import Redis from 'ioredis';
 import { BusClient } from './bus.client';
 import { RedisStreamsServer } from './redis-streams.server';
 
@@ -11,6 +12,8 @@ describe('RedisStreamsServer (real Redis)', () => {
   const handled: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const finished: Record<'a' | 'b', number> = { a: 0, b: 0 };
   let handlerDelayMs = 20;
+  /** When set, handlers wait for it to resolve (instead of a delay). */
+  let gate: Promise<void> | undefined;
   let servers: Record<'a' | 'b', RedisStreamsServer>;
   let client: BusClient;
 
@@ -18,7 +21,7 @@ describe('RedisStreamsServer (real Redis)', () => {
     const server = new RedisStreamsServer({ redisUrl: TEST_REDIS_URL, prefix: prefix.prefix, service: 'retrieval', drainMs: 5_000 });
     server.addHandler(PATTERN, async () => {
       handled[name]++;
-      await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
+      await (gate ?? new Promise((resolve) => setTimeout(resolve, handlerDelayMs)));
       finished[name]++;
       return { replica: name };
     });
@@ -47,6 +50,27 @@ describe('RedisStreamsServer (real Redis)', () => {
     const b = handled.b - before.b;
     expect(a + b).toBe(30);
     expect(Math.min(a, b)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('acknowledges an entry as it is read (at most once): while its handler runs, nothing is pending and the entry is deleted', async () => {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const before = handled.a + handled.b;
+    const reply = client.request(PATTERN, {} as never, { timeoutMs: 20_000 });
+    const stream = `${prefix.prefix}bus:retrieval`;
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      await waitFor('the request to be read', () => handled.a + handled.b > before || undefined, 10_000, 5);
+      // No pending entry that a crash could leave behind for redelivery; the stream keeps only unread requests.
+      expect(((await raw.xpending(stream, 'retrieval')) as [number])[0]).toBe(0);
+      await waitFor('the read entry to be deleted', async () => (await raw.xlen(stream)) === 0 || undefined, 10_000, 5);
+      expect(finished.a + finished.b).toBe(before); // the handler is still waiting
+    } finally {
+      gate = undefined;
+      release();
+      raw.disconnect();
+    }
+    await reply;
   });
 
   it('stops reading at once when told (SIGTERM), finishes what it read, and the other replica takes the rest', async () => {

@@ -34,7 +34,7 @@ export interface RedisStreamsServerOptions {
  * for requests, so each is handled exactly once (the built-in Redis transport is pub/sub,
  * where every replica handles every request — docs/architecture.md §2). Handlers stay `@MessagePattern`s.
  *
- * Delivery is at most once: an entry is acknowledged when handling starts, because a
+ * Delivery is at most once: an entry is acknowledged as it is read (XREADGROUP … NOACK), because a
  * request replayed after a crash (e.g. `chat.send`) would do its work twice; the caller's
  * timeout covers a replica that dies mid-request.
  */
@@ -116,6 +116,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
           Math.min(readCount, concurrency - busy),
           'BLOCK',
           2_000,
+          // At most once: an entry is acknowledged as it is read (NOACK), so it never enters the
+          // group's pending list (docs/bus.md). The same guarantee as XACK on receipt, without
+          // the MULTI/XACK/XDEL/EXEC that cost four commands per read (docs/performance.md, cut 9).
+          'NOACK',
           'STREAMS',
           this.stream,
           '>',
@@ -132,14 +136,13 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       }
       const entries = batch?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
-      // At most once: acknowledged on receipt. Not awaited — the handlers need not wait a
-      // round trip for it, and it is sent before their own commands on the same connection.
-      const ids = entries.map(([id]) => id);
-      this.writer!.multi()
-        .xack(this.stream, this.options.service, ...ids)
-        .xdel(this.stream, ...ids)
-        .exec()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'could not acknowledge bus entries'));
+      // Read entries are already acknowledged (NOACK): deleting them only keeps the stream to
+      // the requests not read yet. Not awaited — the handlers need not wait a round trip for it.
+      // A lone command: ioredis may send it again after a reconnect, which is harmless (XDEL of
+      // an entry already gone does nothing), and nothing can be redelivered either way.
+      this.writer!.xdel(this.stream, ...entries.map(([id]) => id)).catch((error: unknown) =>
+        this.log.warn({ err: error }, 'could not delete read bus entries'),
+      );
       for (const [, fields] of entries) {
         const request = decodeRequest(fields);
         if (!request) {
@@ -153,7 +156,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async handle(request: BusRequest): Promise<void> {
-    const handler = this.getHandlerByPattern(request.pattern);
+    // A pattern is one of ours, a plain string: look it up directly. Nest's lookup first tries
+    // JSON.parse on it, which throws (and is caught) for every request (docs/performance.md, cut 10).
+    const handler = this.messageHandlers.get(request.pattern) ?? this.getHandlerByPattern(request.pattern);
     // A bounded label: patterns without a handler here are one value.
     const pattern = handler ? request.pattern : 'unknown';
     if (request.meta?.deadlineMs && request.meta.deadlineMs < Date.now()) {

@@ -38,6 +38,8 @@ export class AnswerRelay implements OnApplicationShutdown {
   private wakeLastId = '0';
   /** A wake entry was appended since the current read started: more would be redundant. */
   private signalled = false;
+  /** When the wake stream's TTL is next set again (epoch ms; 0 = with the next wake entry). */
+  private wakeTtlDueAt = 0;
   private running = true;
   private idle?: () => void;
   private readonly loop: Promise<void>;
@@ -89,9 +91,18 @@ export class AnswerRelay implements OnApplicationShutdown {
     if (this.signalled) return;
     this.signalled = true;
     const warn = (error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay');
-    // Two commands, one write (auto-pipelining); no transaction needed.
     this.redis.xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1').catch(warn);
-    this.redis.pexpire(this.wakeKey, WAKE_TTL_MS).catch(warn);
+    // XADD keeps the key's TTL, so it is set again only every quarter of it, not with every
+    // answer (docs/performance.md, cut 11): the wake stream still outlives a gone gateway by at
+    // most WAKE_TTL_MS. One that expired (no TTL set for 60 s, so one is due) gets it with the
+    // entry that re-creates it; after Redis lost its data, with the first entry 15 s on.
+    const now = Date.now();
+    if (now < this.wakeTtlDueAt) return;
+    this.wakeTtlDueAt = now + WAKE_TTL_MS / 4;
+    this.redis.pexpire(this.wakeKey, WAKE_TTL_MS).catch((error: unknown) => {
+      this.wakeTtlDueAt = 0; // again with the next wake entry
+      warn(error);
+    });
   }
 
   private async run(): Promise<void> {

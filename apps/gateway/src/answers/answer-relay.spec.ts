@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
+import Redis from 'ioredis';
+import type { GatewayConfig } from '../config';
+import { AnswerRelay } from './answer-relay';
+
+/** The relay's wake stream on the real Redis: woken per new answer, its TTL set per quarter of it. */
+describe('AnswerRelay wake stream (real Redis)', () => {
+  const prefix = createTestRedisPrefix('relay');
+  let redis: Redis;
+  let relay: AnswerRelay;
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+    redis = new Redis(TEST_REDIS_URL);
+    relay = new AnswerRelay(redis, prefix.prefix, { REDIS_URL: TEST_REDIS_URL } as GatewayConfig);
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await relay.onApplicationShutdown();
+    redis.disconnect();
+    await prefix.cleanup();
+  });
+
+  it('appends a wake entry per new answer but sets the TTL again only once a quarter of it has passed', async () => {
+    const xadd = jest.spyOn(redis, 'xadd');
+    const pexpire = jest.spyOn(redis, 'pexpire');
+    let answers = 0;
+    /** Follows new answers until the relay has appended `count` wake entries in all (one per read it interrupts). */
+    const wakeUntil = (count: number) =>
+      waitFor(`${count} wake entries`, () => {
+        relay.follow(`m${answers++}`, () => undefined);
+        return xadd.mock.calls.length >= count || undefined;
+      });
+
+    await wakeUntil(4);
+    const wakeKey = String(xadd.mock.calls[0][0]);
+    expect(wakeKey.startsWith(`${prefix.prefix}relay:wake:`)).toBe(true);
+    expect(pexpire).toHaveBeenCalledTimes(1);
+    const ttl = await redis.pttl(wakeKey);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+
+    // 16 s on (past a quarter of the 60 s TTL): the next wake entry sets it again.
+    const now = Date.now.bind(Date);
+    jest.spyOn(Date, 'now').mockImplementation(() => now() + 16_000);
+    await redis.persist(wakeKey);
+    await wakeUntil(xadd.mock.calls.length + 1);
+    expect(pexpire).toHaveBeenCalledTimes(2);
+    expect(await redis.pttl(wakeKey)).toBeGreaterThan(0);
+  });
+});
