@@ -3,8 +3,7 @@ import { encodeVector } from '@eloquent/contracts';
 import { RetrievalConfigSchema } from '../config';
 import type { IndexRegistry } from '../local-index/index-registry';
 import type { VectorBackend } from '../vector-backends/vector-backend';
-import type { DataSource } from 'typeorm';
-import { ChunkTexts } from './chunk-texts';
+import type { ChunkTexts } from './chunk-texts';
 import type { KeywordSide, RemoteKeywordSides } from './keyword-side';
 import { QueryEmbedder } from './query-embedder';
 import type { SearchCache } from './search-cache';
@@ -68,16 +67,10 @@ describe('SearchService, hybrid with the BM25 leg on this thread', () => {
         return [{ id: 'b', score: 0.9 }];
       },
     } as unknown as VectorBackend;
-    /** ChunkTexts over Postgres stand-in that, like TypeORM, sends its query a few continuations after the call. */
-    class Texts extends ChunkTexts {
-      override async render(ids: string[]) {
-        await Promise.resolve();
-        await Promise.resolve();
-        events.push(`texts read: ${ids.join(',')}`);
-        return new Map(ids.map((id) => [id, { chunkId: id, documentId: `d-${id}`, externalId: id, title: id, headingPath: [], text: `text ${id}` }]));
-      }
-    }
-    const texts = new Texts(undefined as unknown as DataSource);
+    const texts = {
+      render: async (ids: string[]) =>
+        new Map(ids.map((id) => [id, { chunkId: id, documentId: `d-${id}`, externalId: id, title: id, headingPath: [], text: `text ${id}` }])),
+    } as unknown as ChunkTexts;
     const service = new SearchService(
       { loaded: true, space: { model: 'm' } } as unknown as IndexRegistry,
       new QueryEmbedder(bus, config),
@@ -90,18 +83,17 @@ describe('SearchService, hybrid with the BM25 leg on this thread', () => {
     return { service, events };
   }
 
-  it('has the embedding request on the bus before the BM25 leg holds the thread, and the BM25 hits’ texts read before the vector leg does', async () => {
+  it('has the embedding request on the bus before the BM25 leg holds the thread, then runs the vector leg', async () => {
     const { service, events } = setUp();
     const response = await service.search({ namespace: 'ns', query: 'what is it', topK: 10, mode: 'hybrid' });
-    // The vector leg's hit b was not among the BM25 hits read ahead: only it is read after fusion.
-    expect(events).toEqual(['embedding requested', 'bm25 leg', 'texts read: a', 'vector leg', 'texts read: b']);
+    expect(events).toEqual(['embedding requested', 'bm25 leg', 'vector leg']);
     expect(response.legs).toEqual(['bm25', 'vector']);
     expect(response.chunks.map((c) => c.chunkId).sort()).toEqual(['a', 'b']);
   });
 
-  it('reads a BM25-only search’s texts once, after its leg', async () => {
+  it('does not wait for anything before a BM25-only search', async () => {
     const { service, events } = setUp();
     await service.search({ namespace: 'ns', query: 'what is it', topK: 10, mode: 'bm25' });
-    expect(events).toEqual(['bm25 leg', 'texts read: a']);
+    expect(events).toEqual(['bm25 leg']);
   });
 });

@@ -13,12 +13,6 @@ import { QueryEmbedder } from './query-embedder';
 import { SearchCache, type CachedSearch } from './search-cache';
 import { degradedSearches, observeSearchTimings, searches, type DegradedReason } from './search-metrics';
 
-/**
- * BM25 hits whose texts a hybrid search reads ahead, per hit wanted: the fused top K comes
- * mostly from the BM25 leg's best (VECTOR_WEIGHT 0.1), a few from just below its top K.
- */
-const READ_AHEAD_PER_HIT = 2;
-
 type ParsedRequest = z.output<typeof SearchRequestSchema>;
 type Embedded = { vector: Float32Array; model: string } | { degraded: string; reason: DegradedReason };
 
@@ -107,15 +101,10 @@ export class SearchService {
     const overlap = request.mode === 'hybrid' && !fusedRemotely;
     if (embedding && overlap) await afterPendingContinuations();
     const early = overlap ? bm25() : undefined;
-    await early;
-    // With the BM25 leg's best in hand, their texts are read from Postgres while the vector leg
-    // runs; the fused top K is mostly among them, and only the rest is read after fusion.
-    // (Yielding once more sends that query before the synchronous vector leg holds the thread.)
-    const ahead = legs.bm25 && embedding ? this.chunkTexts.readAhead(legs.bm25.slice(0, request.topK * READ_AHEAD_PER_HIT).map((hit) => hit.id)) : undefined;
-    if (ahead) await afterPendingContinuations();
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
     const embedded = await embedding;
+    await early;
     if (embedded && 'degraded' in embedded) {
       degraded = embedded.degraded;
       degradedSearches.inc({ reason: embedded.reason });
@@ -139,10 +128,7 @@ export class SearchService {
     const ranked = (keywords.hasChunk ? present.filter((hit) => keywords.hasChunk!(hit.id)) : present).slice(0, request.topK);
     timingsMs.fusion = elapsed(t);
     const rendering = performance.now();
-    const texts = await this.chunkTexts.renderWith(
-      ranked.map((hit) => hit.id),
-      ahead,
-    );
+    const texts = await this.chunkTexts.render(ranked.map((hit) => hit.id));
     timingsMs.texts = elapsed(rendering);
     timingsMs.total = elapsed(started);
     return {
