@@ -233,7 +233,7 @@ export function scaledKeywords(weights: TermWeights, k1: number, share: number):
  * Resolves once the promise continuations queued so far (and any they queue) have run: a
  * macrotask comes after the whole microtask queue.
  */
-export function afterPendingContinuations(): Promise<void> {
+function afterPendingContinuations(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
