@@ -47,6 +47,12 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     SEARCH_CACHE_TTL_S: z.coerce.number().int().min(0).default(300),
     /** How often each replica polls the document change log. */
     INDEX_POLL_MS: env.positiveInt(250),
+    /**
+     * `on`: when the index's model is the deterministic hashed embedding, queries are embedded in
+     * this process with the same pure function, without a bus round trip (docs/retrieval.md,
+     * "Query embedding"); `off`: always ask the embedding service.
+     */
+    LOCAL_QUERY_EMBEDDING: z.enum(['on', 'off']).default('on'),
     QUERY_EMBED_TIMEOUT_MS: env.positiveInt(2_000),
     /** Consecutive failed query embeddings that open the breaker: queries then go BM25-only without waiting. */
     QUERY_EMBED_BREAKER_THRESHOLD: env.positiveInt(3),

@@ -9,3 +9,4 @@ export * from './html-to-text';
 export * from './document-files';
 export * from './wordnet-index';
 export * from './spelling/spelling-correction';
+export * from './feature-hashing/hashed-embedding';

@@ -27,6 +27,10 @@ describe('alerts on a real Prometheus scraping a real stack', () => {
       ANTHROPIC_BREAKER_THRESHOLD: '2',
       ANTHROPIC_BREAKER_HALF_OPEN_MS: '600000',
       QUERY_EMBED_TIMEOUT_MS: '500',
+      // The keyless stack's retrieval embeds queries itself (the hashed space, docs/retrieval.md,
+      // "Query embedding"), so killing the embedding service would not touch search. This test is
+      // about the deployments whose queries need the service (a real model): ask it as they do.
+      LOCAL_QUERY_EMBEDDING: 'off',
     });
     prometheus = await startPrometheus(stack, join(ROOT, RULES_FILE));
   }, 300_000);

@@ -3,13 +3,17 @@ import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, decodeVector, Patterns } from '@eloquent/contracts';
 import { BrokenCircuitError, ResilientCall, TaskCancelledError, type BreakerState } from '@eloquent/resilience';
+import { hashedEmbedding, hashedEmbeddingDims } from '@eloquent/text';
 import type { RetrievalConfig } from '../config';
 
 /** Embedding-service failures that say "unavailable" (a dead or overloaded tier), not "bad request". */
 const UNAVAILABLE = new Set(['UPSTREAM_TIMEOUT', 'SERVICE_UNAVAILABLE', 'EMBEDDING_UNAVAILABLE']);
 
 /**
- * Embeds a query in the index's vector space, with a short timeout: search must stay fast.
+ * Embeds a query in the index's vector space. In the deterministic hashed space (the keyless
+ * default) that is a pure function of the text, computed here: the embedding service would run
+ * the same function after a bus round trip (docs/retrieval.md, "Query embedding"). Any other
+ * model is asked of the embedding service, with a short timeout: search must stay fast.
  * Behind a circuit breaker (docs/failure-modes.md): once the embedding service has failed
  * QUERY_EMBED_BREAKER_THRESHOLD times in a row, queries go BM25-only at once instead of each
  * waiting the timeout, until a trial call after QUERY_EMBED_BREAKER_HALF_OPEN_MS succeeds.
@@ -39,7 +43,13 @@ export class QueryEmbedder {
     return this.call.state;
   }
 
+  /** Whether a query in `model`'s space is embedded in this process (no round trip to wait for). */
+  embedsLocally(model: string): boolean {
+    return this.config.LOCAL_QUERY_EMBEDDING === 'on' && hashedEmbeddingDims(model) !== undefined;
+  }
+
   async embed(query: string, model: string): Promise<Float32Array> {
+    if (this.embedsLocally(model)) return hashedEmbedding(query, hashedEmbeddingDims(model)!);
     try {
       const reply = await this.call.execute(() =>
         this.bus.request(Patterns.embeddingEmbed, { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),

@@ -93,13 +93,15 @@ export class SearchService {
       timingsMs.bm25 = elapsed(t);
     };
 
-    // The query embedding is a bus round trip: an in-memory BM25 leg runs on this thread meanwhile.
-    // The request reaches Redis only after a few promise continuations (the breaker, the bus's
-    // connection check), which would otherwise wait for the synchronous BM25 leg: yield once so
-    // it is on the wire first, and the round trip overlaps the leg (docs/retrieval.md, "At scale").
+    // A query embedding asked of the embedding service is a bus round trip: an in-memory BM25 leg
+    // runs on this thread meanwhile. The request reaches Redis only after a few promise
+    // continuations (the breaker, the bus's connection check), which would otherwise wait for the
+    // synchronous BM25 leg: yield once so it is on the wire first, and the round trip overlaps the
+    // leg (docs/retrieval.md, "At scale"). One embedded in this process has nothing to overlap.
     const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
     const overlap = request.mode === 'hybrid' && !fusedRemotely;
-    if (embedding && overlap) await afterPendingContinuations();
+    const model = this.registry.space?.model;
+    if (embedding && overlap && model && !this.queryEmbedder.embedsLocally(model)) await afterPendingContinuations();
     const early = overlap ? bm25() : undefined;
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;

@@ -4,12 +4,15 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BusExceptionFilter, RedisStreamsServer } from '@eloquent/bus';
 import { AppError, encodeVector, type EmbedRequest, type EmbedResponse, type EmbeddingInfo } from '@eloquent/contracts';
 import { TEST_REDIS_URL } from '@eloquent/testing';
+import { hashedEmbedding, hashedEmbeddingDims } from '@eloquent/text';
 import { createHash } from 'node:crypto';
 
 /**
  * A stand-in embedding service on the real bus, for retrieval tests that need to control it:
  * which models it serves, its default model, failures and delays. Its vectors are hashed bags
- * of lower-cased words (so texts sharing words are close), in as many dimensions as the model has.
+ * of lower-cased words (so texts sharing words are close), in as many dimensions as the model has;
+ * a model named as the deterministic hashed embedding (`eloquent-hash-v1-N`) gets that
+ * embedding's vectors, as from the real embedding service's keyless tier.
  */
 export class TestEmbedder {
   models: Record<string, number> = { 'test-hash-16': 16 };
@@ -42,7 +45,8 @@ export class TestEmbedder {
       const delay = this.passageDelayMs[model];
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    return { vectors: request.texts.map((t) => encodeVector(hashVector(t, dims))), model, dims, tier: 'test', cached: 0 };
+    const vectorOf = hashedEmbeddingDims(model) === undefined ? hashVector : hashedEmbedding;
+    return { vectors: request.texts.map((t) => encodeVector(vectorOf(t, dims))), model, dims, tier: 'test', cached: 0 };
   }
 
   info(): EmbeddingInfo {

@@ -1,4 +1,6 @@
-import { STOPWORDS, stem, tokenize } from '@eloquent/text';
+import { stem } from '../stem';
+import { STOPWORDS } from '../stopwords';
+import { tokenize } from '../tokenize';
 import { finalize, fnvAddCode, fnvAddString, fnvStart } from './feature-hash';
 
 /**
