@@ -97,11 +97,12 @@ export class SearchService {
     // runs on this thread meanwhile. The request reaches Redis only after a few promise
     // continuations (the breaker, the bus's connection check), which would otherwise wait for the
     // synchronous BM25 leg: yield once so it is on the wire first, and the round trip overlaps the
-    // leg (docs/retrieval.md, "At scale"). One embedded in this process has nothing to overlap.
+    // leg (docs/retrieval.md, "At scale"). One embedded in this process has nothing to overlap and
+    // is there after a few continuations: wait for it, so that its `embed` time is its own.
     const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
     const overlap = request.mode === 'hybrid' && !fusedRemotely;
     const model = this.registry.space?.model;
-    if (embedding && overlap && model && !this.queryEmbedder.embedsLocally(model)) await afterPendingContinuations();
+    if (embedding && overlap) await (model && this.queryEmbedder.embedsLocally(model) ? embedding : afterPendingContinuations());
     const early = overlap ? bm25() : undefined;
     let degraded: string | undefined;
     let fused: FusedHit[] | undefined;
