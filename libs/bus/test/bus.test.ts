@@ -118,7 +118,10 @@ describe('Redis Streams bus', () => {
 
   it("answers with an Observable's last value or its error, and with nothing for a handler that returns nothing", async () => {
     await expect(client.request('retrieval.delete', { externalId: 'doc' } as never)).resolves.toEqual({ deleted: true });
-    await expect(client.request('retrieval.delete', { externalId: 'missing' } as never)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such document' });
+    await expect(client.request('retrieval.delete', { externalId: 'missing' } as never)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no such document',
+    });
     await expect(client.request('retrieval.job', {} as never)).resolves.toBeUndefined();
   });
 
