@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { handledRequests, handlerDuration, handlerInFlight, watchConsumerGroup } from './server-metrics';
+import { minIdAfter, TRIM_INTERVAL_MS } from './stream-trim';
 import { toErrorBody } from './to-error-body';
 import { decodeRequest, encodeReply, requestStreamKey, type BusReply, type BusRequest } from './wire';
 
@@ -27,6 +28,8 @@ export interface RedisStreamsServerOptions {
   load?: () => number;
   /** How long SIGTERM waits for in-flight handlers. */
   drainMs?: number;
+  /** How often read entries are trimmed from the stream (stream-trim.ts). */
+  trimIntervalMs?: number;
 }
 
 /**
@@ -49,6 +52,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readerId?: number;
   private loop?: Promise<void>;
   private unwatchGroup?: () => void;
+  /** The id of the last entry this replica read, and the one it last trimmed up to (stream-trim.ts). */
+  private lastReadId?: string;
+  private lastTrimmedId?: string;
+  private trimTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: RedisStreamsServerOptions) {
     super();
@@ -73,6 +80,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       await this.forgetDeadConsumers();
       this.unwatchGroup = watchConsumerGroup(this.writer, this.stream, this.options.service);
       this.loop = this.readLoop();
+      this.trimTimer = setInterval(() => void this.trimRead(), this.options.trimIntervalMs ?? TRIM_INTERVAL_MS).unref();
       callback();
     } catch (error) {
       callback(error);
@@ -136,13 +144,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       }
       const entries = batch?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
-      // Read entries are already acknowledged (NOACK): deleting them only keeps the stream to
-      // the requests not read yet. Not awaited — the handlers need not wait a round trip for it.
-      // A lone command: ioredis may send it again after a reconnect, which is harmless (XDEL of
-      // an entry already gone does nothing), and nothing can be redelivered either way.
-      this.writer!.xdel(this.stream, ...entries.map(([id]) => id)).catch((error: unknown) =>
-        this.log.warn({ err: error }, 'could not delete read bus entries'),
-      );
+      // Read entries are already acknowledged (NOACK); trimRead removes them from the stream later.
+      this.lastReadId = entries[entries.length - 1][0];
       for (const [, fields] of entries) {
         const request = decodeRequest(fields);
         if (!request) {
@@ -153,6 +156,21 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         this.inFlight.add(task);
       }
     }
+  }
+
+  /**
+   * Removes the entries up to the last one this replica read: all delivered, never delivered
+   * again (stream-trim.ts). One XTRIM per interval instead of an XDEL per read. A lone command:
+   * ioredis may send it again after a reconnect, which is harmless (the same trim again).
+   */
+  private async trimRead(): Promise<void> {
+    const upTo = this.lastReadId;
+    if (upTo === undefined || upTo === this.lastTrimmedId) return;
+    this.lastTrimmedId = upTo;
+    await this.writer!.xtrim(this.stream, 'MINID', minIdAfter(upTo)).catch((error: unknown) => {
+      this.lastTrimmedId = undefined; // try again at the next interval
+      this.log.warn({ err: error }, 'could not trim read bus entries');
+    });
   }
 
   private async handle(request: BusRequest): Promise<void> {
@@ -230,7 +248,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.closing = true;
     this.unwatchGroup?.();
     await this.stopReading().catch(() => undefined);
+    clearInterval(this.trimTimer);
     this.reader?.disconnect();
+    void this.trimRead(); // what this replica read last, rather than leave it to the others (sent before QUIT)
     const drained = Promise.allSettled([...this.inFlight]);
     const grace = new Promise((resolve) => setTimeout(resolve, this.options.drainMs ?? 10_000).unref());
     await Promise.race([drained, grace]);

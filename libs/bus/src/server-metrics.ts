@@ -32,9 +32,10 @@ const groupLag = scrapedGauge({
 });
 
 /**
- * Reports the consumer group `group` of `stream` on every scrape (XINFO GROUPS). Entries are
- * deleted once read (libs/bus/src/redis-streams.server.ts), so when Redis cannot tell the
- * lag it is the stream's length. Returns the function that stops it.
+ * Reports the consumer group `group` of `stream` on every scrape (XINFO GROUPS). Read entries
+ * are trimmed within a second (libs/bus/src/stream-trim.ts), so when Redis cannot tell the
+ * lag the stream's length stands for it (counting the entries read in the last second too).
+ * Returns the function that stops it.
  */
 export function watchConsumerGroup(redis: Redis, stream: string, group: string): () => void {
   const read = async () => {

@@ -5,6 +5,7 @@ import { AppError } from '@eloquent/contracts';
 import { currentContext, runWithContext } from '@eloquent/observability';
 import { createTestRedisPrefix, TEST_REDIS_URL, waitFor } from '@eloquent/testing';
 import Redis from 'ioredis';
+import { of, throwError } from 'rxjs';
 import { BusClient, BusExceptionFilter, RedisStreamsServer, requestStreamKey, SerializedResponse } from '../src';
 
 const handledBy: string[] = [];
@@ -28,6 +29,16 @@ function replicaModule(name: string) {
     serialized() {
       return new SerializedResponse(JSON.stringify({ documents: [{ externalId: name }] }));
     }
+
+    /** A handler may answer with an Observable: its last value is the response, its error the error. */
+    @MessagePattern('retrieval.delete')
+    observed(@Payload() data: { externalId: string }) {
+      if (data.externalId === 'missing') return throwError(() => new AppError('NOT_FOUND', 'no such document'));
+      return of({ deleted: false }, { deleted: true });
+    }
+
+    @MessagePattern('retrieval.job')
+    nothing(): void {}
 
     @MessagePattern('retrieval.stats')
     crash(): never {
@@ -103,6 +114,15 @@ describe('Redis Streams bus', () => {
       code: 'VALIDATION_FAILED',
       message: 'bad query: nope',
     });
+  });
+
+  it("answers with an Observable's last value or its error, and with nothing for a handler that returns nothing", async () => {
+    await expect(client.request('retrieval.delete', { externalId: 'doc' } as never)).resolves.toEqual({ deleted: true });
+    await expect(client.request('retrieval.delete', { externalId: 'missing' } as never)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no such document',
+    });
+    await expect(client.request('retrieval.job', {} as never)).resolves.toBeUndefined();
   });
 
   it('hides unexpected errors behind INTERNAL', async () => {
