@@ -5,17 +5,33 @@
  * adds, search latency (top 100, as the fusion depth), recall@10 against the exact scan, and
  * the time to save and load the index (hnswlib-node only if installed: `npm install --no-save hnswlib-node@3.0.0`). One library per process (`--library`), so memory
  * figures do not mix; without it, runs every library in a child process each.
+ * LanceDB (`lancedb-*`, on disk: its table is written while it builds, so "save" is nothing and
+ * the file size is its folder's) only with `--lancedb-dir <node_modules>`: installed apart, see
+ * `lancedb.ts`. `firstSearchMs`: the first search after the load, which a booting replica also pays.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BusClient } from '@eloquent/bus';
 import { decodeVector, Patterns } from '@eloquent/contracts';
 import { createTestRedisPrefix, loadBeir, startServiceProcess, syntheticDocuments, TEST_REDIS_URL } from '@eloquent/testing';
 import { percentile } from '../eval/metrics';
+import { arrowVectors, diskBytes, type LanceQuery, type LanceTable, loadLanceDb } from './lancedb';
 
-const LIBRARIES = ['hnswlib-f32', 'usearch-f32', 'usearch-f16', 'usearch-i8', 'usearch-i8-rescored'] as const;
+const LIBRARIES = [
+  'hnswlib-f32',
+  'usearch-f32',
+  'usearch-f16',
+  'usearch-i8',
+  'usearch-i8-rescored',
+  'lancedb-flat',
+  'lancedb-ivfpq',
+  'lancedb-ivfpq-refined',
+  'lancedb-hnswsq',
+] as const;
+/** The libraries run without `--library`: LanceDB's only when `--lancedb-dir` is given. */
+const DEFAULT_LIBRARIES = LIBRARIES.filter((l) => process.argv.includes('--lancedb-dir') || !l.startsWith('lancedb-'));
 /** `-rescored`: the graph's top 2×k re-ranked by their full-precision vectors, as VECTOR_QUANTIZATION=i8 does (those come from Postgres there, from memory here). */
 const RESCORE_OVERSAMPLING = 2;
 type Library = (typeof LIBRARIES)[number];
@@ -36,13 +52,17 @@ interface HnswlibIndex {
 }
 
 interface Candidate {
-  add(labels: number[], vectors: Float32Array): void;
-  search(query: Float32Array, k: number): number[];
-  save(path: string): void;
-  load(path: string): void;
+  add(labels: number[], vectors: Float32Array): void | Promise<void>;
+  /** After the last add, still part of the build (LanceDB: compaction and the ANN index). */
+  finish?(): Promise<void>;
+  search(query: Float32Array, k: number): number[] | Promise<number[]>;
+  /** Writes the index into `dir`; returns the file or folder that holds it. */
+  save(dir: string): string | Promise<string>;
+  load(path: string): void | Promise<void>;
 }
 
-function candidate(library: Library, dims: number, capacity: number): Candidate {
+async function candidate(library: Library, dims: number, capacity: number): Promise<Candidate> {
+  if (library.startsWith('lancedb-')) return lanceCandidate(option('lancedb-dir', ''), library, dims);
   if (library === 'hnswlib-f32') {
     // Not a dependency any more (it needs a compiler at install): `npm install --no-save hnswlib-node@3.0.0` to compare.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,7 +75,10 @@ function candidate(library: Library, dims: number, capacity: number): Candidate 
         index.setEf(200);
         return index.searchKnn(Array.from(query), k).neighbors;
       },
-      save: (path) => index.writeIndexSync(path),
+      save: (dir) => {
+        index.writeIndexSync(join(dir, 'index.bin'));
+        return join(dir, 'index.bin');
+      },
       load: (path) => {
         index = new HierarchicalNSW('ip', dims);
         index.readIndexSync(path);
@@ -78,10 +101,53 @@ function candidate(library: Library, dims: number, capacity: number): Candidate 
   return {
     add: (labels, vectors) => index.add(BigUint64Array.from(labels.map(BigInt)), vectors, 1),
     search: (query, k) => Array.from((index.search(query, k, 1) as InstanceType<typeof usearch.Matches>).keys, Number),
-    save: (path) => index.save(path),
+    save: (dir) => {
+      index.save(join(dir, 'index.bin'));
+      return join(dir, 'index.bin');
+    },
     load: (path) => {
       index = new usearch.Index(config);
       index.load(path);
+    },
+  };
+}
+
+/**
+ * LanceDB's table (`id`, `vector`), written as the adds come (one fragment per add, compacted
+ * at the end by `optimize`, old versions then deleted). `flat`: no index, the exact scan (LanceDB's advice below
+ * ~100k rows); `ivfpq`: its default ANN index (IVF_PQ: √N partitions, dims/16 sub-vectors of
+ * 8 bits; default nprobes), The vectors go in as Arrow
+ * views of the same Float32Array (no JS arrays per row). `-refined` re-ranking 2× the candidates by full vectors as our i8
+ * rescoring does; `hnswsq`: IVF_HNSW_SQ with our graph's M 16, ef 100/200. Cosine throughout.
+ */
+function lanceCandidate(lancedbDir: string, library: Library, dims: number): Candidate {
+  const lancedb = loadLanceDb(lancedbDir);
+  const dir = mkdtempSync(join(tmpdir(), 'vector-libraries-lancedb-'));
+  let table: LanceTable | undefined;
+  const rows = (labels: number[], vectors: Float32Array) => arrowVectors(lancedbDir, Int32Array.from(labels), vectors, dims);
+  const tuned = (query: LanceQuery): LanceQuery => {
+    if (library === 'lancedb-flat') return query.bypassVectorIndex();
+    if (library === 'lancedb-ivfpq-refined') return query.refineFactor(RESCORE_OVERSAMPLING);
+    if (library === 'lancedb-hnswsq') return query.ef(200);
+    return query;
+  };
+  return {
+    add: async (labels, vectors) => {
+      if (!table) table = await (await lancedb.connect(dir)).createTable('chunks', rows(labels, vectors));
+      else await table.add(rows(labels, vectors));
+    },
+    finish: async () => {
+      await table!.optimize();
+      if (library.startsWith('lancedb-ivfpq')) await table!.createIndex('vector', { config: lancedb.Index.ivfPq({ distanceType: 'cosine' }) });
+      if (library === 'lancedb-hnswsq')
+        await table!.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', m: 16, efConstruction: 100 }) });
+      await table!.optimize({ cleanupOlderThan: new Date(), deleteUnverified: true }); // the superseded fragments off the disk
+    },
+    search: async (query, k) => (await tuned(table!.vectorSearch(query).distanceType('cosine')).select(['id']).limit(k).toArray()).map((row) => Number(row.id)),
+    save: () => dir,
+    load: async (path) => {
+      table?.close();
+      table = await (await lancedb.connect(path)).openTable('chunks');
     },
   };
 }
@@ -155,13 +221,14 @@ async function measure(library: Library, dataDir: string, count: number): Promis
   const { dims, data, queries } = await vectorsFor(dataDir, count);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const index = candidate(library, dims, count);
+  const index = await candidate(library, dims, count);
   let started = performance.now();
   const labels = Array.from({ length: count }, (_, i) => i);
   for (let start = 0; start < count; start += 1000) {
     const end = Math.min(count, start + 1000);
-    index.add(labels.slice(start, end), data.subarray(start * dims, end * dims));
+    await index.add(labels.slice(start, end), data.subarray(start * dims, end * dims));
   }
+  await index.finish?.();
   const buildMs = performance.now() - started;
   global.gc?.();
   const addedRssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
@@ -169,21 +236,26 @@ async function measure(library: Library, dataDir: string, count: number): Promis
   let recall = 0;
   for (const query of queries) {
     const t = performance.now();
-    const found = library.endsWith('-rescored') ? rescored(data, dims, query, index.search(query, 100 * RESCORE_OVERSAMPLING), 100) : index.search(query, 100);
+    const found = library.endsWith('-rescored')
+      ? rescored(data, dims, query, await index.search(query, 100 * RESCORE_OVERSAMPLING), 100)
+      : await index.search(query, 100);
     latencies.push(performance.now() - t);
     const truth = new Set(exactTop(data, dims, query, 10));
     recall += found.slice(0, 10).filter((label) => truth.has(label)).length / 10;
   }
   const dir = mkdtempSync(join(tmpdir(), 'vector-libraries-'));
-  const file = join(dir, 'index.bin');
   started = performance.now();
-  index.save(file);
+  const file = await index.save(dir);
   const saveMs = performance.now() - started;
   started = performance.now();
-  index.load(file);
+  await index.load(file);
   const loadMs = performance.now() - started;
-  const fileMb = statSync(file).size / 2 ** 20;
+  started = performance.now();
+  await index.search(queries[0], 100);
+  const firstSearchMs = performance.now() - started;
+  const fileMb = diskBytes(file) / 2 ** 20;
   rmSync(dir, { recursive: true, force: true });
+  if (file !== dir && !file.startsWith(dir)) rmSync(file, { recursive: true, force: true });
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
     library,
@@ -196,6 +268,7 @@ async function measure(library: Library, dataDir: string, count: number): Promis
     recallAt10: round(recall / queries.length),
     saveMs: Math.round(saveMs),
     loadMs: Math.round(loadMs),
+    firstSearchMs: round(firstSearchMs),
     fileMb: round(fileMb),
   };
 }
@@ -209,8 +282,9 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await measure(library, dataDir, count)));
     return;
   }
-  for (const each of LIBRARIES) {
-    const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--library', each, '--data', dataDir, '--vectors', String(count)], {
+  const lancedbDir = process.argv.includes('--lancedb-dir') ? ['--lancedb-dir', option('lancedb-dir', '')] : [];
+  for (const each of DEFAULT_LIBRARIES) {
+    const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--library', each, '--data', dataDir, '--vectors', String(count), ...lancedbDir], {
       encoding: 'utf8',
     });
     console.log(out.trim());
