@@ -2,10 +2,10 @@
  * LanceDB for the benches that compare it (`vector-libraries.ts`, `lancedb-fts.ts`): not a
  * dependency (its native engine is ~190 MB), installed apart and loaded from that folder:
  *
- *   npm install --prefix /work/lancedb-probe --no-audit --no-fund --omit=optional \
+ *   npm install --prefix <lancedb-dir> --no-audit --no-fund --omit=optional \
  *     @lancedb/lancedb@0.39.0 @lancedb/lancedb-linux-x64-gnu@0.39.0 apache-arrow@18.1.0
  *
- * then `--lancedb-dir /work/lancedb-probe/node_modules` (`--omit=optional` skips the optional
+ * then `--lancedb-dir <lancedb-dir>/node_modules` (`--omit=optional` skips the optional
  * embedding providers it lists, @huggingface/transformers and openai; the platform package is
  * then named explicitly). Measured in docs/retrieval.md ("At scale").
  */
