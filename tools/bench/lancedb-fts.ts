@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadBeir } from '@eloquent/testing';
-import { ndcgAt, percentile, recallAt, reciprocalRankAt, type Ranking } from '../eval/metrics';
+import { cli } from '../cli/args';
+import { meanScores, percentile, type Ranking } from '../eval/metrics';
 import { diskBytes, type LanceModule, type LanceQuery, type LanceTable, loadLanceDb } from './lancedb';
 
 const VARIANTS = ['combined', 'combined-plain', 'fields'] as const;
@@ -23,10 +24,17 @@ type Variant = (typeof VARIANTS)[number];
 const TOP_K = 100;
 const PLAIN = { stem: false, removeStopWords: false, withPosition: false };
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const ARGS = cli({
+  usage: 'node --expose-gc dist/tools/bench/lancedb-fts.js [options]',
+  description: "LanceDB's full-text (BM25) index on a BEIR corpus, scored like our BM25 leg (see the file's header).",
+  options: {
+    data: { type: 'string', description: 'a BEIR dataset folder', default: 'data/scifact', hint: 'dir' },
+    split: { type: 'string', description: 'the split whose judged queries to ask', default: 'train', hint: 'name' },
+    'lancedb-dir': { type: 'string', description: 'the node_modules folder LanceDB was installed into (lancedb.ts)', hint: 'dir' },
+    variant: { type: 'string', description: `one of ${VARIANTS.join(', ')} in this process; without it, each in a child process`, hint: 'name' },
+    'title-boost': { type: 'string', description: 'the title boost of the `fields` variant', default: '3', hint: 'x' },
+  },
+}).values;
 
 /** LanceDB's full-text query rejects some punctuation of the query syntax; our leg tokenizes it away too. */
 function plainQuery(text: string): string {
@@ -45,14 +53,14 @@ async function buildIndex(lancedb: LanceModule, table: LanceTable, variant: Vari
 function search(lancedb: LanceModule, table: LanceTable, variant: Variant, text: string): LanceQuery {
   const query =
     variant === 'fields'
-      ? table.query().fullTextSearch(new lancedb.MultiMatchQuery(text, ['title', 'text'], { boosts: [Number(option('title-boost', '3')), 1] }))
+      ? table.query().fullTextSearch(new lancedb.MultiMatchQuery(text, ['title', 'text'], { boosts: [Number(ARGS['title-boost']), 1] }))
       : table.query().fullTextSearch(text, { columns: 'content' });
   return query.select(['id']).limit(TOP_K);
 }
 
 async function measure(variant: Variant): Promise<Record<string, unknown>> {
-  const lancedb = loadLanceDb(option('lancedb-dir', ''));
-  const beir = await loadBeir(resolve(option('data', 'data/scifact')), option('split', 'train'));
+  const lancedb = loadLanceDb(ARGS['lancedb-dir'] ?? '');
+  const beir = await loadBeir(resolve(ARGS.data), ARGS.split);
   const dir = mkdtempSync(join(tmpdir(), 'lancedb-fts-'));
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -69,31 +77,34 @@ async function measure(variant: Variant): Promise<Record<string, unknown>> {
   await search(lancedb, table, variant, plainQuery(beir.queries[0].text)).toArray();
   const firstSearchMs = performance.now() - started;
   const latencies: number[] = [];
-  const scores = { ndcg10: 0, recall100: 0, mrr10: 0 };
+  const runs = new Map<string, Ranking>();
   for (const query of beir.queries) {
     const t = performance.now();
     const rows = await search(lancedb, table, variant, plainQuery(query.text)).toArray();
     latencies.push(performance.now() - t);
-    const ranking: Ranking = rows.map((row) => ({ id: String(row.id), score: Number(row._score) }));
-    const judged = beir.qrels.get(query._id)!;
-    scores.ndcg10 += ndcgAt(ranking, judged, 10);
-    scores.recall100 += recallAt(ranking, judged, 100);
-    scores.mrr10 += reciprocalRankAt(ranking, judged, 10);
+    runs.set(
+      query._id,
+      rows.map((row) => ({ id: String(row.id), score: Number(row._score) })),
+    );
   }
+  const scores = meanScores(
+    beir.queries.map((q) => q._id),
+    runs,
+    beir.qrels,
+  );
   global.gc?.();
   const addedRssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   const folderMb = diskBytes(dir) / 2 ** 20;
   table.close();
   rmSync(dir, { recursive: true, force: true });
   const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-  const n = beir.queries.length;
   return {
     variant,
     documents: beir.corpus.length,
-    queries: n,
-    ndcg10: round(scores.ndcg10 / n, 4),
-    recall100: round(scores.recall100 / n, 4),
-    mrr10: round(scores.mrr10 / n, 4),
+    queries: beir.queries.length,
+    ndcg10: round(scores.ndcg10, 4),
+    recall100: round(scores.recall100, 4),
+    mrr10: round(scores.mrr10, 4),
     searchMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
     buildMs: Math.round(buildMs),
     openMs: Math.round(openMs),
@@ -105,8 +116,8 @@ async function measure(variant: Variant): Promise<Record<string, unknown>> {
 
 /** One variant per process (`--variant`), so memory figures do not mix; without it, each in a child process. */
 async function main(): Promise<void> {
-  if (process.argv.includes('--variant')) {
-    const variant = option('variant', '') as Variant;
+  if (ARGS.variant !== undefined) {
+    const variant = ARGS.variant as Variant;
     if (!VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
     console.log(JSON.stringify(await measure(variant)));
     return;

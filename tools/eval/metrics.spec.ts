@@ -1,4 +1,4 @@
-import { aggregateByDocument, ndcgAt, percentile, recallAt, reciprocalRankAt, trecRunLines } from './metrics';
+import { aggregateByDocument, meanScores, ndcgAt, percentile, recallAt, reciprocalRankAt, trecRunLines } from './metrics';
 
 const judged = new Map([
   ['d3', 2],
@@ -57,5 +57,17 @@ describe('retrieval metrics', () => {
       ],
     ]);
     expect(trecRunLines(runs, 'eloquent-hybrid')).toEqual(['q1 Q0 d3 1 1.500000 eloquent-hybrid', 'q1 Q0 d1 2 0.250000 eloquent-hybrid']);
+  });
+
+  it('averages nDCG@10, Recall@100 and MRR@10 over the queries', () => {
+    const runs = new Map([
+      ['q1', [{ id: 'd3', score: 2 }]],
+      ['q2', [{ id: 'd7', score: 1 }]],
+    ]);
+    const qrels = new Map([
+      ['q1', new Map([['d3', 1]])],
+      ['q2', new Map([['d8', 1]])],
+    ]);
+    expect(meanScores(['q1', 'q2'], runs, qrels)).toEqual({ ndcg10: 0.5, recall100: 0.5, mrr10: 0.5 });
   });
 });

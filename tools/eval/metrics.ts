@@ -35,6 +35,17 @@ export function reciprocalRankAt(ranking: Ranking, judged: Map<string, number>, 
   return index < 0 ? 0 : 1 / (index + 1);
 }
 
+/** The evaluation's figures for a run: mean nDCG@10, Recall@100 and MRR@10 over `queryIds` (each must have a ranking and judgements). */
+export function meanScores(
+  queryIds: readonly string[],
+  runs: Map<string, Ranking>,
+  qrels: Map<string, Map<string, number>>,
+): { ndcg10: number; recall100: number; mrr10: number } {
+  const mean = (metric: (ranking: Ranking, judged: Map<string, number>) => number) =>
+    queryIds.reduce((sum, id) => sum + metric(runs.get(id)!, qrels.get(id)!), 0) / queryIds.length;
+  return { ndcg10: mean((r, j) => ndcgAt(r, j, 10)), recall100: mean((r, j) => recallAt(r, j, 100)), mrr10: mean((r, j) => reciprocalRankAt(r, j, 10)) };
+}
+
 /** Nearest-rank percentile (p in 0..100). */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;

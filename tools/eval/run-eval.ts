@@ -2,7 +2,7 @@ import type { BusClient } from '@eloquent/bus';
 import { MAX_QUERY_CHARS, type SearchMode, Patterns } from '@eloquent/contracts';
 import { ingestDocuments, type IngestSummary } from '../ingest/ingest-client';
 import { loadBeir } from '@eloquent/testing';
-import { aggregateByDocument, ndcgAt, percentile, recallAt, reciprocalRankAt, type Ranking } from './metrics';
+import { aggregateByDocument, meanScores, percentile, type Ranking } from './metrics';
 
 export interface EvalOptions {
   bus: BusClient;
@@ -88,14 +88,14 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
       runs.set(query._id, aggregateByDocument(response.chunks.map((c) => ({ documentId: c.externalId, score: c.score }))));
     }
     queried?.(data.queries.length, data.queries.length);
-    const mean = (metric: (ranking: Ranking, judged: Map<string, number>) => number) =>
-      data.queries.reduce((sum, q) => sum + metric(runs.get(q._id)!, data.qrels.get(q._id)!), 0) / data.queries.length;
     modes.push({
       mode,
       queries: data.queries.length,
-      ndcg10: mean((r, j) => ndcgAt(r, j, 10)),
-      recall100: mean((r, j) => recallAt(r, j, 100)),
-      mrr10: mean((r, j) => reciprocalRankAt(r, j, 10)),
+      ...meanScores(
+        data.queries.map((q) => q._id),
+        runs,
+        data.qrels,
+      ),
       inService: latency(inService),
       overBus: latency(overBus),
       degraded,

@@ -45,11 +45,12 @@ export class QueryEmbedder {
 
   /** Whether a query in `model`'s space is embedded in this process (no round trip to wait for). */
   embedsLocally(model: string): boolean {
-    return this.config.LOCAL_QUERY_EMBEDDING === 'on' && hashedEmbeddingDims(model) !== undefined;
+    return this.localDims(model) !== undefined;
   }
 
   async embed(query: string, model: string): Promise<Float32Array> {
-    if (this.embedsLocally(model)) return hashedEmbedding(query, hashedEmbeddingDims(model)!);
+    const dims = this.localDims(model);
+    if (dims !== undefined) return hashedEmbedding(query, dims);
     try {
       const reply = await this.call.execute(() =>
         this.bus.request(Patterns.embeddingEmbed, { texts: [query], kind: 'query', model }, { timeoutMs: this.config.QUERY_EMBED_TIMEOUT_MS }),
@@ -62,5 +63,10 @@ export class QueryEmbedder {
       if (error instanceof BrokenCircuitError) throw new AppError('EMBEDDING_UNAVAILABLE', 'query embedding breaker open: the embedding service kept failing');
       throw error;
     }
+  }
+
+  /** The dimension when queries in `model`'s space are embedded here: the hashed space, LOCAL_QUERY_EMBEDDING on. */
+  private localDims(model: string): number | undefined {
+    return this.config.LOCAL_QUERY_EMBEDDING === 'on' ? hashedEmbeddingDims(model) : undefined;
   }
 }

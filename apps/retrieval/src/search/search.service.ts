@@ -99,9 +99,9 @@ export class SearchService {
     // synchronous BM25 leg: yield once so it is on the wire first, and the round trip overlaps the
     // leg (docs/retrieval.md, "At scale"). One embedded in this process has nothing to overlap and
     // is there after a few continuations: wait for it, so that its `embed` time is its own.
-    const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, timingsMs);
-    const overlap = request.mode === 'hybrid' && !fusedRemotely;
     const model = this.registry.space?.model;
+    const embedding = request.mode === 'bm25' ? undefined : this.embed(request.query, model, timingsMs);
+    const overlap = request.mode === 'hybrid' && !fusedRemotely;
     if (embedding && overlap) await (model && this.queryEmbedder.embedsLocally(model) ? embedding : afterPendingContinuations());
     const early = overlap ? bm25() : undefined;
     let degraded: string | undefined;
@@ -162,8 +162,7 @@ export class SearchService {
   }
 
   /** The query vector in the index's space, or why there is none. */
-  private async embed(query: string, timingsMs: Record<string, number>): Promise<Embedded> {
-    const model = this.registry.space?.model;
+  private async embed(query: string, model: string | undefined, timingsMs: Record<string, number>): Promise<Embedded> {
     if (!model) return { degraded: 'vector leg unavailable: the index has no vectors yet: answered with BM25 only', reason: 'no_vectors' };
     const t = performance.now();
     try {
