@@ -12,7 +12,9 @@
  * compared get the same inputs (chunk ids are new with every stack) — then every
  * round parses each response again (new objects, as every answer gets; not timed) and runs the
  * path on it with the analysis memos warm, as in a running service. Prints the µs per answer
- * of each step (wall time of one thread; median over the rounds) and a digest of every output — verdicts and
+ * of each step (wall time of one thread; median over the rounds), the process's CPU time per
+ * answer over the same work (median over the rounds: what to compare on a busy machine, where
+ * wall time includes waiting for a core) and a digest of every output — verdicts and
  * evidence, packed sources and their coverage, answer text, citations — which must not change
  * with a change that only makes the path cheaper.
  */
@@ -116,18 +118,24 @@ async function main(): Promise<void> {
   // As the test stack (and bench:chat) configure chat: the sample synonyms and WordNet.
   const synonyms = Synonyms.load(join(REPO_ROOT, 'knowledge-base/synonyms.txt')).withLexicon(WordNet.load());
   const perRound: Array<Record<Step, number>> = [];
+  /** CPU ms of the process over each round's answers (robust to waiting for a core, unlike the steps' wall times). */
+  const cpuPerRound: number[] = [];
   let digest = '';
   for (let round = 0; round < warmUp + rounds; round++) {
     const spent = Object.fromEntries(STEPS.map((step) => [step, 0])) as Record<Step, number>;
     const hash = createHash('sha256');
-    for (let i = 0; i < queries.length; i++) {
-      const found = JSON.parse(responses[i]) as SearchResponse;
-      hash.update(JSON.stringify(await answerOnce(queries[i], found, synonyms, spent)));
-    }
+    const outputs: unknown[] = [];
+    const parsed = responses.map((response) => JSON.parse(response) as SearchResponse);
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < queries.length; i++) outputs.push(await answerOnce(queries[i], parsed[i], synonyms, spent));
+    const used = process.cpuUsage(cpu);
+    cpuPerRound.push((used.user + used.system) / 1000);
+    for (const output of outputs) hash.update(JSON.stringify(output));
     const roundDigest = hash.digest('hex').slice(0, 16);
     if (digest && roundDigest !== digest) throw new Error(`round ${round}: outputs differ from the first round's`);
     digest = roundDigest;
     if (round >= warmUp) perRound.push(spent);
+    else cpuPerRound.pop();
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const perAnswer = Object.fromEntries(STEPS.map((step) => [step, (median(perRound.map((r) => r[step])) / queries.length) * 1000]));
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
   console.log(`${queries.length} answers × ${rounds} rounds (${warmUp} warm-up), load ${loadavg()[0].toFixed(2)}`);
   for (const step of STEPS) console.log(`  ${step.padEnd(10)} ${perAnswer[step].toFixed(1).padStart(7)} µs/answer`);
   console.log(`  ${'total'.padEnd(10)} ${(total * 1000).toFixed(1).padStart(7)} µs/answer (median of the rounds' totals)`);
+  console.log(`  ${'CPU'.padEnd(10)} ${((median(cpuPerRound) / queries.length) * 1000).toFixed(1).padStart(7)} µs/answer (process CPU, median of the rounds)`);
   console.log(`outputs digest ${digest}`);
 }
 
