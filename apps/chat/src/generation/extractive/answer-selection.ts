@@ -28,8 +28,6 @@ interface Anchor {
   headingSimilarity: number;
   /** Coverage of the question by the sentence alone. */
   coverage: number;
-  /** Coverage of the question by the sentence with its section heading. */
-  inSection: number;
   score: number;
 }
 
@@ -96,14 +94,15 @@ export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance
   sources.forEach((source, rank) => addAnchors(ranked, source, rank, relevance));
   for (const anchor of ranked) {
     anchor.coverage = relevance.coverage(anchor.terms);
-    anchor.inSection = relevance.coverage(anchor.terms, anchor.heading);
     anchor.score = anchor.coverage + HEADING_MATCH_WEIGHT * anchor.headingSimilarity + TOP_RANK_BONUS / (1 + anchor.sourceRank);
   }
   ranked.sort((a, b) => b.score - a.score || a.sourceRank - b.sourceRank);
   const best = ranked.find((anchor) => sources[anchor.sourceRank].documentId === covering[0].documentId);
   const bestSource = best ? sources[best.sourceRank] : covering[0];
   const headingSimilarity = best ? best.headingSimilarity : 0;
-  if (!best || (best.inSection < SECTION_STANDS_OUT && headingSimilarity < HEADING_ASKS_IT)) return [summaryOf(covering)];
+  // Read with its section heading; only the best sentence's is needed, so only it is measured.
+  const inSection = best ? relevance.coverage(best.terms, best.heading) : 0;
+  if (!best || (inSection < SECTION_STANDS_OUT && headingSimilarity < HEADING_ASKS_IT)) return [summaryOf(covering)];
   const main: AnswerPart = { sourceN: bestSource.n, blocks: quoteSection(best.section, best.blockIndex, headingSimilarity >= HEADING_ASKS_IT) };
   const covered = new Set([...best.title, ...best.heading, ...main.blocks.flatMap((block) => [...termsOf(block.text)])]);
   // The sentence is read with its article's title (docs/chat.md: the second quote's gate).
@@ -198,7 +197,7 @@ function addAnchors(anchors: Anchor[], source: ContextSource, sourceRank: number
     section.blocks.forEach((block, blockIndex) => {
       for (const sentence of block.sentences) {
         if (!sentence.canAnchor) continue;
-        anchors.push({ sourceRank, section, blockIndex, text: sentence.text, terms: sentence.terms, title, heading, headingSimilarity, coverage: 0, inSection: 0, score: 0 });
+        anchors.push({ sourceRank, section, blockIndex, text: sentence.text, terms: sentence.terms, title, heading, headingSimilarity, coverage: 0, score: 0 });
       }
     });
   }
