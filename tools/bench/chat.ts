@@ -24,7 +24,7 @@
  * (read them with tools/bench/chat/profile-report.ts).
  */
 import { createClient, EloquentError, type Answer as ClientAnswer, type EloquentClient } from '@eloquent/client';
-import { startTestStack } from '@eloquent/testing';
+import { BENCH_FOLLOW_UP, BENCH_QUESTIONS, startTestStack } from '@eloquent/testing';
 import { estimateTokens } from '@eloquent/text';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -34,18 +34,6 @@ import { createInterface } from 'node:readline';
 import { cli, numberOption } from '../cli/args';
 import { cpuMeter } from './chat/process-cpu';
 import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
-
-const QUESTIONS = [
-  'How do I dispute a card transaction?',
-  'How long does an international transfer take?',
-  'What are the ATM withdrawal fees?',
-  'How do I freeze my card?',
-  'I was charged twice for the same purchase, what do I do?',
-  'How do I close my account?',
-  'How much does an arranged overdraft cost?',
-  'How do I change my address?',
-];
-const FOLLOW_UP = 'And how long does that take?';
 
 /** Limits far above the load: the bench measures answering, not refusals (the limiter still runs). */
 const HIGH_RATE_LIMITS = {
@@ -155,7 +143,7 @@ async function converse(client: EloquentClient, index: number, messages: number,
   let chatId: string | undefined;
   if (rampMs > 0) await new Promise((r) => setTimeout(r, Math.random() * rampMs));
   for (let m = 0; m < messages; m++) {
-    const answer = await ask(client, m === 0 ? QUESTIONS[index % QUESTIONS.length] : FOLLOW_UP, chatId);
+    const answer = await ask(client, m === 0 ? BENCH_QUESTIONS[index % BENCH_QUESTIONS.length] : BENCH_FOLLOW_UP, chatId);
     answers.push(answer);
     if (answer.error) break;
     chatId = answer.chatId;
@@ -230,7 +218,7 @@ async function stops(url: string, count: number, closings: Map<string, { closedA
     const answers = await Promise.all(
       clients.map((client, i) => {
         // Made unique with punctuation, which the analyzer drops: the search is unchanged.
-        const question = `${QUESTIONS[i % QUESTIONS.length]}${'!'.repeat(i + 1)}`;
+        const question = `${BENCH_QUESTIONS[i % BENCH_QUESTIONS.length]}${'!'.repeat(i + 1)}`;
         return ask(client, question, undefined, (answer) => {
           stopAt.set(answer.messageId!, { at: performance.now(), epoch: Date.now(), question });
           void answer.stop().catch(() => undefined);
@@ -274,7 +262,7 @@ async function warmUp(
 ): Promise<void> {
   const client = await connect(target.url);
   try {
-    for (let i = 0; i < QUESTIONS.length; i++) await converse(client, i, messages, 0);
+    for (let i = 0; i < BENCH_QUESTIONS.length; i++) await converse(client, i, messages, 0);
   } finally {
     client.close();
   }

@@ -14,3 +14,4 @@ export * from './answer-eval';
 export * from './redis-server';
 export * from './beir';
 export * from './synthetic-corpus';
+export * from './bench-questions';

@@ -2,6 +2,7 @@ import type { SearchHit } from '@eloquent/contracts';
 import { estimateTokens } from '@eloquent/text';
 import type { ContextSource } from '../generation/answer-generator';
 import { passageTerms, type QueryRelevance } from '../relevance/query-relevance';
+import { PassageMemo } from '../relevance/text-analysis-cache';
 
 export interface PackingOptions {
   /** Most passages kept. */
@@ -32,16 +33,18 @@ export interface PackingOptions {
  */
 export function packContext(hits: SearchHit[], relevance: QueryRelevance, options: PackingOptions): ContextSource[] {
   const kept: Array<{ rank: number; terms: ReadonlySet<string> }> = [];
+  const isKept = new Set<number>();
   const perDocument = new Map<string, number>();
   let tokens = 0;
   const consider = (hit: SearchHit, rank: number): void => {
-    if (kept.length === options.maxSources || kept.some((k) => k.rank === rank)) return;
+    if (kept.length === options.maxSources || isKept.has(rank)) return;
     const terms = passageTerms(hit);
-    const cost = estimateTokens(hit.text);
+    const cost = passageTokens.get(hit, estimateTokens);
     if (tokens + cost > options.maxTokens) return;
     if ((perDocument.get(hit.documentId) ?? 0) >= options.perDocument) return;
-    if (kept.some((k) => jaccard(k.terms, terms) > options.duplicateThreshold)) return;
+    if (kept.some((k) => memoisedJaccard(k.terms, terms) > options.duplicateThreshold)) return;
     kept.push({ rank, terms });
+    isKept.add(rank);
     perDocument.set(hit.documentId, (perDocument.get(hit.documentId) ?? 0) + 1);
     tokens += cost;
   };
@@ -65,6 +68,29 @@ export function packContext(hits: SearchHit[], relevance: QueryRelevance, option
         coverage: relevance.coverage(terms),
       };
     });
+}
+
+/**
+ * A passage's token estimate, memoised by its text: the same passages are packed for answer
+ * after answer, and counting the words of each candidate's text again (up to three times: the
+ * three passes) showed in chat's profile per answer (docs/performance.md §5).
+ */
+const passageTokens = new PassageMemo<number>(4_000);
+
+/**
+ * Jaccard of two passages' term sets, memoised per pair of sets. The sets are passageTerms'
+ * (one per passage text, never mutated), the same near-duplicate checks recur in answer after
+ * answer, and comparing ~100-term sets term by term for every kept passage was one of chat's
+ * larger costs per answer (docs/performance.md §5). Weak maps: an entry goes with its sets.
+ */
+const jaccards = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, number>>();
+
+function memoisedJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let withA = jaccards.get(a);
+  if (!withA) jaccards.set(a, (withA = new WeakMap()));
+  let value = withA.get(b);
+  if (value === undefined) withA.set(b, (value = jaccard(a, b)));
+  return value;
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -25,10 +25,11 @@ export function rankByArticle(hits: readonly SearchHit[], relevance: QueryReleva
   const top = hits[0]?.score ?? 0;
   if (!(top > 0)) return [...hits];
   const articles = new Map<string, { fused: number; heading: number }>();
+  const similarity = similarityOnce(relevance);
   for (const hit of hits) {
     const article = articles.get(hit.documentId) ?? { fused: hit.score / top, heading: 0 };
     article.fused = Math.max(article.fused, hit.score / top);
-    article.heading = Math.max(article.heading, headingSimilarity(hit, relevance));
+    article.heading = Math.max(article.heading, similarity(termsOf(hit.title)), similarity(termsOf(hit.headingPath.join('\n'))));
     articles.set(hit.documentId, article);
   }
   let best: string | undefined;
@@ -41,7 +42,16 @@ export function rankByArticle(hits: readonly SearchHit[], relevance: QueryReleva
   return [...hits.filter((hit) => hit.documentId === best), ...hits.filter((hit) => hit.documentId !== best)];
 }
 
-/** The better of the question's similarity to the hit's article title and to its heading path. */
-function headingSimilarity(hit: SearchHit, relevance: QueryRelevance): number {
-  return Math.max(relevance.similarity(termsOf(hit.title)), relevance.similarity(termsOf(hit.headingPath.join('\n'))));
+/**
+ * The question's similarity to a title's or heading path's terms, measured once per set: the
+ * hits of one article share their title (termsOf gives the same set for the same text), and
+ * measuring it again for each of them showed in chat's CPU per answer (docs/performance.md §5).
+ */
+function similarityOnce(relevance: QueryRelevance): (terms: ReadonlySet<string>) => number {
+  const measured = new Map<ReadonlySet<string>, number>();
+  return (terms) => {
+    let value = measured.get(terms);
+    if (value === undefined) measured.set(terms, (value = relevance.similarity(terms)));
+    return value;
+  };
 }

@@ -91,9 +91,9 @@ export function decideCoverage(input: CoverageInput, thresholds: CoverageThresho
   if (!best || total === 0) return { verdict: 'off-topic', evidence: { knownShare: 0, bestArticleCoverage: 0, lead: 0, vectorSimilarity: 0 } };
 
   const known = sum([...weights].filter(([term]) => isKnown(input, term)).map(([, weight]) => weight));
-  const articleTerms = new Set<string>();
-  for (const hit of hits) if (hit.documentId === best.documentId) for (const term of passageTerms(hit)) articleTerms.add(term);
-  const matched = sum([...weights].filter(([term]) => relevance.has(articleTerms, term)).map(([, weight]) => weight));
+  // In any of the article's passages, i.e. in their union (not built: ~100 terms a passage, per answer).
+  const articleTerms = hits.filter((hit) => hit.documentId === best.documentId).map(passageTerms);
+  const matched = sum([...weights].filter(([term]) => articleTerms.some((terms) => relevance.has(terms, term))).map(([, weight]) => weight));
   const runnerUp = hits.find((hit) => hit.documentId !== best.documentId);
   const evidence: CoverageEvidence = {
     knownShare: known / total,

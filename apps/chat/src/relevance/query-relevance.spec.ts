@@ -27,6 +27,17 @@ describe('QueryRelevance', () => {
     expect(relevance.coverage(new Set(['open', 'joint', 'account']))).toBe(1);
   });
 
+  it('measures two sets as their union without building it', () => {
+    const synonyms = Synonyms.parse('hacked, compromised');
+    const relevance = QueryRelevance.fromCandidates('Can I open a joint account if it was hacked?', CANDIDATES, synonyms);
+    const sentence = new Set(analyze('Open a joint one today.'));
+    const heading = new Set(analyze('Compromised account'));
+    expect(relevance.coverage(sentence, heading)).toBe(relevance.coverage(new Set([...sentence, ...heading])));
+    expect(relevance.share(sentence, heading)).toBe(relevance.share(new Set([...sentence, ...heading])));
+    expect(relevance.share(sentence, heading)).toBe(1);
+    expect(relevance.coverage(sentence)).toBeLessThan(relevance.coverage(sentence, heading));
+  });
+
   it('ignores words that shape a question without naming its subject (but keeps them for heading similarity)', () => {
     const relevance = QueryRelevance.fromCandidates('Hi, how much does it cost please?', CANDIDATES);
     expect(relevance.terms).toEqual(['cost']);

@@ -1,7 +1,7 @@
 import type { QueryTermStats } from '@eloquent/contracts';
 import { analyze } from '@eloquent/text';
 import { Synonyms } from './synonyms';
-import { RecentlyUsedCache, termsOf } from './text-analysis-cache';
+import { PassageMemo, termsOf } from './text-analysis-cache';
 
 /**
  * Words that shape a question without naming its subject ("how much", "how long",
@@ -37,6 +37,8 @@ export interface PassageLike {
   title: string;
   headingPath: string[];
   text: string;
+  /** Retrieval's id of the chunk, when it is one: how the memos find its text (PassageMemo). */
+  chunkId?: string;
 }
 
 /**
@@ -56,6 +58,16 @@ export class QueryRelevance {
   /** Distinct content terms of the question, in order of appearance. */
   readonly terms: readonly string[];
   private readonly totalWeight: number;
+  /**
+   * Looked up once per question, aligned with `terms` and `allTerms`: every check below runs
+   * for each term against dozens of passages and hundreds of sentences per answer, and asking
+   * the synonyms (two map look-ups and a new one-element array for a term without any) and the
+   * weights map each time was a share of chat's CPU per answer (docs/performance.md §5).
+   */
+  private readonly termWeights: readonly number[];
+  private readonly termAlternatives: ReadonlyArray<readonly string[]>;
+  private readonly allAlternatives: ReadonlyArray<readonly string[]>;
+  private readonly alternativesOf: ReadonlyMap<string, readonly string[]>;
 
   private constructor(
     /** All its distinct terms, the question-shaping ones ("long", "much") included. */
@@ -65,7 +77,11 @@ export class QueryRelevance {
     private readonly synonyms: Synonyms,
   ) {
     this.terms = [...weights.keys()];
-    this.totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
+    this.termWeights = [...weights.values()];
+    this.totalWeight = this.termWeights.reduce((sum, weight) => sum + weight, 0);
+    this.allAlternatives = allTerms.map((term) => synonyms.alternatives(term));
+    this.alternativesOf = new Map(allTerms.map((term, i) => [term, this.allAlternatives[i]]));
+    this.termAlternatives = this.terms.map((term) => this.alternatives(term));
   }
 
   /**
@@ -82,9 +98,11 @@ export class QueryRelevance {
     const termSets = candidates.map(passageTerms);
     const n = termSets.length;
     const weights = new Map<string, number>();
-    for (const term of allTerms.filter((t) => !QUESTION_FILLER.has(t))) {
+    for (const term of allTerms) {
+      if (QUESTION_FILLER.has(term)) continue;
       const alternatives = synonyms.alternatives(term);
-      const df = termSets.filter((set) => alternatives.some((alternative) => set.has(alternative))).length;
+      let df = 0;
+      for (const set of termSets) if (holdsAny(set, alternatives)) df++;
       // A term no candidate contains counts as rarer than one in a single candidate: it is
       // what the knowledge base lacks ("branch" in "When is your nearest branch open?").
       weights.set(term, Math.log(1 + (n + 1) / (df === 0 ? ABSENT_DF : df + 1)));
@@ -94,21 +112,32 @@ export class QueryRelevance {
 
   /** Whether `present` holds the question term `term` or one of its synonyms. */
   has(present: ReadonlySet<string>, term: string): boolean {
-    return this.synonyms.alternatives(term).some((alternative) => present.has(alternative));
+    return holdsAny(present, this.alternatives(term));
   }
 
-  /** IDF-weighted share of the question's terms found in `present` (0 when the question has none). */
-  coverage(present: ReadonlySet<string>): number {
+  /**
+   * IDF-weighted share of the question's terms found in `present` (0 when the question has
+   * none). With `alsoPresent`: found in either, i.e. the coverage of their union, without
+   * building it (a sentence read with its heading).
+   */
+  coverage(present: ReadonlySet<string>, alsoPresent?: ReadonlySet<string>): number {
     if (this.totalWeight === 0) return 0;
     let covered = 0;
-    for (const term of this.terms) if (this.has(present, term)) covered += this.weights.get(term) ?? 0;
+    for (let i = 0; i < this.termAlternatives.length; i++) {
+      const alternatives = this.termAlternatives[i];
+      if (holdsAny(present, alternatives) || (alsoPresent !== undefined && holdsAny(alsoPresent, alternatives))) covered += this.termWeights[i];
+    }
     return covered / this.totalWeight;
   }
 
-  /** Unweighted share of the question's distinct terms found in `present`. */
-  share(present: ReadonlySet<string>): number {
+  /** Unweighted share of the question's distinct terms found in `present` (or in `alsoPresent`, as {@link coverage}). */
+  share(present: ReadonlySet<string>, alsoPresent?: ReadonlySet<string>): number {
     if (this.terms.length === 0) return 0;
-    return this.terms.filter((term) => this.has(present, term)).length / this.terms.length;
+    let found = 0;
+    for (const alternatives of this.termAlternatives) {
+      if (holdsAny(present, alternatives) || (alsoPresent !== undefined && holdsAny(alsoPresent, alternatives))) found++;
+    }
+    return found / this.terms.length;
   }
 
   /**
@@ -117,7 +146,8 @@ export class QueryRelevance {
    * matches "How do I close my account?" fully; "Closing a business account" does not.
    */
   similarity(text: ReadonlySet<string>): number {
-    const shared = this.allTerms.filter((term) => this.has(text, term)).length;
+    let shared = 0;
+    for (const alternatives of this.allAlternatives) if (holdsAny(text, alternatives)) shared++;
     const union = this.allTerms.length + text.size - shared;
     return union === 0 ? 0 : shared / union;
   }
@@ -126,17 +156,28 @@ export class QueryRelevance {
   weight(term: string): number {
     return this.weights.get(term) ?? 0;
   }
+
+  /** The term and its synonyms: looked up once for the question's own terms, asked for any other. */
+  private alternatives(term: string): readonly string[] {
+    return this.alternativesOf.get(term) ?? this.synonyms.alternatives(term);
+  }
+}
+
+/** Whether `present` holds any of `alternatives` (a loop: `some` with a closure per call showed in the profile). */
+function holdsAny(present: ReadonlySet<string>, alternatives: readonly string[]): boolean {
+  for (const alternative of alternatives) if (present.has(alternative)) return true;
+  return false;
 }
 
 const passageTermSets = new WeakMap<PassageLike, ReadonlySet<string>>();
 /**
- * By the passage's text, then its heading: every answer gets its passages as new objects
- * (parsed from the search response), and merging the two term sets again for each was one of
- * chat's larger costs per answer (docs/performance.md). Keyed by the text as it is, not by
- * heading + text joined: the joined key was a new long string per passage per answer, copied
- * and hashed whole on every hit.
+ * By the passage's text (found by its chunk id: PassageMemo), then its heading: every answer
+ * gets its passages as new objects (parsed from the search response), and merging the two
+ * term sets again for each was one of chat's larger costs per answer (docs/performance.md).
+ * Keyed by the text as it is, not by heading + text joined: the joined key was a new long
+ * string per passage per answer, copied and hashed whole on every hit.
  */
-const mergedTermSets = new RecentlyUsedCache<Map<string, ReadonlySet<string>>>(4_000);
+const mergedTermSets = new PassageMemo<Map<string, ReadonlySet<string>>>(4_000);
 
 /** The terms of a passage's title, heading path and text (memoised per passage object and per text). */
 export function passageTerms(passage: PassageLike): ReadonlySet<string> {
@@ -144,7 +185,7 @@ export function passageTerms(passage: PassageLike): ReadonlySet<string> {
   if (!terms) {
     const heading = passage.headingPath.length === 0 ? passage.title : [passage.title, ...passage.headingPath].join('\n');
     // The same text under another heading (a section repeated across articles) is its own entry.
-    const byHeading = mergedTermSets.get(passage.text, () => new Map());
+    const byHeading = mergedTermSets.get(passage, () => new Map());
     terms = byHeading.get(heading);
     if (!terms) {
       terms = new Set([...termsOf(heading), ...termsOf(passage.text)]);

@@ -25,12 +25,50 @@ export class RecentlyUsedCache<V> {
     const cached = this.current.get(key);
     if (cached !== undefined) return cached;
     const value = this.previous.get(key) ?? compute(key);
+    this.set(key, value);
+    return value;
+  }
+
+  /** Keeps `value` for `key`, replacing what was kept for it. */
+  set(key: string, value: V): void {
     if (this.current.size >= this.generationSize) {
       this.previous = this.current;
       this.current = new Map();
     }
     this.current.set(key, value);
-    return value;
+  }
+}
+
+/** A passage as a memo of its text finds it: by its chunk id when it has one. */
+export interface PassageKey {
+  text: string;
+  chunkId?: string;
+}
+
+/**
+ * A memo of what is computed from a passage's text, found by the passage's chunk id when it
+ * has one. Keyed by the text itself, every look-up of a passage just parsed from the search
+ * reply hashed its whole text (a new string each answer): ~1 µs per passage, for 40
+ * candidates and several memos per answer (docs/performance.md §5). The id is short; the
+ * entry is used only when its text equals the passage's (`===` compares the contents, no
+ * hash), and a chunk whose text changed is computed again, so the value is always its text's.
+ */
+export class PassageMemo<V> {
+  private readonly byText: RecentlyUsedCache<V>;
+  private readonly byChunk: RecentlyUsedCache<{ text: string; value: V }>;
+
+  constructor(maxEntries: number) {
+    this.byText = new RecentlyUsedCache(maxEntries);
+    this.byChunk = new RecentlyUsedCache(maxEntries);
+  }
+
+  get({ text, chunkId }: PassageKey, compute: (text: string) => V): V {
+    if (chunkId === undefined) return this.byText.get(text, compute);
+    const entry = this.byChunk.get(chunkId, () => ({ text, value: compute(text) }));
+    if (entry.text === text) return entry.value;
+    const fresh = { text, value: compute(text) };
+    this.byChunk.set(chunkId, fresh);
+    return fresh.value;
   }
 }
 

@@ -1,6 +1,6 @@
 import { splitSentences } from '@eloquent/text';
 import type { QueryRelevance } from '../../relevance/query-relevance';
-import { RecentlyUsedCache, termsOf } from '../../relevance/text-analysis-cache';
+import { PassageMemo, termsOf, type PassageKey } from '../../relevance/text-analysis-cache';
 import type { ContextSource } from '../answer-generator';
 import { markdownSections, type MarkdownBlock } from './markdown-blocks';
 
@@ -20,18 +20,28 @@ interface Anchor {
   text: string;
   /** The sentence's own terms: what the ranking reads (a title is shared by all its article's sentences). */
   terms: ReadonlySet<string>;
-  /** The sentence's terms with its article title's: what the gate reads. */
-  termsInContext: ReadonlySet<string>;
+  /** Its article title's terms: the gate reads the sentence with them (`terms` ∪ `title`, never built as one set). */
+  title: ReadonlySet<string>;
+  /** The terms of its section's heading ({@link headingTerms}). */
+  heading: ReadonlySet<string>;
+  /** How closely that heading matches the question ({@link QueryRelevance.similarity}): once per section, not per sentence. */
+  headingSimilarity: number;
   /** Coverage of the question by the sentence alone. */
   coverage: number;
-  /** Coverage of the question by the sentence with its section heading. */
-  inSection: number;
   score: number;
+}
+
+/** A sentence as parsed once per passage text: its word count and terms do not depend on the question. */
+interface ParsedSentence {
+  text: string;
+  terms: ReadonlySet<string>;
+  /** Long enough to say something, and not a line that introduces what follows: it can anchor an answer. */
+  canAnchor: boolean;
 }
 
 interface ParsedSection {
   heading?: string;
-  blocks: Array<MarkdownBlock & { words: number; sentences: Array<{ text: string; terms: ReadonlySet<string> }> }>;
+  blocks: Array<MarkdownBlock & { words: number; sentences: ParsedSentence[] }>;
 }
 
 /** Words of the main quote: blocks after the one that answers are added up to this. */
@@ -80,32 +90,30 @@ export const MIN_SENTENCE_TERM_SHARE = 0.6;
 export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance, documentId?: string): AnswerPart[] {
   const covering = sources.filter((source) => source.documentId === (documentId ?? sources[0]?.documentId));
   if (covering.length === 0) return [];
-  const ranked = sources.flatMap((source, rank) => anchorsOf(source, rank));
+  const ranked: Anchor[] = [];
+  sources.forEach((source, rank) => addAnchors(ranked, source, rank, relevance));
   for (const anchor of ranked) {
-    const heading = headingTerms(sources[anchor.sourceRank], anchor.section);
     anchor.coverage = relevance.coverage(anchor.terms);
-    anchor.inSection = relevance.coverage(new Set([...anchor.terms, ...heading]));
-    anchor.score = anchor.coverage + HEADING_MATCH_WEIGHT * relevance.similarity(heading) + TOP_RANK_BONUS / (1 + anchor.sourceRank);
+    anchor.score = anchor.coverage + HEADING_MATCH_WEIGHT * anchor.headingSimilarity + TOP_RANK_BONUS / (1 + anchor.sourceRank);
   }
   ranked.sort((a, b) => b.score - a.score || a.sourceRank - b.sourceRank);
   const best = ranked.find((anchor) => sources[anchor.sourceRank].documentId === covering[0].documentId);
   const bestSource = best ? sources[best.sourceRank] : covering[0];
-  const headingSimilarity = best ? relevance.similarity(headingTerms(bestSource, best.section)) : 0;
-  if (!best || (best.inSection < SECTION_STANDS_OUT && headingSimilarity < HEADING_ASKS_IT)) return [summaryOf(covering)];
+  const headingSimilarity = best ? best.headingSimilarity : 0;
+  // Read with its section heading; only the best sentence's is needed, so only it is measured.
+  const inSection = best ? relevance.coverage(best.terms, best.heading) : 0;
+  if (!best || (inSection < SECTION_STANDS_OUT && headingSimilarity < HEADING_ASKS_IT)) return [summaryOf(covering)];
   const main: AnswerPart = { sourceN: bestSource.n, blocks: quoteSection(best.section, best.blockIndex, headingSimilarity >= HEADING_ASKS_IT) };
-  const covered = new Set([
-    ...termsOf(bestSource.title),
-    ...headingTerms(bestSource, best.section),
-    ...main.blocks.flatMap((block) => [...termsOf(block.text)]),
-  ]);
+  const covered = new Set([...best.title, ...best.heading, ...main.blocks.flatMap((block) => [...termsOf(block.text)])]);
+  // The sentence is read with its article's title (docs/chat.md: the second quote's gate).
   const passes = (anchor: Anchor) =>
-    relevance.coverage(anchor.termsInContext) >= MIN_SENTENCE_COVERAGE && relevance.share(anchor.termsInContext) >= MIN_SENTENCE_TERM_SHARE;
+    relevance.coverage(anchor.terms, anchor.title) >= MIN_SENTENCE_COVERAGE && relevance.share(anchor.terms, anchor.title) >= MIN_SENTENCE_TERM_SHARE;
   const complement = ranked.find(
     (anchor) =>
       sources[anchor.sourceRank].documentId !== bestSource.documentId &&
       passes(anchor) &&
       anchor.coverage >= COMPLEMENT_MIN_RELATIVE_COVERAGE * best.coverage &&
-      relevance.terms.some((term) => !relevance.has(covered, term) && relevance.has(anchor.termsInContext, term)),
+      relevance.terms.some((term) => !relevance.has(covered, term) && (relevance.has(anchor.terms, term) || relevance.has(anchor.title, term))),
   );
   return complement ? [main, { sourceN: sources[complement.sourceRank].n, blocks: [{ text: complement.text }] }] : [main];
 }
@@ -117,10 +125,10 @@ export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance
  */
 function summaryOf(covering: ContextSource[]): AnswerPart {
   const introduction = covering.find((source) => source.headingPath.length === 0) ?? covering[0];
-  const first = sectionsOf(introduction.text)
+  const first = sectionsOf(introduction)
     .flatMap((section) => section.blocks)
-    .find((block) => !block.listMarker && countWords(block.text) >= MIN_SENTENCE_WORDS);
-  const block = first ?? sectionsOf(introduction.text)[0]?.blocks[0] ?? { text: introduction.text.trim() };
+    .find((block) => !block.listMarker && block.words >= MIN_SENTENCE_WORDS);
+  const block = first ?? sectionsOf(introduction)[0]?.blocks[0] ?? { text: introduction.text.trim() };
   return { sourceN: introduction.n, lead: `Our help center article "${introduction.title}" covers this:`, blocks: [{ text: block.text }] };
 }
 
@@ -153,42 +161,46 @@ function headingTerms(source: ContextSource, section: ParsedSection): ReadonlySe
   return termsOf(section.heading ?? source.headingPath[source.headingPath.length - 1] ?? source.title);
 }
 
-/** A passage's sections, memoised by its text (the same passages come back for many questions). */
-const passageSections = new RecentlyUsedCache<ParsedSection[]>(4_000);
+/**
+ * A passage's sections, memoised by its text (the same passages come back for many
+ * questions), with what its sentences are that does not depend on the question: counting
+ * each sentence's words again for every answer was a share of chat's CPU per answer
+ * (docs/performance.md §5).
+ */
+const passageSections = new PassageMemo<ParsedSection[]>(4_000);
 
-function sectionsOf(markdown: string): ParsedSection[] {
-  return passageSections.get(markdown, (text) =>
+function sectionsOf(passage: PassageKey): ParsedSection[] {
+  return passageSections.get(passage, (text) =>
     markdownSections(text).map((section) => ({
       heading: section.heading,
       blocks: section.blocks.map((block) => ({
         ...block,
         words: countWords(block.text),
-        sentences: splitSentences(block.text).map((sentence) => ({ text: sentence.trim(), terms: termsOf(sentence) })),
+        sentences: splitSentences(block.text).map((sentence) => parseSentence(sentence)),
       })),
     })),
   );
 }
 
-function anchorsOf(source: ContextSource, sourceRank: number): Anchor[] {
+function parseSentence(sentence: string): ParsedSentence {
+  const text = sentence.trim();
+  // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
+  return { text, terms: termsOf(sentence), canAnchor: countWords(text) >= MIN_SENTENCE_WORDS && !text.endsWith(':') };
+}
+
+/** Appends the passage's anchors to `anchors`; each section's heading is read, and matched with the question, once. */
+function addAnchors(anchors: Anchor[], source: ContextSource, sourceRank: number, relevance: QueryRelevance): void {
   const title = termsOf(source.title);
-  return sectionsOf(source.text).flatMap((section) =>
-    section.blocks.flatMap((block, blockIndex) =>
-      block.sentences
-        // A sentence ending in ":" introduces a list or example that follows; alone it answers nothing.
-        .filter((sentence) => countWords(sentence.text) >= MIN_SENTENCE_WORDS && !sentence.text.endsWith(':'))
-        .map((sentence) => ({
-          sourceRank,
-          section,
-          blockIndex,
-          text: sentence.text,
-          terms: sentence.terms,
-          termsInContext: new Set([...sentence.terms, ...title]),
-          coverage: 0,
-          inSection: 0,
-          score: 0,
-        })),
-    ),
-  );
+  for (const section of sectionsOf(source)) {
+    const heading = headingTerms(source, section);
+    const headingSimilarity = relevance.similarity(heading);
+    section.blocks.forEach((block, blockIndex) => {
+      for (const sentence of block.sentences) {
+        if (!sentence.canAnchor) continue;
+        anchors.push({ sourceRank, section, blockIndex, text: sentence.text, terms: sentence.terms, title, heading, headingSimilarity, coverage: 0, score: 0 });
+      }
+    });
+  }
 }
 
 function countWords(text: string): number {
