@@ -25,21 +25,6 @@ export class SerializedResponse {
   constructor(readonly json: string) {}
 }
 
-const NON_ASCII = /[\u0080-\uffff]/g;
-
-/**
- * The same JSON text with every character above ASCII written as a `\uXXXX` escape, so the
- * text is a one-byte string in V8. A string holding even one such character (a "–" or "€"
- * in a help-center passage) is stored two bytes per character, and every pass over it costs
- * more: publishing a ~30 KB reply through ioredis (UTF-8 encoding), and the caller's decoding
- * and JSON.parse (docs/performance.md, "ASCII search replies"). JSON.parse reads the escapes
- * back as the same characters, so the value is unchanged. For texts made once and sent often
- * (cached responses); a surrogate pair becomes two escapes, which JSON reads as the pair.
- */
-export function asciiJson(json: string): string {
-  return json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** The reply's wire text; a {@link SerializedResponse} is spliced in unchanged. */
 export function encodeReply(reply: BusReply): string {
   if ('response' in reply && reply.response instanceof SerializedResponse) return `{"id":${JSON.stringify(reply.id)},"response":${reply.response.json}}`;

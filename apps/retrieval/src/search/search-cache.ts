@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { asciiJson } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import type { SearchResponse } from '@eloquent/contracts';
 import { REDIS, REDIS_PREFIX } from '@eloquent/redis';
@@ -71,12 +70,9 @@ export class SearchCache {
       return remembered;
     }
     try {
-      const stored = await this.redis.get(key);
-      if (!stored) return undefined;
-      // Entries are ASCII (search.service.ts); one cached by an earlier version may not be.
-      const cached = asciiJson(stored);
-      this.remember(key, cached);
-      return cached;
+      const cached = await this.redis.get(key);
+      if (cached) this.remember(key, cached);
+      return cached ?? undefined;
     } catch (error) {
       this.logger.warn({ err: error }, 'search cache read failed');
       return undefined;

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { asciiJson } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
 import { AppError, parseOrThrow, SearchRequestSchema, type SearchHit, type SearchLeg, type SearchRequest, type SearchResponse } from '@eloquent/contracts';
 import { EnglishWords, type WordList } from '@eloquent/text';
@@ -66,8 +65,7 @@ export class SearchService {
     const { timingsMs, ...response } = await this.run(request, keywords, started);
     searches.inc({ cache: 'miss' });
     observeSearchTimings(timingsMs);
-    // ASCII only (non-ASCII characters as \u escapes): a one-byte string, cheaper for the bus to send and for the caller to parse (docs/performance.md).
-    const json = asciiJson(JSON.stringify(response satisfies CachedSearch));
+    const json = JSON.stringify(response satisfies CachedSearch);
     if (!response.degraded) await this.cache.set(cacheKey, json);
     return withTimings(json, timingsMs);
   }
