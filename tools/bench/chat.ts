@@ -363,7 +363,8 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
       const pids = Object.fromEntries(Object.entries(env.stack.processes).map(([service, child]) => [service, child.pid!]));
       const target = { url: env.gatewayUrl, pids };
       await warmUp(target, options.warmUpRounds, options.levels[0], options.messages, mode, options.rampMs, report);
-      if (options.idleS > 0) report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
+      if (options.idleS > 0)
+        report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
       const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
       for (const concurrency of options.levels) {
         for (let run = 1; run <= options.runs; run++) {

@@ -27,7 +27,10 @@ export class MetricsModule {
           path: '/metrics',
           defaultLabels: { service: options.service },
           // Once per process: several Nest apps in one test process share the global registry.
-          defaultMetrics: { enabled: !register.getSingleMetric('eloquent_process_start_time_seconds'), config: { prefix: 'eloquent_', eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS } },
+          defaultMetrics: {
+            enabled: !register.getSingleMetric('eloquent_process_start_time_seconds'),
+            config: { prefix: 'eloquent_', eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS },
+          },
         }),
       ],
     };
