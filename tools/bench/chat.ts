@@ -21,7 +21,10 @@
  * machine, where latencies do not. `--baseline` runs the same clients against the bare relay
  * (tools/bench/chat-relay.ts) and prints the ratios; the targets of docs/performance.md get
  * a PASS/FAIL line each. `--cpu-prof <dir>` has every service write a V8 CPU profile there
- * (read them with tools/bench/chat/profile-report.ts).
+ * (read them with tools/bench/chat/profile-report.ts). `--idle-s <n>` first measures each
+ * service's CPU over n seconds without traffic, after the warm-up (timers and pollers, which
+ * the answers are charged with too; with `--cpu-prof`, its window is `windows-<mode>-idle.json`:
+ * `profile-report.js <dir> --mode <mode>-idle`).
  */
 import { createClient, EloquentError, type Answer as ClientAnswer, type EloquentClient } from '@eloquent/client';
 import { BENCH_FOLLOW_UP, BENCH_QUESTIONS, startTestStack } from '@eloquent/testing';
@@ -32,7 +35,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { cli, numberOption } from '../cli/args';
-import { cpuMeter } from './chat/process-cpu';
+import { cpuMeter, perSecond } from './chat/process-cpu';
 import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
 
 /** Limits far above the load: the bench measures answering, not refusals (the limiter still runs). */
@@ -69,6 +72,7 @@ const ARGS = cli({
     'warm-up': { type: 'string', description: 'unmeasured rounds at the first level before measuring', default: '3', hint: 'n' },
     baseline: { type: 'boolean', description: 'also run the same clients against the bare relay (tools/bench/chat-relay.ts) and print the ratios' },
     'cpu-prof': { type: 'string', description: 'every service writes a V8 CPU profile into this folder', hint: 'dir' },
+    'idle-s': { type: 'string', description: 'after the warm-up, each service’s CPU over this many seconds without traffic', default: '0', hint: 's' },
     messages: { type: 'string', description: 'questions per chat', default: '3', hint: 'n' },
     tokens: { type: 'string', description: 'words per Claude answer', default: '100', hint: 'n' },
     'token-ms': { type: 'string', description: 'milliseconds between Claude tokens', default: '20', hint: 'ms' },
@@ -245,6 +249,20 @@ async function stops(url: string, count: number, closings: Map<string, { closedA
 }
 
 /**
+ * Each service's CPU over `seconds` with no client connected (after the warm-up): the stack's
+ * timers and pollers. With a profile folder, the window goes beside the profiles.
+ */
+async function idle(target: Target, seconds: number, windowFile?: string) {
+  await new Promise((r) => setTimeout(r, 1_000)); // the last answers' tail (stream TTLs, trims)
+  const cpu = cpuMeter(target.pids);
+  const startUs = monotonicUs();
+  await new Promise((r) => setTimeout(r, seconds * 1_000));
+  const cpuMs = cpu();
+  if (windowFile) writeFileSync(windowFile, JSON.stringify([{ startUs, endUs: monotonicUs(), answers: 0 }]));
+  return { idleS: seconds, cpuMs, cpuMsPerSecond: perSecond(cpuMs, seconds), loadAverage: loadavg().map(round1) };
+}
+
+/**
  * Before measuring: each conversation once, one at a time (warm caches, the follow-ups'
  * rewritten searches included), then `--warm-up` unmeasured rounds at the first level's
  * concurrency. The bench measures a running service: a fresh process is slower until V8
@@ -309,6 +327,7 @@ interface Options {
   tokens: string;
   tokenMs: string;
   stopCount: number;
+  idleS: number;
   cpuProfDir?: string;
 }
 
@@ -332,6 +351,8 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
       const pids = Object.fromEntries(Object.entries(env.stack.processes).map(([service, child]) => [service, child.pid!]));
       const target = { url: env.gatewayUrl, pids };
       await warmUp(target, options.warmUpRounds, options.levels[0], options.messages, mode, options.rampMs, report);
+      if (options.idleS > 0)
+        report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
       const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
       for (const concurrency of options.levels) {
         for (let run = 1; run <= options.runs; run++) {
@@ -399,6 +420,7 @@ async function main(): Promise<void> {
     tokens: ARGS['tokens'],
     tokenMs: ARGS['token-ms'],
     stopCount: numberOption('stops', ARGS['stops']),
+    idleS: numberOption('idle-s', ARGS['idle-s']),
     cpuProfDir: ARGS['cpu-prof'],
   };
   if (options.cpuProfDir) mkdirSync(resolve(options.cpuProfDir), { recursive: true });

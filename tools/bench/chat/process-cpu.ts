@@ -29,3 +29,13 @@ export function cpuMeter(pids: Record<string, number>): () => Record<string, num
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuMs(pid)]));
   return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(processCpuMs(pid) - before[name])]));
 }
+
+/**
+ * CPU ms per second of each process over an idle span of `seconds` (`--idle-s`): what a
+ * stack with no traffic spends on timers and pollers, which a level's answers are charged
+ * with too (docs/performance.md). Rounded to 0.1 ms/s.
+ */
+export function perSecond(cpuMs: Record<string, number>, seconds: number): Record<string, number> {
+  if (!(seconds > 0)) throw new Error('the idle span must be longer than 0 s');
+  return Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, Math.round((ms / seconds) * 10) / 10]));
+}

@@ -5,7 +5,7 @@ import { PeriodicTask } from '@eloquent/runtime';
 import { DataSource } from 'typeorm';
 import type { RetrievalConfig } from '../config';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
-import { VectorSpaceService, type Space } from '../vector-space/vector-space.service';
+import { toState, VectorSpaceService, type Space, type VectorSpaceRow } from '../vector-space/vector-space.service';
 import { IndexSnapshots } from './index-snapshots';
 import { IndexRegistry } from '../local-index/index-registry';
 import type { ChunkToIndex, NamespaceIndex } from '../local-index/namespace-index';
@@ -101,12 +101,23 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
   async catchUp(): Promise<void> {
     if (this.config.INDEX_MODE === 'stateless') return this.followSpace();
     for (;;) {
-      const changes: ChangedDocument[] = await this.dataSource.query(
-        `SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      // The changes and the vector space in one statement (one snapshot): a space bound in the same
+      // transaction as the changes is visible with them. One round trip per poll, not two: the poll
+      // runs every INDEX_POLL_MS on every replica, idle or not (docs/performance.md, "Idle CPU").
+      const rows: Array<ChangedDocument & VectorSpaceRow> = await this.dataSource.query(
+        `SELECT d.id, d.namespace, d.external_id, d.title, d.url, d.metadata, d.deleted, d.seq,
+                s.active_model, s.active_dims, s.target_model, s.target_dims
+         FROM (SELECT 1) AS one
+         LEFT JOIN retrieval.vector_space s ON s.id = 1
+         LEFT JOIN LATERAL (
+           SELECT id, namespace, external_id, title, url, metadata, deleted, seq FROM retrieval.documents WHERE seq > $1 ORDER BY seq LIMIT $2
+         ) d ON true
+         ORDER BY d.seq`,
         [this.registry.version, PAGE],
       );
-      // Read after the changes: a space bound in the same transaction as them is then visible too.
-      const state = await this.vectorSpaces.read();
+      // Without changes, one row whose document columns are null.
+      const changes: ChangedDocument[] = rows[0]?.id === null || rows[0]?.id === undefined ? [] : rows;
+      const state = toState(rows[0]);
       this.registry.targetModel = state.target?.model;
       if (state.active && state.active.model !== this.registry.space?.model) await this.switchSpace(state.active);
       if (changes.length === 0) return;

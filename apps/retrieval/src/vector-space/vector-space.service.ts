@@ -22,7 +22,8 @@ export class VectorSpaceChangedError extends Error {
   }
 }
 
-interface Row {
+/** The `vector_space` row's columns, as read by {@link VectorSpaceService.read} (and the index follower's poll). */
+export interface VectorSpaceRow {
   active_model: string | null;
   active_dims: number | null;
   target_model: string | null;
@@ -40,7 +41,7 @@ export class VectorSpaceService {
   constructor(private readonly dataSource: DataSource) {}
 
   async read(manager: EntityManager = this.dataSource.manager): Promise<VectorSpaceState> {
-    const [row]: Row[] = await manager.query(`SELECT active_model, active_dims, target_model, target_dims FROM retrieval.vector_space WHERE id = 1`);
+    const [row]: VectorSpaceRow[] = await manager.query(`SELECT active_model, active_dims, target_model, target_dims FROM retrieval.vector_space WHERE id = 1`);
     return toState(row);
   }
 
@@ -108,7 +109,7 @@ export class VectorSpaceService {
   }
 }
 
-function toState(row: Row | undefined): VectorSpaceState {
+export function toState(row: VectorSpaceRow | undefined): VectorSpaceState {
   return {
     ...(row?.active_model ? { active: { model: row.active_model, dims: row.active_dims ?? 0 } } : {}),
     ...(row?.target_model ? { target: { model: row.target_model, dims: row.target_dims ?? 0 } } : {}),
