@@ -15,8 +15,9 @@ export interface AnswerStreamWriterOptions {
   /**
    * The wake stream of the gateway relay that follows the answer (relayWakeKey): the first
    * write appends the message id to it, in the same transaction or script, so the relay's
-   * blocking read ends as the first entries land instead of on a wake entry of the relay's
-   * own (docs/performance.md §5, cut 15).
+   * blocking read ends as the entries land; the end script's wake also carries the entries
+   * (with their ids), which the relay delivers without reading the answer's stream — all of a
+   * whole answer in one read (docs/performance.md §5, cut 15).
    */
   wakeKey?: string;
 }
@@ -44,22 +45,28 @@ const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
  * replaces (no reader sees part of it), sent as one EVALSHA instead of MULTI, an XADD per
  * entry, EXPIRE and EXEC (docs/performance.md §5). KEYS[1] the stream, KEYS[2] (if given) the
  * relay's wake stream; ARGV[1] the stream's TTL in seconds, ARGV[2] the message id for the
- * wake entry, then an id and an entry per entry, written as the field `e` as everywhere else. An
+ * wake entry (which carries the entries too), then an id and an entry per entry, written as the field `e` as everywhere else. An
  * entry a retried call had already written is skipped (XADD refuses its id), as the
- * transaction's error for it was; any other error ends the script before the EXPIRE.
+ * transaction's error for it was; any other error ends the script before the EXPIRE, and
+ * takes its wake entry back (no relay delivers what the stream lacks). The wake goes first:
+ * Redis 7.0 answers a read blocked on several streams with the first one written to, so a
+ * relay whose read includes the answer's stream gets the wake (and so everything) rather
+ * than the entries alone with the wake left for one more read.
  */
 const APPEND_END = `
+local woke
+if KEYS[2] then
+  woke = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${WAKE_MAXLEN}, '*', 'm', ARGV[2], unpack(ARGV, 3))
+  redis.call('PEXPIRE', KEYS[2], ${RELAY_WAKE_TTL_MS})
+end
 for i = 3, #ARGV, 2 do
   local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', 10000, ARGV[i], 'e', ARGV[i + 1])
   if type(added) == 'table' and added.err and not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
+    if woke then redis.call('XDEL', KEYS[2], woke) end
     return added
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-if KEYS[2] then
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${WAKE_MAXLEN}, '*', 'm', ARGV[2])
-  redis.call('PEXPIRE', KEYS[2], ${RELAY_WAKE_TTL_MS})
-end
 return 1`;
 
 type WithAppendEnd = Redis & {
@@ -264,6 +271,8 @@ export class AnswerStreamWriter {
     else {
       const tx = this.redis.multi();
       for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
+      // The wake carries no entries here: a command of a transaction can fail alone, and the
+      // relay must not deliver an entry the stream lacks; it reads the stream itself.
       if (wakeKey) tx.xadd(wakeKey, 'MAXLEN', '~', WAKE_MAXLEN, '*', 'm', this.options.messageId).pexpire(wakeKey, RELAY_WAKE_TTL_MS);
       const results = await tx.exec();
       if (!results) throw new Error('answer stream transaction aborted');

@@ -34,8 +34,10 @@ const WOKEN_MEMORY_MS = 60_000;
  *
  * An answer asked through this gateway (`chat.send` names this relay: {@link id}) is woken by
  * its writer instead: chat appends the message id to the wake stream with the answer's first
- * write, in the same transaction or script, so following it costs no wake entry of the relay's
- * own and no read that returns nothing but a wake (docs/performance.md §5, cut 15). Once the
+ * write, in the same transaction or script, and with it the entries of that write (the start
+ * of the answer's stream, with their ids). So following it costs no wake entry of the relay's
+ * own, and those entries are delivered from the wake read: an answer written whole (keyless)
+ * in that one read, its stream never read (docs/performance.md §5, cut 15). Once the
  * writer's wake has been read, a later follow of that answer wakes the relay itself, as a
  * resume does. A writer that never writes (a replica killed first; the sweeper ends the
  * answer, without a wake) leaves the answer to the next read that returns anyway, at the
@@ -166,11 +168,22 @@ export class AnswerRelay implements OnApplicationShutdown {
     }
   }
 
-  /** Notes the answers whose writers woke this read (field `m`: the message id). */
+  /**
+   * Notes the answers whose writers woke this read (`m <message id>`), and delivers the entries
+   * the wake carries (`<entry id> <entry>` pairs: the first entries of the answer's stream) to
+   * the answer's followers, in order and by id as a read of the stream would: one that
+   * follows later reads the stream itself.
+   */
   private rememberWakes(entries: Array<[string, string[]]>): void {
     const now = Date.now();
     for (const [, fields] of entries) {
-      if (fields[0] === 'm' && fields[1]) this.woken.set(fields[1], now);
+      if (fields[0] !== 'm' || !fields[1]) continue;
+      this.woken.set(fields[1], now);
+      const followers = this.streams.get(answerStreamKey(this.prefix, fields[1]));
+      if (!followers || fields.length < 4) continue;
+      const carried: Array<{ id: string; entry?: AnswerStreamEntry }> = [];
+      for (let i = 2; i + 1 < fields.length; i += 2) carried.push({ id: fields[i], entry: parseJson(fields[i + 1]) });
+      for (const sub of [...followers]) this.deliver(sub, carried);
     }
     for (const [messageId, at] of this.woken) {
       if (now - at < WOKEN_MEMORY_MS) break;
@@ -205,9 +218,12 @@ export class AnswerRelay implements OnApplicationShutdown {
 
 function parseEntry(fields: string[]): AnswerStreamEntry | undefined {
   const index = fields.indexOf('e');
-  if (index < 0) return undefined;
+  return index < 0 ? undefined : parseJson(fields[index + 1]);
+}
+
+function parseJson(text: string): AnswerStreamEntry | undefined {
   try {
-    return JSON.parse(fields[index + 1]) as AnswerStreamEntry;
+    return JSON.parse(text) as AnswerStreamEntry;
   } catch {
     return undefined;
   }
