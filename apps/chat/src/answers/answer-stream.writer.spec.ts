@@ -121,7 +121,7 @@ describe('AnswerStreamWriter on the wire (a Redis server of its own, watched wit
     expect((await redis.xrange(failedKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]).type)).toEqual(['token', 'error']);
   });
 
-  it("wakes the relay that follows the answer with its first write, in the same transaction or script, and only then", async () => {
+  it('wakes the relay that follows the answer with its first write, in the same transaction or script, and only then', async () => {
     const options = { batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000, wakeKey: 'relay:wake:r1' };
     const streamed = new AnswerStreamWriter(redis, { ...options, key: 'stream:msg:m8', messageId: 'm8' });
     const commands = await recordCommands(redis);
