@@ -11,6 +11,18 @@ export function answerStreamKey(prefix: string, messageId: string): string {
   return `${prefix}stream:msg:${messageId}`;
 }
 
+/**
+ * A gateway relay's wake stream (docs/architecture.md §3): its blocking read includes it, so an
+ * entry there ends the read. The answer's writer appends the message id to it with its first
+ * write, when `chat.send` named the relay (`relay`): the relay needs no wake entry of its own.
+ */
+export function relayWakeKey(prefix: string, relayId: string): string {
+  return `${prefix}relay:wake:${relayId}`;
+}
+
+/** How long a wake stream outlives its last entry (a relay that is gone). */
+export const RELAY_WAKE_TTL_MS = 60_000;
+
 export function isTerminal(entry: AnswerStreamEntry): boolean {
   return entry.type === 'done' || entry.type === 'error';
 }

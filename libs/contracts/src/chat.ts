@@ -12,6 +12,8 @@ export const ChatSendRequestSchema = z.strictObject({
   userId: UserId,
   chatId: Id.optional(),
   content: storableText(z.string()).trim().min(1, 'content must not be empty').max(MAX_MESSAGE_CHARS, `content is longer than ${MAX_MESSAGE_CHARS} characters`),
+  /** The gateway relay that will follow the answer: its writer wakes it (relayWakeKey). */
+  relay: Id.optional(),
 });
 export type ChatSendRequest = z.infer<typeof ChatSendRequestSchema>;
 

@@ -86,6 +86,77 @@ describe('AnswerStreamWriter on the wire (a Redis server of its own, watched wit
     ]);
     expect(await redis.ttl(endKey)).toBeGreaterThan(0);
   });
+
+  it('writes an answer known whole at once with its end: one script for its tokens, sources and done, nothing before', async () => {
+    const wholeKey = 'stream:msg:m5';
+    const writer = new AnswerStreamWriter(redis, { key: wholeKey, messageId: 'm5', batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
+    const commands = await recordCommands(redis);
+    writer.writeWhole();
+    writer.token('Hello');
+    writer.token(' world');
+    await writer.flushed(); // as AnswerService does before it stores the answer: nothing is written yet
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await redis.exists(wholeKey)).toBe(0);
+    writer.sources([]);
+    await writer.done({ mode: 'retrieval-only' });
+    expect((await commands.stop()).map(([name]) => name)).toEqual(['exists', expect.stringMatching(/^evalsha$|^eval$/)]);
+    expect((await redis.xrange(wholeKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]))).toEqual([
+      { type: 'token', messageId: 'm5', seq: 0, text: 'Hello world' },
+      { type: 'sources', messageId: 'm5', sources: [] },
+      { type: 'done', messageId: 'm5', mode: 'retrieval-only' },
+    ]);
+    expect(await redis.ttl(wholeKey)).toBeGreaterThan(0);
+  });
+
+  it('ends a whole answer that failed with its tokens and the error in one script', async () => {
+    const failedKey = 'stream:msg:m6';
+    const writer = new AnswerStreamWriter(redis, { key: failedKey, messageId: 'm6', batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
+    writer.writeWhole();
+    writer.token('Hello');
+    const commands = await recordCommands(redis);
+    await writer.error({ code: 'DATABASE_UNAVAILABLE', message: 'x' });
+    writer.token('late');
+    await writer.error({ code: 'DATABASE_UNAVAILABLE', message: 'again' });
+    expect((await commands.stop()).map(([name]) => name)).toEqual([expect.stringMatching(/^evalsha$|^eval$/)]);
+    expect((await redis.xrange(failedKey, '-', '+')).map(([, fields]) => JSON.parse(fields[1]).type)).toEqual(['token', 'error']);
+  });
+
+  it('wakes the relay that follows the answer with its first write, in the same transaction or script, and only then', async () => {
+    const options = { batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000, wakeKey: 'relay:wake:r1' };
+    const streamed = new AnswerStreamWriter(redis, { ...options, key: 'stream:msg:m8', messageId: 'm8' });
+    const commands = await recordCommands(redis);
+    streamed.token('Hi');
+    await streamed.flushed();
+    expect((await commands.stop()).map(([name]) => name)).toEqual(['multi', 'xadd', 'xadd', 'pexpire', 'exec']);
+    streamed.token(' there');
+    await streamed.flushed();
+    await streamed.done({ mode: 'llm' });
+    const whole = new AnswerStreamWriter(redis, { ...options, key: 'stream:msg:m9', messageId: 'm9' });
+    whole.writeWhole();
+    whole.token('Hello');
+    await whole.done({ mode: 'retrieval-only' });
+    // The end script's wake carries the entries it wrote, with their ids; a transaction's does not.
+    const m9 = await redis.xrange('stream:msg:m9', '-', '+');
+    expect((await redis.xrange('relay:wake:r1', '-', '+')).map(([, fields]) => fields)).toEqual([
+      ['m', 'm8'],
+      ['m', 'm9', ...m9.flatMap(([id, fields]) => [id, fields[1]])],
+    ]);
+    expect(await redis.pttl('relay:wake:r1')).toBeGreaterThan(0);
+    expect(await redis.xlen('stream:msg:m9')).toBe(2);
+  });
+
+  it('writes as usual once something was written: writeWhole comes too late', async () => {
+    const lateKey = 'stream:msg:m7';
+    const writer = new AnswerStreamWriter(redis, { key: lateKey, messageId: 'm7', batchMs: 60_000, ttlSeconds: 120, retryMs: 1_000, finalRetryMs: 1_000 });
+    writer.token('Hi');
+    await writer.flushed();
+    writer.writeWhole();
+    writer.token(' there');
+    await writer.flushed();
+    expect(await redis.xlen(lateKey)).toBe(2);
+    await writer.done({ mode: 'llm' });
+    expect(await redis.xlen(lateKey)).toBe(3);
+  });
 });
 
 describe('AnswerStreamWriter across a Redis outage (a Redis server of its own)', () => {

@@ -1,4 +1,4 @@
-import { AppError, type AnswerStreamEntry, type Citation, type DoneEvent, type ErrorEvent } from '@eloquent/contracts';
+import { AppError, RELAY_WAKE_TTL_MS, type AnswerStreamEntry, type Citation, type DoneEvent, type ErrorEvent } from '@eloquent/contracts';
 import type Redis from 'ioredis';
 
 export interface AnswerStreamWriterOptions {
@@ -12,6 +12,14 @@ export interface AnswerStreamWriterOptions {
    */
   retryMs: number;
   finalRetryMs: number;
+  /**
+   * The wake stream of the gateway relay that follows the answer (relayWakeKey): the first
+   * write appends the message id to it, in the same transaction or script, so the relay's
+   * blocking read ends as the entries land; the end script's wake also carries the entries
+   * (with their ids), which the relay delivers without reading the answer's stream — all of a
+   * whole answer in one read (docs/performance.md §5, cut 22).
+   */
+  wakeKey?: string;
 }
 
 /** A stream write that did not succeed within its retry budget: entries after it were never written. */
@@ -26,34 +34,52 @@ interface Pending {
   entry: AnswerStreamEntry;
 }
 
+/** A relay's wake stream keeps about this many entries (approximate trimming): enough that none is trimmed unread. */
+const WAKE_MAXLEN = 1000;
+
 /** XADD's reply when an entry with this id is already in the stream: a retried write that had succeeded. */
 const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
 /**
  * The end of an answer's stream (`sources` and `done`, or `error`, and whatever is still queued
  * before them), appended and given its TTL in one script: atomic like the MULTI/EXEC it
  * replaces (no reader sees part of it), sent as one EVALSHA instead of MULTI, an XADD per
- * entry, EXPIRE and EXEC (docs/performance.md §5). KEYS[1] the stream; ARGV[1] its TTL in
- * seconds, then an id and an entry per entry, written as the field `e` as everywhere else. An
+ * entry, EXPIRE and EXEC (docs/performance.md §5). KEYS[1] the stream, KEYS[2] (if given) the
+ * relay's wake stream; ARGV[1] the stream's TTL in seconds, ARGV[2] the message id for the
+ * wake entry (which carries the entries too), then an id and an entry per entry, written as the field `e` as everywhere else. An
  * entry a retried call had already written is skipped (XADD refuses its id), as the
- * transaction's error for it was; any other error ends the script before the EXPIRE.
+ * transaction's error for it was; any other error ends the script before the EXPIRE, and
+ * takes its wake entry back (no relay delivers what the stream lacks). The wake goes first:
+ * Redis 7.0 answers a read blocked on several streams with the first one written to, so a
+ * relay whose read includes the answer's stream gets the wake (and so everything) rather
+ * than the entries alone with the wake left for one more read.
  */
 const APPEND_END = `
-for i = 2, #ARGV, 2 do
+local woke
+if KEYS[2] then
+  woke = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${WAKE_MAXLEN}, '*', 'm', ARGV[2], unpack(ARGV, 3))
+  redis.call('PEXPIRE', KEYS[2], ${RELAY_WAKE_TTL_MS})
+end
+for i = 3, #ARGV, 2 do
   local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', 10000, ARGV[i], 'e', ARGV[i + 1])
   if type(added) == 'table' and added.err and not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
+    if woke then redis.call('XDEL', KEYS[2], woke) end
     return added
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-type WithAppendEnd = Redis & { eloquentAppendAnswerEnd(key: string, ttlSeconds: number, ...idsAndEntries: string[]): Promise<number> };
+type WithAppendEnd = Redis & {
+  eloquentAppendAnswerEnd(key: string, ttlSeconds: number, wakeId: string, ...idsAndEntries: string[]): Promise<number>;
+  eloquentAppendAnswerEndAndWake(key: string, wakeKey: string, ttlSeconds: number, wakeId: string, ...idsAndEntries: string[]): Promise<number>;
+};
 const scriptDefined = new WeakSet<Redis>();
 
-/** The client with APPEND_END as a command: EVALSHA, and EVAL when Redis does not know the script (after a restart). */
+/** The client with APPEND_END as commands (with and without a wake key): EVALSHA, and EVAL when Redis does not know the script (after a restart). */
 function withAppendEnd(redis: Redis): WithAppendEnd {
   if (!scriptDefined.has(redis)) {
     redis.defineCommand('eloquentAppendAnswerEnd', { numberOfKeys: 1, lua: APPEND_END });
+    redis.defineCommand('eloquentAppendAnswerEndAndWake', { numberOfKeys: 2, lua: APPEND_END });
     scriptDefined.add(redis);
   }
   return redis as WithAppendEnd;
@@ -72,7 +98,8 @@ const MAX_RETRY_DELAY_MS = 500;
  * - entries get explicit ids (`<start ms>-<n>`), and are written in order, one write at a
  *   time: tokens in one MULTI/EXEC (all of a batch or none of it), the end of the stream in
  *   one script (APPEND_END); a retried write whose first attempt had in
- *   fact succeeded is recognised by its id and not duplicated;
+ *   fact succeeded is recognised by its id and not duplicated; an answer known whole at once
+ *   is one script, at the end ({@link AnswerStreamWriter.writeWhole});
  * - a failed write is retried (with backoff, across ioredis' reconnects) for `retryMs`; what
  *   the generator produces meanwhile waits in memory behind it;
  * - past that the stream is *lost*: nothing more is appended but an `error` (so `done` can
@@ -90,6 +117,10 @@ export class AnswerStreamWriter {
   private writing?: Promise<void>;
   private lostBy?: unknown;
   private ended = false;
+  /** The answer is written whole, at its end (see {@link writeWhole}). */
+  private whole = false;
+  /** The relay's wake entry is written (with the first write that succeeded). */
+  private woken = false;
 
   constructor(
     private readonly redis: Redis,
@@ -101,9 +132,22 @@ export class AnswerStreamWriter {
     return this.lostBy !== undefined;
   }
 
+  /**
+   * The answer is known whole at once (an extractive answer, an abstention: `whole` on its
+   * GenerationStream): its tokens are not written as they come but with `sources` and `done`
+   * (or `error`), in the one end script — one Redis write instead of a transaction and a
+   * script, and one relay read (docs/performance.md §5, cut 20). Since `done` follows the
+   * stored row, the first token then waits for it too. Nothing can be lost before the end, so
+   * the end's budget (`finalRetryMs`) is the only one. No effect once anything was written.
+   */
+  writeWhole(): void {
+    if (this.seq === 0 && this.tokens.length === 0 && this.queue.length === 0 && !this.writing) this.whole = true;
+  }
+
   token(text: string): void {
     if (!text || this.ended || this.lost) return;
     this.tokens.push(text);
+    if (this.whole) return;
     if (this.seq === 0) this.immediate ??= setImmediate(() => this.flushTokens());
     else this.timer ??= setTimeout(() => this.flushTokens(), this.options.batchMs);
   }
@@ -119,6 +163,7 @@ export class AnswerStreamWriter {
 
   /** Resolves once everything appended so far is in the stream; throws if any of it was lost. */
   async flushed(): Promise<void> {
+    if (this.whole) return; // nothing is written before the end
     this.flushTokens();
     await this.settle(this.options.retryMs);
     if (this.lost) throw new AnswerStreamLostError(this.lostBy);
@@ -146,7 +191,7 @@ export class AnswerStreamWriter {
   async error(event: Omit<ErrorEvent, 'messageId'>): Promise<void> {
     if (this.ended) return;
     this.flushTokens();
-    await this.settle(this.options.retryMs);
+    if (!this.whole) await this.settle(this.options.retryMs);
     if (this.lost) {
       this.queue = [];
       this.lostBy = undefined;
@@ -168,7 +213,8 @@ export class AnswerStreamWriter {
     if (this.tokens.length === 0) return;
     const text = this.tokens.join('');
     this.tokens = [];
-    this.enqueue({ type: 'token', messageId: this.options.messageId, seq: this.seq++, text });
+    // A whole answer's tokens wait for the end script.
+    this.enqueue({ type: 'token', messageId: this.options.messageId, seq: this.seq++, text }, !this.whole);
   }
 
   /** Queues an entry and, unless `write` is false (it waits for the next entry), starts writing. */
@@ -220,17 +266,28 @@ export class AnswerStreamWriter {
 
   private async write(batch: Pending[], final: boolean): Promise<void> {
     // The replay window's clock starts with the last entry, in the same script.
-    if (final) return this.appendEnd(batch);
-    const tx = this.redis.multi();
-    for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
-    const results = await tx.exec();
-    if (!results) throw new Error('answer stream transaction aborted');
-    for (const [error] of results) if (error && !ALREADY_WRITTEN.test(error.message)) throw error;
+    const wakeKey = this.woken ? undefined : this.options.wakeKey;
+    if (final) await this.appendEnd(batch, wakeKey);
+    else {
+      const tx = this.redis.multi();
+      for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
+      // The wake carries no entries here: a command of a transaction can fail alone, and the
+      // relay must not deliver an entry the stream lacks; it reads the stream itself.
+      if (wakeKey) tx.xadd(wakeKey, 'MAXLEN', '~', WAKE_MAXLEN, '*', 'm', this.options.messageId).pexpire(wakeKey, RELAY_WAKE_TTL_MS);
+      const results = await tx.exec();
+      if (!results) throw new Error('answer stream transaction aborted');
+      for (const [error] of results) if (error && !ALREADY_WRITTEN.test(error.message)) throw error;
+    }
+    this.woken = true;
   }
 
-  private async appendEnd(batch: Pending[]): Promise<void> {
+  private async appendEnd(batch: Pending[], wakeKey: string | undefined): Promise<void> {
     const idsAndEntries = batch.flatMap(({ id, entry }) => [id, JSON.stringify(entry)]);
-    await withAppendEnd(this.redis).eloquentAppendAnswerEnd(this.options.key, this.options.ttlSeconds, ...idsAndEntries);
+    const { key, ttlSeconds, messageId } = this.options;
+    const redis = withAppendEnd(this.redis);
+    await (wakeKey
+      ? redis.eloquentAppendAnswerEndAndWake(key, wakeKey, ttlSeconds, messageId, ...idsAndEntries)
+      : redis.eloquentAppendAnswerEnd(key, ttlSeconds, '', ...idsAndEntries));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, answerStreamKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
+import { AppError, answerStreamKey, relayWakeKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
 import { outcomeOf } from '@eloquent/observability';
 import { createRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '@eloquent/runtime';
@@ -24,6 +24,8 @@ import { MessageStore, type FinishedAnswer } from './message-store';
 export interface AnswerJob extends ContextRequest {
   /** The assistant message being written. */
   messageId: string;
+  /** The gateway relay that follows the answer (`chat.send`'s `relay`): the first write wakes it. */
+  relay?: string;
 }
 
 /** Why an answer's AbortController fired. */
@@ -126,8 +128,11 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const abort = new AbortController();
     const deadline = Date.now() + this.deadlineMs;
     const task = this.run(job, abort.signal, deadline).finally(() => this.running.delete(job.messageId));
+    // No heartbeat here: the interval's beat covers the answer within ANSWER_HEARTBEAT_MS, and
+    // the sweeper looks at no answer younger than three of them (OrphanedAnswerSweeper), so a
+    // first SET would only be paid by every answer — most keyless ones end long before the
+    // next beat (docs/performance.md §5, cut 21).
     this.running.set(job.messageId, { abort, task });
-    this.beat([job.messageId]);
   }
 
   /** Stops the answer wherever it is being written (this replica or another). */
@@ -172,6 +177,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       ttlSeconds: this.config.STREAM_TTL_S,
       retryMs: this.config.STREAM_WRITE_RETRY_MS,
       finalRetryMs: this.config.STREAM_END_RETRY_MS,
+      ...(job.relay ? { wakeKey: relayWakeKey(this.prefix, job.relay) } : {}),
     });
     const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [], started };
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
@@ -295,6 +301,8 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     draft.mode = generator.mode;
     // The coverage decision (made with the context) says whether this kind of generator answers at all.
     const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamWords(buildAbstentionText(), signal);
+    // A ready answer goes to the stream in one write with its end (AnswerStreamWriter.writeWhole).
+    if (generation.whole) writer.writeWhole();
     const emit = (generated: string) => {
       // Postgres text cannot hold NUL: never streamed, so the stream and the row agree.
       const piece = generated.replace(NUL, '');

@@ -109,7 +109,7 @@ export class ConversationsService {
     );
     if (rows.length === 0) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
     const [{ chat_id: chatId, question_id: userMessageId, answer_id: messageId, earlier }] = rows;
-    this.answers.start({ chatId, messageId, question: request.content, earlier, search });
+    this.answers.start({ chatId, messageId, question: request.content, earlier, search, ...(request.relay ? { relay: request.relay } : {}) });
     return { chatId, messageId, userMessageId };
   }
 

@@ -48,6 +48,8 @@ export interface GenerationStream extends AsyncIterable<string> {
   usage(): TokenUsage | undefined;
   /** The generator found that the sources do not answer the question, and said so (Claude's no-answer marker). */
   abstained?(): boolean;
+  /** The whole text is known before its first piece (a ready answer streamed word by word): it may be written to the stream at once, at the end. */
+  readonly whole?: boolean;
 }
 
 /** Writes an answer from the packed context. Implementations: Claude, extractive. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
-import { answerStreamKey, isTerminal, type AnswerStreamEntry } from '@eloquent/contracts';
+import { answerStreamKey, isTerminal, RELAY_WAKE_TTL_MS, relayWakeKey, type AnswerStreamEntry } from '@eloquent/contracts';
 import { createBlockingRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
@@ -18,7 +18,11 @@ interface Subscription {
 const BLOCK_MS = 5_000;
 const COUNT = 200;
 /** The wake stream of a gateway that is gone disappears after this. */
-const WAKE_TTL_MS = 60_000;
+const WAKE_TTL_MS = RELAY_WAKE_TTL_MS;
+/** The wake stream keeps about this many entries: writers' wake entries must not be trimmed unread by the relay's own. */
+const WAKE_MAXLEN = 1000;
+/** How long the relay remembers which answers' writers have woken it. */
+const WOKEN_MEMORY_MS = 60_000;
 
 /**
  * Relays answer streams (docs/architecture.md §3) from Redis to sockets. One blocking connection reads
@@ -27,6 +31,17 @@ const WAKE_TTL_MS = 60_000;
  * next one includes the new stream. (CLIENT UNBLOCK was racy: sent before the XREAD
  * reached Redis, it did nothing, and a new answer's first tokens waited for another
  * stream's entry or the 5 s block — under load every answer's first token was late.)
+ *
+ * An answer asked through this gateway (`chat.send` names this relay: {@link id}) is woken by
+ * its writer instead: chat appends the message id to the wake stream with the answer's first
+ * write, in the same transaction or script, and with it the entries of that write (the start
+ * of the answer's stream, with their ids). So following it costs no wake entry of the relay's
+ * own, and those entries are delivered from the wake read: an answer written whole (keyless)
+ * in that one read, its stream never read (docs/performance.md §5, cut 22). Once the
+ * writer's wake has been read, a later follow of that answer wakes the relay itself, as a
+ * resume does. A writer that never writes (a replica killed first; the sweeper ends the
+ * answer, without a wake) leaves the answer to the next read that returns anyway, at the
+ * latest after BLOCK_MS.
  */
 @Injectable()
 export class AnswerRelay implements OnApplicationShutdown {
@@ -34,8 +49,12 @@ export class AnswerRelay implements OnApplicationShutdown {
   /** Followers by stream key: one read serves every socket following that answer. */
   private readonly streams = new Map<string, Set<Subscription>>();
   private readonly reader: Redis;
+  /** Names this relay in `chat.send`, so the answer's writer wakes it (relayWakeKey). */
+  readonly id = randomUUID();
   private readonly wakeKey: string;
   private wakeLastId = '0';
+  /** Answers whose writer's wake entry has been read, by when (oldest first): a follow after it must wake the read itself. */
+  private readonly woken = new Map<string, number>();
   /** A wake entry was appended since the current read started: more would be redundant. */
   private signalled = false;
   /** When the wake stream's TTL is next set again (epoch ms; 0 = with the next wake entry). */
@@ -50,19 +69,21 @@ export class AnswerRelay implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.reader = createBlockingRedis(config.REDIS_URL, 'gateway-answer-relay');
-    this.wakeKey = `${prefix}relay:wake:${randomUUID()}`;
+    this.wakeKey = relayWakeKey(prefix, this.id);
     this.loop = this.run();
   }
 
   /**
    * Delivers the entries of the message's stream after `fromId` ('0' = all) to `listener`
    * until a terminal entry (done/error). Returns a function that stops following.
+   * `writerWakes`: the answer was asked naming this relay, so its writer wakes the read; the
+   * relay then appends no wake entry of its own unless that wake was read already.
    */
-  follow(messageId: string, listener: Listener, fromId = '0'): () => void {
+  follow(messageId: string, listener: Listener, fromId = '0', writerWakes = false): () => void {
     const subscription: Subscription = { key: answerStreamKey(this.prefix, messageId), lastId: fromId, listener };
     const followers = this.streams.get(subscription.key) ?? new Set<Subscription>();
     this.streams.set(subscription.key, followers.add(subscription));
-    this.interrupt();
+    if (!writerWakes || this.woken.has(messageId) || this.idle) this.interrupt();
     return () => this.unfollow(subscription);
   }
 
@@ -91,7 +112,7 @@ export class AnswerRelay implements OnApplicationShutdown {
     if (this.signalled) return;
     this.signalled = true;
     const warn = (error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay');
-    this.redis.xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1').catch(warn);
+    this.redis.xadd(this.wakeKey, 'MAXLEN', '~', WAKE_MAXLEN, '*', 'w', '1').catch(warn);
     // XADD keeps the key's TTL, so it is set again only every quarter of it, not with every
     // answer (docs/performance.md, cut 11): the wake stream still outlives a gone gateway by at
     // most WAKE_TTL_MS. One that expired (no TTL set for 60 s, so one is due) gets it with the
@@ -133,6 +154,7 @@ export class AnswerRelay implements OnApplicationShutdown {
       for (const [key, entries] of result ?? []) {
         if (key === this.wakeKey) {
           this.wakeLastId = entries[entries.length - 1]?.[0] ?? this.wakeLastId;
+          this.rememberWakes(entries);
           continue;
         }
         // Only to followers this read covered: one that came during the read (a resume from
@@ -143,6 +165,29 @@ export class AnswerRelay implements OnApplicationShutdown {
           if (compareIds(sub.lastId, readFrom) >= 0) this.deliver(sub, parsed);
         }
       }
+    }
+  }
+
+  /**
+   * Notes the answers whose writers woke this read (`m <message id>`), and delivers the entries
+   * the wake carries (`<entry id> <entry>` pairs: the first entries of the answer's stream) to
+   * the answer's followers, in order and by id as a read of the stream would: one that
+   * follows later reads the stream itself.
+   */
+  private rememberWakes(entries: Array<[string, string[]]>): void {
+    const now = Date.now();
+    for (const [, fields] of entries) {
+      if (fields[0] !== 'm' || !fields[1]) continue;
+      this.woken.set(fields[1], now);
+      const followers = this.streams.get(answerStreamKey(this.prefix, fields[1]));
+      if (!followers || fields.length < 4) continue;
+      const carried: Array<{ id: string; entry?: AnswerStreamEntry }> = [];
+      for (let i = 2; i + 1 < fields.length; i += 2) carried.push({ id: fields[i], entry: parseJson(fields[i + 1]) });
+      for (const sub of [...followers]) this.deliver(sub, carried);
+    }
+    for (const [messageId, at] of this.woken) {
+      if (now - at < WOKEN_MEMORY_MS) break;
+      this.woken.delete(messageId);
     }
   }
 
@@ -173,9 +218,12 @@ export class AnswerRelay implements OnApplicationShutdown {
 
 function parseEntry(fields: string[]): AnswerStreamEntry | undefined {
   const index = fields.indexOf('e');
-  if (index < 0) return undefined;
+  return index < 0 ? undefined : parseJson(fields[index + 1]);
+}
+
+function parseJson(text: string): AnswerStreamEntry | undefined {
   try {
-    return JSON.parse(fields[index + 1]) as AnswerStreamEntry;
+    return JSON.parse(text) as AnswerStreamEntry;
   } catch {
     return undefined;
   }

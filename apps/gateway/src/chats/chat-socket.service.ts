@@ -27,11 +27,17 @@ export class ChatSocketService {
   /** `chat:send`: stores the question via chat, then streams the answer to this socket. */
   async send(socket: Socket, identity: Identity, payload: unknown): Promise<{ chatId: string; messageId: string }> {
     const { chatId, content } = parseOrThrow(ChatSendPayloadSchema, payload);
-    const reply = await this.bus.request(Patterns.chatSend, { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) });
-    this.meter.track(identity.userId, reply.messageId);
+    // `relay`: the answer's writer wakes this gateway's relay (AnswerRelay, docs/performance.md §5, cut 22).
+    const reply = await this.bus.request(Patterns.chatSend, {
+      userId: identity.userId,
+      content,
+      relay: this.relay.id,
+      ...(chatId !== undefined ? { chatId } : {}),
+    });
+    this.meter.track(identity.userId, reply.messageId, true);
     // Relay once the acknowledgement is out (it is sent when this resolves): the client
     // learns the message id before the first chat:token, which can otherwise overtake it.
-    setImmediate(() => this.stream(socket, reply.messageId));
+    setImmediate(() => this.stream(socket, reply.messageId, -1, true));
     return { chatId: reply.chatId, messageId: reply.messageId };
   }
 
@@ -56,14 +62,19 @@ export class ChatSocketService {
   }
 
   /** Follows one answer for this socket; following it again (a resume) replaces the earlier follow. */
-  private stream(socket: Socket, messageId: string, afterSeq = -1): void {
+  private stream(socket: Socket, messageId: string, afterSeq = -1, writerWakes = false): void {
     const following: Map<string, () => void> = (socket.data.following ??= new Map());
     following.get(messageId)?.();
-    const unfollow = this.relay.follow(messageId, (entry) => {
-      if (entry.type === 'token' && entry.seq <= afterSeq) return;
-      if (entry.type === 'done' || entry.type === 'error') stop();
-      emitEntry(socket, entry);
-    });
+    const unfollow = this.relay.follow(
+      messageId,
+      (entry) => {
+        if (entry.type === 'token' && entry.seq <= afterSeq) return;
+        if (entry.type === 'done' || entry.type === 'error') stop();
+        emitEntry(socket, entry);
+      },
+      '0',
+      writerWakes,
+    );
     const stop = () => {
       unfollow();
       following.delete(messageId);

@@ -19,17 +19,23 @@ export class OutputTokenMeter {
     private readonly limiter: RateLimiter,
   ) {}
 
-  track(userId: string, messageId: string): void {
+  /** `writerWakes`: see AnswerRelay.follow. */
+  track(userId: string, messageId: string, writerWakes = false): void {
     const giveUp = setTimeout(() => stop(), MAX_FOLLOW_MS).unref();
-    const stop = this.relay.follow(messageId, (entry) => {
-      if (entry.type !== 'done' && entry.type !== 'error') return;
-      clearTimeout(giveUp);
-      const tokens = entry.type === 'done' ? (entry.usage?.outputTokens ?? 0) : 0;
-      if (tokens > 0) {
-        this.limiter
-          .chargeOutputTokens(userId, tokens)
-          .catch((error: unknown) => this.logger.warn({ err: error, userId, tokens }, 'could not charge output tokens'));
-      }
-    });
+    const stop = this.relay.follow(
+      messageId,
+      (entry) => {
+        if (entry.type !== 'done' && entry.type !== 'error') return;
+        clearTimeout(giveUp);
+        const tokens = entry.type === 'done' ? (entry.usage?.outputTokens ?? 0) : 0;
+        if (tokens > 0) {
+          this.limiter
+            .chargeOutputTokens(userId, tokens)
+            .catch((error: unknown) => this.logger.warn({ err: error, userId, tokens }, 'could not charge output tokens'));
+        }
+      },
+      '0',
+      writerWakes,
+    );
   }
 }

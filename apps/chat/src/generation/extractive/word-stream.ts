@@ -16,5 +16,6 @@ export function streamWords(text: string, signal: AbortSignal): GenerationStream
       }
     },
     usage: () => undefined,
+    whole: true,
   };
 }
