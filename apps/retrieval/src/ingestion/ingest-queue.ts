@@ -32,7 +32,7 @@ export class IngestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(REDIS_PREFIX) private readonly prefix: string,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {
-    this.queueConnection = createRedis(config.REDIS_URL, 'retrieval-ingest-queue', { enableAutoPipelining: false });
+    this.queueConnection = createRedis(config.REDIS_URL, 'retrieval-ingest-queue');
     this.queue = new Queue(INGEST_QUEUE, { connection: this.queueConnection, prefix: this.bullPrefix });
   }
 
@@ -43,7 +43,7 @@ export class IngestQueue implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     // BullMQ's blocking reads need a connection that retries forever.
-    this.workerConnection = createRedis(this.config.REDIS_URL, 'retrieval-ingest-worker', { maxRetriesPerRequest: null, enableAutoPipelining: false });
+    this.workerConnection = createRedis(this.config.REDIS_URL, 'retrieval-ingest-worker', { maxRetriesPerRequest: null });
     this.worker = new Worker(INGEST_QUEUE, (job: Job) => this.process(job), {
       connection: this.workerConnection,
       prefix: this.bullPrefix,
