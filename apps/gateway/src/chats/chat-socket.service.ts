@@ -14,10 +14,17 @@ import type { Socket } from 'socket.io';
 import { AnswerRelay } from '../answers/answer-relay';
 import type { Identity } from '../identity/anonymous-session';
 import { OutputTokenMeter } from '../rate-limits/output-token-meter';
+import { refusedRelayField } from './relay-field-refusal';
+
+/** After a chat replica refused the `relay` field, the gateway asks without it for this long (relay-field-refusal.ts). */
+const RELAY_REFUSED_BACKOFF_MS = 60_000;
 
 /** What the socket events do; the gateway class only routes events here. */
 @Injectable()
 export class ChatSocketService {
+  /** Until when `chat.send` goes without `relay` (epoch ms): an older chat refused it. */
+  private relayRefusedUntil = 0;
+
   constructor(
     private readonly bus: BusClient,
     private readonly relay: AnswerRelay,
@@ -27,18 +34,25 @@ export class ChatSocketService {
   /** `chat:send`: stores the question via chat, then streams the answer to this socket. */
   async send(socket: Socket, identity: Identity, payload: unknown): Promise<{ chatId: string; messageId: string }> {
     const { chatId, content } = parseOrThrow(ChatSendPayloadSchema, payload);
+    const request = { userId: identity.userId, content, ...(chatId !== undefined ? { chatId } : {}) };
     // `relay`: the answer's writer wakes this gateway's relay (AnswerRelay, docs/performance.md §5, cut 22).
-    const reply = await this.bus.request(Patterns.chatSend, {
-      userId: identity.userId,
-      content,
-      relay: this.relay.id,
-      ...(chatId !== undefined ? { chatId } : {}),
-    });
+    let writerWakes = Date.now() >= this.relayRefusedUntil;
+    let reply;
+    try {
+      reply = await this.bus.request(Patterns.chatSend, writerWakes ? { ...request, relay: this.relay.id } : request);
+    } catch (error) {
+      if (!writerWakes || !refusedRelayField(error)) throw error;
+      // An older chat replica (a rolling upgrade, or chat rolled back alone): nothing was stored.
+      this.relayRefusedUntil = Date.now() + RELAY_REFUSED_BACKOFF_MS;
+      writerWakes = false;
+      reply = await this.bus.request(Patterns.chatSend, request);
+    }
     this.meter.track(identity.userId, reply.messageId, true);
+    const { messageId } = reply;
     // Relay once the acknowledgement is out (it is sent when this resolves): the client
     // learns the message id before the first chat:token, which can otherwise overtake it.
-    setImmediate(() => this.stream(socket, reply.messageId, -1, true));
-    return { chatId: reply.chatId, messageId: reply.messageId };
+    setImmediate(() => this.stream(socket, messageId, -1, writerWakes));
+    return { chatId: reply.chatId, messageId };
   }
 
   /** `chat:stop`: chat aborts the answer wherever it is being written; the stream then ends with `chat:done { cancelled }`. */
