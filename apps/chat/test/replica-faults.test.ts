@@ -97,14 +97,19 @@ describe('chat replicas: bursts, draining and killed replicas', () => {
     expect(await row(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: ANSWER }));
   }
 
+  const BURST = 32;
   it('spreads a burst of questions over both replicas', async () => {
     const before = [sendsHandled(env.logs.chat), sendsHandled(extra!.logs)];
-    const answers = await ask(16);
+    const answers = await ask(BURST);
     const handled = () => [sendsHandled(env.logs.chat) - before[0], sendsHandled(extra!.logs) - before[1]];
     // Each replica logs a request once it has answered it.
-    await waitFor('both replicas to log the burst', () => handled()[0] + handled()[1] === 16 || undefined);
-    // Each replica reads one request at a time, so neither takes (nearly) the whole burst.
-    expect(Math.min(...handled())).toBeGreaterThanOrEqual(4);
+    await waitFor('both replicas to log the burst', () => handled()[0] + handled()[1] === BURST || undefined);
+    // Each replica reads one request at a time, so neither takes (nearly) the whole burst: a
+    // replica reading many at once would take all that is waiting in one read, leaving the other
+    // one or two. How evenly they share it depends on how fast each one's read loop turns
+    // (16-question bursts split 3 / 13 now and then on a shared machine, on 838df99 too), so the
+    // burst is large enough for the share to settle and the bound is an eighth of it.
+    expect(Math.min(...handled())).toBeGreaterThanOrEqual(BURST / 8);
     for (const answer of answers) await expectComplete(answer);
   }, 120_000);
 
