@@ -26,7 +26,8 @@ import { loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packContext } from '../src/answers/context-packer';
+import { packContext, packingOptions } from '../src/answers/context-packer';
+import { ChatConfigSchema } from '../src/config';
 import { rankByArticle } from '../src/article-ranking/article-ranking';
 import { CitationFilter } from '../src/citations/citation-filter';
 import { citationsFor } from '../src/citations/citations';
@@ -39,8 +40,10 @@ import { Synonyms } from '../src/relevance/synonyms';
 import { WordNet } from '../src/relevance/wordnet';
 
 /** Chat's defaults (apps/chat/src/config.ts). */
-const CANDIDATES = 40;
-const PACKING = { maxSources: 16, maxTokens: 3000, perDocument: 5, duplicateThreshold: 0.8 };
+/** Chat's defaults, as a deployment without those settings runs (the bench connects to neither URL). */
+const CONFIG = ChatConfigSchema.parse({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', REDIS_URL: 'redis://127.0.0.1:6379' });
+const CANDIDATES = CONFIG.RETRIEVAL_CANDIDATES;
+const PACKING = packingOptions(CONFIG);
 const STEPS = ['relevance', 'articles', 'coverage', 'packing', 'answer', 'citations'] as const;
 type Step = (typeof STEPS)[number];
 

@@ -10,7 +10,7 @@ import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/foll
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
-import { packContext } from './context-packer';
+import { packContext, packingOptions } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
 
 export interface ContextRequest {
@@ -78,12 +78,7 @@ export class AnswerContextBuilder {
     const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
-    const sources = packContext(candidates, relevance, {
-      maxSources: this.config.CONTEXT_MAX_SOURCES,
-      maxTokens: this.config.CONTEXT_MAX_TOKENS,
-      perDocument: this.config.CONTEXT_PER_DOCUMENT,
-      duplicateThreshold: this.config.CONTEXT_DUPLICATE_THRESHOLD,
-    });
+    const sources = packContext(candidates, relevance, packingOptions(this.config));
     this.logger.debug(
       {
         searchQuery,

@@ -1,5 +1,6 @@
 import type { SearchHit } from '@eloquent/contracts';
 import { estimateTokens } from '@eloquent/text';
+import type { ChatConfig } from '../config';
 import type { ContextSource } from '../generation/answer-generator';
 import { passageTerms, type QueryRelevance } from '../relevance/query-relevance';
 import { PassageMemo } from '../relevance/text-analysis-cache';
@@ -13,6 +14,18 @@ export interface PackingOptions {
   perDocument: number;
   /** Passages whose word sets overlap more than this (Jaccard) with a kept one are dropped. */
   duplicateThreshold: number;
+}
+
+/** The packing options chat is configured with (docs/chat.md, Configuration). */
+export function packingOptions(
+  config: Pick<ChatConfig, 'CONTEXT_MAX_SOURCES' | 'CONTEXT_MAX_TOKENS' | 'CONTEXT_PER_DOCUMENT' | 'CONTEXT_DUPLICATE_THRESHOLD'>,
+): PackingOptions {
+  return {
+    maxSources: config.CONTEXT_MAX_SOURCES,
+    maxTokens: config.CONTEXT_MAX_TOKENS,
+    perDocument: config.CONTEXT_PER_DOCUMENT,
+    duplicateThreshold: config.CONTEXT_DUPLICATE_THRESHOLD,
+  };
 }
 
 /**

@@ -47,8 +47,8 @@ export class ChatSocketService {
       writerWakes = false;
       reply = await this.bus.request(Patterns.chatSend, request);
     }
-    this.meter.track(identity.userId, reply.messageId, true);
     const { messageId } = reply;
+    this.meter.track(identity.userId, messageId, writerWakes);
     // Relay once the acknowledgement is out (it is sent when this resolves): the client
     // learns the message id before the first chat:token, which can otherwise overtake it.
     setImmediate(() => this.stream(socket, messageId, -1, writerWakes));
