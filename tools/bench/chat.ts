@@ -24,7 +24,9 @@
  * (read them with tools/bench/chat/profile-report.ts). `--idle-s <n>` first measures each
  * service's CPU over n seconds without traffic, after the warm-up (timers and pollers, which
  * the answers are charged with too; with `--cpu-prof`, its window is `windows-<mode>-idle.json`:
- * `profile-report.js <dir> --mode <mode>-idle`).
+ * `profile-report.js <dir> --mode <mode>-idle`). `--perf <dir>` records the services with Linux
+ * perf over the measured runs instead (on-CPU samples, kernel and V8's threads included; read
+ * it with tools/bench/chat/perf-report.ts).
  */
 import { createClient, EloquentError, type Answer as ClientAnswer, type EloquentClient } from '@eloquent/client';
 import { BENCH_FOLLOW_UP, BENCH_QUESTIONS, startTestStack } from '@eloquent/testing';
@@ -35,6 +37,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { cli, numberOption } from '../cli/args';
+import { assertPerfAvailable, PERF_NODE_ARGS, startPerfRecording } from './chat/perf-recording';
 import { cpuMeter, perSecond } from './chat/process-cpu';
 import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
 
@@ -72,6 +75,7 @@ const ARGS = cli({
     'warm-up': { type: 'string', description: 'unmeasured rounds at the first level before measuring', default: '3', hint: 'n' },
     baseline: { type: 'boolean', description: 'also run the same clients against the bare relay (tools/bench/chat-relay.ts) and print the ratios' },
     'cpu-prof': { type: 'string', description: 'every service writes a V8 CPU profile into this folder', hint: 'dir' },
+    perf: { type: 'string', description: 'record the services with Linux perf over the measured runs into this folder', hint: 'dir' },
     'idle-s': { type: 'string', description: 'after the warm-up, each service’s CPU over this many seconds without traffic', default: '0', hint: 's' },
     messages: { type: 'string', description: 'questions per chat', default: '3', hint: 'n' },
     tokens: { type: 'string', description: 'words per Claude answer', default: '100', hint: 'n' },
@@ -329,6 +333,7 @@ interface Options {
   stopCount: number;
   idleS: number;
   cpuProfDir?: string;
+  perfDir?: string;
 }
 
 type Measured = LevelRun & Record<string, unknown>;
@@ -339,14 +344,18 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
   const claude = mode === 'claude' ? await startFakeClaude(options.tokens, options.tokenMs, closings) : undefined;
   const measured: Measured[] = [];
   try {
-    const env = await startTestStack(`benchchat${mode}`, {
-      LOG_LEVEL: 'warn',
-      ...HIGH_RATE_LIMITS,
-      ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
-      ...(options.cpuProfDir
-        ? { NODE_OPTIONS: `--require ${join(__dirname, 'chat/cpu-profile-preload.js')}`, CPU_PROFILE_DIR: resolve(options.cpuProfDir) }
-        : {}),
-    });
+    const env = await startTestStack(
+      `benchchat${mode}`,
+      {
+        LOG_LEVEL: 'warn',
+        ...HIGH_RATE_LIMITS,
+        ...(claude ? { ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: claude.url } : {}),
+        ...(options.cpuProfDir
+          ? { NODE_OPTIONS: `--require ${join(__dirname, 'chat/cpu-profile-preload.js')}`, CPU_PROFILE_DIR: resolve(options.cpuProfDir) }
+          : {}),
+      },
+      options.perfDir ? { nodeArgs: PERF_NODE_ARGS } : {},
+    );
     try {
       const pids = Object.fromEntries(Object.entries(env.stack.processes).map(([service, child]) => [service, child.pid!]));
       const target = { url: env.gatewayUrl, pids };
@@ -354,6 +363,7 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
       if (options.idleS > 0)
         report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
       const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
+      const perf = options.perfDir ? await startPerfRecording(resolve(options.perfDir), mode, pids) : undefined;
       for (const concurrency of options.levels) {
         for (let run = 1; run <= options.runs; run++) {
           const result = { run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
@@ -362,8 +372,9 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
           measured.push(result);
         }
       }
-      // The measured windows on the profiles' clock, for profile-report.ts.
-      if (options.cpuProfDir) writeFileSync(join(resolve(options.cpuProfDir), `windows-${mode}.json`), JSON.stringify(windows));
+      await perf?.stop();
+      // The measured windows on the profiles' clock, for profile-report.ts and perf-report.ts.
+      for (const dir of [options.cpuProfDir, options.perfDir]) if (dir) writeFileSync(join(resolve(dir), `windows-${mode}.json`), JSON.stringify(windows));
       if (claude && options.stopCount > 0) report({ mode, ...(await stops(env.gatewayUrl, options.stopCount, closings)) });
     } finally {
       await env.stop();
@@ -422,8 +433,10 @@ async function main(): Promise<void> {
     stopCount: numberOption('stops', ARGS['stops']),
     idleS: numberOption('idle-s', ARGS['idle-s']),
     cpuProfDir: ARGS['cpu-prof'],
+    perfDir: ARGS['perf'],
   };
-  if (options.cpuProfDir) mkdirSync(resolve(options.cpuProfDir), { recursive: true });
+  if (options.perfDir) assertPerfAvailable();
+  for (const dir of [options.cpuProfDir, options.perfDir]) if (dir) mkdirSync(resolve(dir), { recursive: true });
   const results: unknown[] = [];
   const report = (result: unknown) => (console.log(JSON.stringify(result)), results.push(result));
   console.log(

@@ -17,6 +17,8 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Receives every output line of every service. */
   onLine?: (service: ServiceName, line: string) => void;
+  /** Extra node options for every service, before its main module (e.g. `--perf-basic-prof-only-functions` for a profile). */
+  nodeArgs?: readonly string[];
 }
 
 export interface RunningStack {
@@ -34,7 +36,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const processes = {} as Record<ServiceName, ChildProcess>;
   for (const service of SERVICES) {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(options.root, 'dist/apps', service, 'src/main.js')], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), join(options.root, 'dist/apps', service, 'src/main.js')], {
       cwd: options.root,
       env: { ...options.env, ...options.serviceEnv?.[service], PORT: String(ports[service]) },
       stdio: ['ignore', 'pipe', 'pipe'],

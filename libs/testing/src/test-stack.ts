@@ -37,6 +37,8 @@ export interface TestStackOptions {
   readyTimeoutMs?: number;
   /** Settings for one service only, made from the stack's (e.g. chat's DATABASE_URL through a proxy). */
   serviceEnv?: (stackEnv: NodeJS.ProcessEnv) => Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  /** Extra node options for every service (startStack's `nodeArgs`). */
+  nodeArgs?: readonly string[];
 }
 
 export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {}, options: TestStackOptions = {}): Promise<TestStack> {
@@ -65,6 +67,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {},
     ports,
     env: stackEnv,
     serviceEnv: options.serviceEnv?.(stackEnv) ?? {},
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
     // A guard against hangs, not a performance bound: start-up is slow when tests share a busy machine.
     readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     onLine: (service, line) => {
