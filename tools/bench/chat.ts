@@ -364,15 +364,18 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
         report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
       const windows: Array<{ startUs: number; endUs: number; answers: number }> = [];
       const perf = options.perfDir ? await startPerfRecording(resolve(options.perfDir), mode, pids) : undefined;
-      for (const concurrency of options.levels) {
-        for (let run = 1; run <= options.runs; run++) {
-          const result = { run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
-          windows.push({ ...result.window, answers: result.answers });
-          report(result);
-          measured.push(result);
+      try {
+        for (const concurrency of options.levels) {
+          for (let run = 1; run <= options.runs; run++) {
+            const result = { run, ...(await level(target, concurrency, options.messages, mode, options.rampMs)) };
+            windows.push({ ...result.window, answers: result.answers });
+            report(result);
+            measured.push(result);
+          }
         }
+      } finally {
+        await perf?.stop();
       }
-      await perf?.stop();
       // The measured windows on the profiles' clock, for profile-report.ts and perf-report.ts.
       for (const dir of [options.cpuProfDir, options.perfDir]) if (dir) writeFileSync(join(resolve(dir), `windows-${mode}.json`), JSON.stringify(windows));
       if (claude && options.stopCount > 0) report({ mode, ...(await stops(env.gatewayUrl, options.stopCount, closings)) });
