@@ -23,6 +23,12 @@ export function relayWakeKey(prefix: string, relayId: string): string {
 /** How long a wake stream outlives its last entry (a relay that is gone). */
 export const RELAY_WAKE_TTL_MS = 60_000;
 
+/**
+ * About how many entries a wake stream keeps (approximate trimming), the same for the relay's
+ * own wake entries and the answers' writers': enough that none is trimmed before the relay reads it.
+ */
+export const RELAY_WAKE_MAXLEN = 1000;
+
 export function isTerminal(entry: AnswerStreamEntry): boolean {
   return entry.type === 'done' || entry.type === 'error';
 }

@@ -67,7 +67,7 @@ export async function startTestStack(label: string, env: NodeJS.ProcessEnv = {},
     ports,
     env: stackEnv,
     serviceEnv: options.serviceEnv?.(stackEnv) ?? {},
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    nodeArgs: options.nodeArgs,
     // A guard against hangs, not a performance bound: start-up is slow when tests share a busy machine.
     readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
     onLine: (service, line) => {

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../../cli/args';
+import { breakdownLines, sumBreakdowns, type Breakdown } from './breakdown';
 import { parsePerfScript, summarisePerf } from './perf-categories';
 import type { PerfRecordingInfo } from './perf-recording';
 import type { Window } from './profile-categories';
@@ -38,22 +39,14 @@ function main(): void {
   const services = new Map(Object.entries(info.services).map(([service, pid]) => [pid, service]));
   const byService = summarisePerf(parsePerfScript(script.stdout), services, info.sampleMs, windows);
   console.log(`${windows.length} measured window(s), ${answers} answers; on-CPU samples of ${info.sampleMs} ms`);
-  const all = new Map<string, number>();
-  for (const [service, totals] of byService) {
-    for (const [category, ms] of totals) all.set(category, (all.get(category) ?? 0) + ms);
-    print(service, totals, answers);
-  }
-  print('all services', all, answers);
+  for (const [service, breakdown] of byService) print(service, breakdown, answers);
+  print('all services', sumBreakdowns(byService.values()), answers);
 }
 
-function print(title: string, totals: Map<string, number>, answers: number): void {
-  const busy = [...totals.values()].reduce((sum, ms) => sum + ms, 0);
+function print(title: string, breakdown: Breakdown, answers: number): void {
+  const busy = [...breakdown.values()].reduce((sum, ms) => sum + ms, 0);
   console.log(`\n${title}: ${Math.round(busy)} ms on CPU, ${(busy / answers).toFixed(3)} ms per answer`);
-  for (const [category, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
-    console.log(
-      `  ${category.padEnd(42)} ${String(Math.round(ms)).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${(ms / answers).toFixed(3)} ms/answer`,
-    );
-  }
+  for (const line of breakdownLines(breakdown, answers)) console.log(line);
 }
 
 main();

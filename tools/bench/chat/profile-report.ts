@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../../cli/args';
+import { breakdownLines, sumBreakdowns, type Breakdown } from './breakdown';
 import { categoryOf, summarise, type CpuProfile, type Window } from './profile-categories';
 
 const parsed = cli({
@@ -28,28 +29,21 @@ function main(): void {
   const windows = !parsed.values['whole'] && existsSync(windowsFile) ? (JSON.parse(readFileSync(windowsFile, 'utf8')) as Window[]) : undefined;
   const answers = windows?.reduce((sum, w) => sum + w.answers, 0);
   console.log(windows ? `${windows.length} measured window(s), ${answers} answers` : 'whole profiles');
-  const totals = new Map<string, number>();
+  const byService: Breakdown[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const service = serviceOf(profile);
     const byCategory = summarise(profile, categoryOf, windows);
-    const busy = [...byCategory].filter(([c]) => c !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
+    byCategory.delete('idle');
+    byService.push(byCategory);
+    const busy = [...byCategory.values()].reduce((sum, ms) => sum + ms, 0);
     console.log(`\n${service} (${file}): ${Math.round(busy)} ms busy`);
-    for (const [category, ms] of [...byCategory].sort((a, b) => b[1] - a[1])) {
-      if (category === 'idle') continue;
-      totals.set(category, (totals.get(category) ?? 0) + ms);
-      console.log(
-        `  ${category.padEnd(34)} ${String(Math.round(ms)).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%${answers ? `  ${(ms / answers).toFixed(3)} ms/answer` : ''}`,
-      );
-    }
+    for (const line of breakdownLines(byCategory, answers)) console.log(line);
   }
+  const totals = sumBreakdowns(byService);
   const all = [...totals.values()].reduce((a, b) => a + b, 0);
   console.log(`\nall services: ${Math.round(all)} ms busy${answers ? `, ${(all / answers).toFixed(2)} ms per answer` : ''}`);
-  for (const [category, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
-    console.log(
-      `  ${category.padEnd(34)} ${String(Math.round(ms)).padStart(7)} ms ${((100 * ms) / all).toFixed(1).padStart(5)}%${answers ? `  ${(ms / answers).toFixed(3)} ms/answer` : ''}`,
-    );
-  }
+  for (const line of breakdownLines(totals, answers)) console.log(line);
 }
 
 /** The service a profile belongs to: the app whose main.js is in it. */

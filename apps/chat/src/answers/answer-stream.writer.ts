@@ -1,4 +1,4 @@
-import { AppError, RELAY_WAKE_TTL_MS, type AnswerStreamEntry, type Citation, type DoneEvent, type ErrorEvent } from '@eloquent/contracts';
+import { AppError, RELAY_WAKE_MAXLEN, RELAY_WAKE_TTL_MS, type AnswerStreamEntry, type Citation, type DoneEvent, type ErrorEvent } from '@eloquent/contracts';
 import type Redis from 'ioredis';
 
 export interface AnswerStreamWriterOptions {
@@ -34,9 +34,6 @@ interface Pending {
   entry: AnswerStreamEntry;
 }
 
-/** A relay's wake stream keeps about this many entries (approximate trimming): enough that none is trimmed unread. */
-const WAKE_MAXLEN = 1000;
-
 /** XADD's reply when an entry with this id is already in the stream: a retried write that had succeeded. */
 const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
 /**
@@ -56,7 +53,7 @@ const ALREADY_WRITTEN = /equal or smaller than the target stream top item/;
 const APPEND_END = `
 local woke
 if KEYS[2] then
-  woke = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${WAKE_MAXLEN}, '*', 'm', ARGV[2], unpack(ARGV, 3))
+  woke = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${RELAY_WAKE_MAXLEN}, '*', 'm', ARGV[2], unpack(ARGV, 3))
   redis.call('PEXPIRE', KEYS[2], ${RELAY_WAKE_TTL_MS})
 end
 for i = 3, #ARGV, 2 do
@@ -273,7 +270,7 @@ export class AnswerStreamWriter {
       for (const { id, entry } of batch) tx.xadd(this.options.key, 'MAXLEN', '~', 10_000, id, 'e', JSON.stringify(entry));
       // The wake carries no entries here: a command of a transaction can fail alone, and the
       // relay must not deliver an entry the stream lacks; it reads the stream itself.
-      if (wakeKey) tx.xadd(wakeKey, 'MAXLEN', '~', WAKE_MAXLEN, '*', 'm', this.options.messageId).pexpire(wakeKey, RELAY_WAKE_TTL_MS);
+      if (wakeKey) tx.xadd(wakeKey, 'MAXLEN', '~', RELAY_WAKE_MAXLEN, '*', 'm', this.options.messageId).pexpire(wakeKey, RELAY_WAKE_TTL_MS);
       const results = await tx.exec();
       if (!results) throw new Error('answer stream transaction aborted');
       for (const [error] of results) if (error && !ALREADY_WRITTEN.test(error.message)) throw error;

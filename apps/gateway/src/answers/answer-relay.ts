@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
-import { answerStreamKey, isTerminal, RELAY_WAKE_TTL_MS, relayWakeKey, type AnswerStreamEntry } from '@eloquent/contracts';
+import { answerStreamKey, isTerminal, RELAY_WAKE_MAXLEN, RELAY_WAKE_TTL_MS, relayWakeKey, type AnswerStreamEntry } from '@eloquent/contracts';
 import { createBlockingRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
@@ -17,10 +17,6 @@ interface Subscription {
 
 const BLOCK_MS = 5_000;
 const COUNT = 200;
-/** The wake stream of a gateway that is gone disappears after this. */
-const WAKE_TTL_MS = RELAY_WAKE_TTL_MS;
-/** The wake stream keeps about this many entries: writers' wake entries must not be trimmed unread by the relay's own. */
-const WAKE_MAXLEN = 1000;
 /** How long the relay remembers which answers' writers have woken it. */
 const WOKEN_MEMORY_MS = 60_000;
 
@@ -112,15 +108,15 @@ export class AnswerRelay implements OnApplicationShutdown {
     if (this.signalled) return;
     this.signalled = true;
     const warn = (error: unknown) => this.logger.warn({ err: error }, 'could not wake the answer relay');
-    this.redis.xadd(this.wakeKey, 'MAXLEN', '~', WAKE_MAXLEN, '*', 'w', '1').catch(warn);
+    this.redis.xadd(this.wakeKey, 'MAXLEN', '~', RELAY_WAKE_MAXLEN, '*', 'w', '1').catch(warn);
     // XADD keeps the key's TTL, so it is set again only every quarter of it, not with every
     // answer (docs/performance.md, cut 11): the wake stream still outlives a gone gateway by at
-    // most WAKE_TTL_MS. One that expired (no TTL set for 60 s, so one is due) gets it with the
+    // most RELAY_WAKE_TTL_MS. One that expired (no TTL set for 60 s, so one is due) gets it with the
     // entry that re-creates it; after Redis lost its data, with the first entry 15 s on.
     const now = Date.now();
     if (now < this.wakeTtlDueAt) return;
-    this.wakeTtlDueAt = now + WAKE_TTL_MS / 4;
-    this.redis.pexpire(this.wakeKey, WAKE_TTL_MS).catch((error: unknown) => {
+    this.wakeTtlDueAt = now + RELAY_WAKE_TTL_MS / 4;
+    this.redis.pexpire(this.wakeKey, RELAY_WAKE_TTL_MS).catch((error: unknown) => {
       this.wakeTtlDueAt = 0; // again with the next wake entry
       warn(error);
     });
