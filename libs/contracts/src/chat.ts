@@ -65,6 +65,15 @@ export interface Citation {
   snippet: string;
 }
 
+/** A customer's rating of one answer (`chat.feedback`). */
+export type FeedbackRating = 'up' | 'down';
+export interface AnswerFeedback {
+  rating: FeedbackRating;
+  comment?: string;
+  /** ISO timestamp of the latest rating. */
+  at: string;
+}
+
 export interface MessageView {
   id: string;
   chatId: string;
@@ -75,6 +84,13 @@ export interface MessageView {
   citations: Citation[];
   usage?: { inputTokens: number; outputTokens: number };
   errorCode?: string;
+  /**
+   * Set on an answer that said the help center does not cover the question (the coverage
+   * decision, or Claude's no-answer marker): its text is the abstention, with no sources.
+   */
+  abstained?: true;
+  /** The asker's rating of this answer, if they gave one. */
+  feedback?: AnswerFeedback;
   createdAt: string;
 }
 export interface ChatMessagesResponse {
@@ -104,3 +120,41 @@ export type ChatStopRequest = z.infer<typeof ChatStopRequestSchema>;
 /** Looks up one of the caller's messages (e.g. before replaying its stream on resume). */
 export const ChatMessageRequestSchema = z.strictObject({ userId: UserId, messageId: Id });
 export type ChatMessageRequest = z.infer<typeof ChatMessageRequestSchema>;
+
+/** Longest feedback comment accepted (characters). */
+export const MAX_FEEDBACK_COMMENT_CHARS = 2000;
+
+/**
+ * The asker rates one of their answers once it has ended; a later rating replaces it and
+ * `rating: null` withdraws it. An answer still streaming gets ANSWER_IN_PROGRESS.
+ */
+export const ChatFeedbackRequestSchema = z.strictObject({
+  userId: UserId,
+  messageId: Id,
+  rating: z.enum(['up', 'down']).nullable(),
+  comment: storableText(z.string()).trim().max(MAX_FEEDBACK_COMMENT_CHARS, `comment is longer than ${MAX_FEEDBACK_COMMENT_CHARS} characters`).optional(),
+});
+export type ChatFeedbackRequest = z.infer<typeof ChatFeedbackRequestSchema>;
+
+/**
+ * Admin: the answers a team should look at, newest first — `abstained` (the bot said the help
+ * center does not cover the question) or `disliked` (rated down) — each with the question it
+ * answered, so wrongly refused questions can be found and the knowledge base fixed.
+ */
+export const ChatReviewRequestSchema = z.strictObject({
+  filter: z.enum(['abstained', 'disliked']),
+  limit: Limit,
+  /** ISO timestamp: answers created before it (for paging). */
+  before: z.string().datetime().optional(),
+});
+export type ChatReviewRequest = z.infer<typeof ChatReviewRequestSchema>;
+
+export interface ReviewedAnswer {
+  /** The question as the customer asked it (the user message before the answer). */
+  question: string;
+  answer: MessageView;
+}
+export interface ChatReviewResponse {
+  answers: ReviewedAnswer[];
+  nextBefore?: string;
+}

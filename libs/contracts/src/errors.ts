@@ -8,6 +8,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CHAT_NOT_FOUND: 'CHAT_NOT_FOUND',
   MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
+  /** The answer is still being written: it can be rated once it has ended. */
+  ANSWER_IN_PROGRESS: 'ANSWER_IN_PROGRESS',
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** A session token whose `exp` has passed: refresh it and retry. */
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
@@ -71,6 +73,8 @@ function statusFor(code: ErrorCode): number {
     case 'MESSAGE_NOT_FOUND':
     case 'UNKNOWN_PATTERN':
       return 404;
+    case 'ANSWER_IN_PROGRESS':
+      return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'RATE_LIMITED':

@@ -1,6 +1,9 @@
 import type {
   ChatAdoptRequest,
   ChatCreateRequest,
+  ChatFeedbackRequest,
+  ChatReviewRequest,
+  ChatReviewResponse,
   ChatDeleteRequest,
   ChatMessageRequest,
   ChatRenameRequest,
@@ -41,6 +44,8 @@ export const Patterns = {
   chatAdopt: 'chat.adopt',
   chatStop: 'chat.stop',
   chatMessage: 'chat.message',
+  chatFeedback: 'chat.feedback',
+  chatReview: 'chat.review',
   retrievalSearch: 'retrieval.search',
   retrievalIngest: 'retrieval.ingest',
   retrievalStats: 'retrieval.stats',
@@ -63,6 +68,8 @@ export interface PatternMap {
   'chat.adopt': [ChatAdoptRequest, { moved: number }];
   'chat.stop': [ChatStopRequest, { stopped: boolean }];
   'chat.message': [ChatMessageRequest, MessageView];
+  'chat.feedback': [ChatFeedbackRequest, MessageView];
+  'chat.review': [Partial<ChatReviewRequest> & { filter: ChatReviewRequest['filter'] }, ChatReviewResponse];
   'retrieval.search': [SearchRequest, SearchResponse];
   'retrieval.ingest': [IngestRequest, IngestResponse];
   'retrieval.stats': [{ namespace?: string }, StatsResponse];

@@ -42,6 +42,11 @@ export const MessageViewSchema = z.object({
   citations: z.array(CitationSchema),
   usage: Usage.optional(),
   errorCode: z.string().optional(),
+  abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
+  feedback: z
+    .object({ rating: z.enum(['up', 'down']), comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
+    .optional()
+    .describe("The asker's rating (chat:feedback)"),
   createdAt: z.string(),
 });
 
@@ -56,6 +61,7 @@ export const DoneEventSchema = z.object({
   mode: AnswerModeSchema.describe('llm: written by the model; retrieval-only: extracted from the help center'),
   usage: Usage.optional(),
   cancelled: z.literal(true).optional(),
+  abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question'),
 });
 export const ErrorEventSchema = ErrorBodySchema.extend({
   messageId: z.string().optional(),
@@ -66,6 +72,7 @@ export const ChatDeletedEventSchema = z.object({ chatId: z.string() });
 
 export const ChatSendAckSchema = z.union([z.object({ chatId: z.string(), messageId: z.string() }), ErrorAckSchema]);
 export const ChatStopAckSchema = z.union([z.object({ stopped: z.boolean() }), ErrorAckSchema]);
+export const ChatFeedbackAckSchema = z.union([z.object({ message: MessageViewSchema }), ErrorAckSchema]);
 export const ChatResumeAckSchema = z.union([z.object({ message: MessageViewSchema, replaying: z.boolean() }), ErrorAckSchema]);
 
 // Compile-time: each schema describes exactly its interface.

@@ -7,6 +7,7 @@ export const SocketEvents = {
   send: 'chat:send',
   stop: 'chat:stop',
   resume: 'chat:resume',
+  feedback: 'chat:feedback',
   token: 'chat:token',
   sources: 'chat:sources',
   done: 'chat:done',
@@ -30,6 +31,14 @@ export const ChatStopPayloadSchema = z.strictObject({ messageId: z.string() });
 /** Client → gateway `chat:resume`: replays the answer's events after `lastSeq` (-1 = all), then continues live. */
 export const ChatResumePayloadSchema = z.strictObject({ messageId: z.string(), lastSeq: z.number().int().min(-1).default(-1) });
 
+/** Client → gateway `chat:feedback`: rates an answer that has ended (`rating: null` withdraws it). */
+export const ChatFeedbackPayloadSchema = z.strictObject({
+  messageId: z.string(),
+  rating: z.enum(['up', 'down']).nullable(),
+  comment: z.string().optional(),
+});
+export type ChatFeedbackPayload = z.infer<typeof ChatFeedbackPayloadSchema>;
+
 export type ChatSendAck = { chatId: string; messageId: string } | { error: { code: ErrorCode; message: string; correlationId?: string } };
 
 /** `chat:stop` acknowledgement: `stopped` is false when the answer had already ended. */
@@ -41,6 +50,9 @@ export type ChatStopAck = { stopped: boolean } | { error: { code: ErrorCode; mes
  * has passed, when `message` (as stored) is all there is.
  */
 export type ChatResumeAck = { message: MessageView; replaying: boolean } | { error: { code: ErrorCode; message: string; correlationId?: string } };
+
+/** `chat:feedback` acknowledgement: the answer as stored, with its feedback. */
+export type ChatFeedbackAck = { message: MessageView } | { error: { code: ErrorCode; message: string; correlationId?: string } };
 
 export interface TokenEvent {
   messageId: string;
@@ -57,6 +69,8 @@ export interface DoneEvent {
   usage?: { inputTokens: number; outputTokens: number };
   /** Set when `chat:stop` ended the answer early; the partial text is stored as `cancelled`. */
   cancelled?: true;
+  /** Set when the answer says the help center does not cover the question (MessageView.abstained). */
+  abstained?: true;
 }
 export interface ErrorEvent {
   messageId?: string;

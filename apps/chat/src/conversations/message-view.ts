@@ -17,6 +17,16 @@ export function toMessageView(message: MessageEntity): MessageView {
     citations: message.citations,
     ...(message.usage ? { usage: message.usage } : {}),
     ...(message.errorCode ? { errorCode: message.errorCode } : {}),
+    ...(message.abstained ? { abstained: true as const } : {}),
+    ...(message.feedbackRating && message.feedbackAt
+      ? {
+          feedback: {
+            rating: message.feedbackRating,
+            ...(message.feedbackComment ? { comment: message.feedbackComment } : {}),
+            at: message.feedbackAt.toISOString(),
+          },
+        }
+      : {}),
     createdAt: message.createdAt.toISOString(),
   };
 }

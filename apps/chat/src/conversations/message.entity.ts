@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, MessageRole, MessageStatus } from '@eloquent/contracts';
+import type { AnswerMode, Citation, FeedbackRating, MessageRole, MessageStatus } from '@eloquent/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** One turn. Assistant messages are stored streaming (pending in rows of earlier versions) → complete | failed | cancelled. */
@@ -31,6 +31,19 @@ export class MessageEntity {
 
   @Column({ name: 'error_code', type: 'text', nullable: true })
   errorCode: string | null;
+
+  /** The answer said the help center does not cover the question (MessageView.abstained). */
+  @Column({ type: 'boolean', default: false })
+  abstained: boolean;
+
+  @Column({ name: 'feedback_rating', type: 'text', nullable: true })
+  feedbackRating: FeedbackRating | null;
+
+  @Column({ name: 'feedback_comment', type: 'text', nullable: true })
+  feedbackComment: string | null;
+
+  @Column({ name: 'feedback_at', type: 'timestamptz', nullable: true })
+  feedbackAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 6 })
   createdAt: Date;
