@@ -159,6 +159,50 @@ function processRow(service: string): RowSpec {
   };
 }
 
+/**
+ * Abstentions and customers' ratings (docs/observability.md, "Answer review"). Both are sparse,
+ * so the ratios read fixed windows, not `$__rate_interval`: a 1-minute ratio of a few answers
+ * jumps between 0 and 1. The 30 min line is what EloquentHighAbstentionRate reads.
+ */
+function answerReviewRow(): RowSpec {
+  const abstained = (window: string, sum: string) =>
+    `${sum}(rate(eloquent_chat_abstentions_total{service="chat"}[${window}])) / ${sum}(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[${window}]))`;
+  return {
+    title: 'Answer review',
+    panels: [
+      {
+        title: 'Abstention rate by mode',
+        description: 'Completed answers that said the help center does not cover the question. Alert: above 50 % over 30 min (EloquentHighAbstentionRate).',
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        queries: [
+          { expr: abstained('5m', 'sum by (mode) '), legend: '{{mode}} (5 min)' },
+          { expr: abstained('30m', 'sum'), legend: 'all modes (30 min)' },
+        ],
+      },
+      {
+        title: 'Ratings per minute',
+        description: 'Ratings stored by chat.feedback, by rating; withdrawing a rating does not count (nor subtract).',
+        unit: 'cpm',
+        queries: [{ expr: `sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[${R}])) * 60`, legend: '{{rating}}' }],
+      },
+      {
+        title: 'Share of ratings that are down (1 h)',
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        queries: [
+          {
+            expr: 'sum(rate(eloquent_chat_feedback_total{service="chat", rating="down"}[1h])) / sum(rate(eloquent_chat_feedback_total{service="chat"}[1h]))',
+            legend: 'down',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 const overview: DashboardSpec = {
   uid: 'eloquent-overview',
   title: 'Eloquent / Overview',
@@ -347,7 +391,7 @@ const gateway: DashboardSpec = {
 const chat: DashboardSpec = {
   uid: 'eloquent-chat',
   title: 'Eloquent / Chat',
-  description: 'Conversations and answers: modes, outcomes, time to first token, Claude, Postgres.',
+  description: 'Conversations and answers: modes, outcomes, time to first token, abstentions and ratings, Claude, Postgres.',
   tags: ['chat'],
   rows: [
     {
@@ -386,6 +430,7 @@ const chat: DashboardSpec = {
         postgresPanel('chat'),
       ],
     },
+    answerReviewRow(),
     dependencyRow('chat'),
     busHandlerRow('chat'),
     busClientRow('chat'),

@@ -4,6 +4,7 @@ import { REDIS } from '@eloquent/redis';
 import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AnswerReviewModule } from './answer-review/answer-review.module';
 import { AnswersModule } from './answers/answers.module';
 import type { ChatConfig } from './config';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -24,6 +25,7 @@ export class ChatAppModule {
         }),
         ConversationsModule,
         AnswersModule,
+        AnswerReviewModule,
         HealthModule.forRoot({
           imports: [AnswersModule],
           inject: [REDIS, DataSource, GENERATORS],

@@ -177,9 +177,10 @@ describe('answers with Claude', () => {
     const { messageId, events } = await send(socket, { content: "What's the weather tomorrow in Berlin?" });
     await events.until('the answer', () => events.ended);
     expect(events.text).toMatch(ABSTENTION);
-    expect(events.done).toEqual({ messageId, mode: 'llm' });
+    expect(events.done).toEqual({ messageId, mode: 'llm', abstained: true });
     expect(events.sources?.sources).toEqual([]);
     expect(fake.exchanges).toHaveLength(0);
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', citations: [], abstained: true }));
   });
 
   it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {
@@ -194,7 +195,8 @@ describe('answers with Claude', () => {
     expect(events.text).toMatch(ABSTENTION);
     expect(events.text).not.toContain('NO_ANSWER');
     expect(events.sources?.sources).toEqual([]);
-    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm' }));
+    expect(events.done).toEqual({ messageId, mode: 'llm', usage: expect.any(Object), abstained: true });
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm', abstained: true }));
   });
 
   it('rewrites a follow-up into a standalone query with Claude before searching', async () => {

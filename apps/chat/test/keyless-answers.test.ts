@@ -59,9 +59,11 @@ describe('keyless answers and chat patterns', () => {
         expect(events.done?.mode).toBe('retrieval-only');
         if (ABSTENTION.test(events.text)) {
           expect(events.sources!.sources).toEqual([]);
+          expect(events.done?.abstained).toBe(true);
           result.abstained.push(question);
         } else {
           expect(events.text).toMatch(RETRIEVAL_ONLY);
+          expect(events.done).not.toHaveProperty('abstained');
           expect(events.sources!.sources.length).toBeGreaterThan(0);
           result.answered.push(question);
         }
@@ -214,6 +216,75 @@ describe('keyless answers and chat patterns', () => {
     }
     // an answer that could still be alive is left alone
     expect((await db.query(`SELECT status FROM chat.messages WHERE id = $1`, [fresh])).rows[0].status).toBe('streaming');
+  });
+
+  describe('reviewing answers (docs/chat.md, "Reviewing answers")', () => {
+    /** An answer asked on the socket, and the owner its chat was stored for. */
+    async function asked(question: string) {
+      const sent = await answer(question);
+      const owner = (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [sent.chatId])).rows[0].owner_id as string;
+      return { ...sent, owner };
+    }
+
+    it('stores the asker’s rating of an ended answer, replaces it, and withdraws it; only theirs, only answers', async () => {
+      const { messageId, owner, chatId } = await asked('How do I freeze my card?');
+      const rated = await bus.request('chat.feedback', { userId: owner, messageId, rating: 'down', comment: '  it did not say how long it takes  ' });
+      expect(rated.feedback).toEqual({ rating: 'down', comment: 'it did not say how long it takes', at: expect.any(String) });
+      expect((await bus.request('chat.message', { userId: owner, messageId })).feedback).toEqual(rated.feedback);
+
+      // A later rating replaces the earlier one, comment included.
+      expect((await bus.request('chat.feedback', { userId: owner, messageId, rating: 'up' })).feedback).toEqual({ rating: 'up', at: expect.any(String) });
+      const withdrawn = await bus.request('chat.feedback', { userId: owner, messageId, rating: null, comment: 'ignored without a rating' });
+      expect(withdrawn).not.toHaveProperty('feedback');
+      expect((await db.query('SELECT feedback_rating, feedback_comment, feedback_at FROM chat.messages WHERE id = $1', [messageId])).rows[0]).toEqual({
+        feedback_rating: null,
+        feedback_comment: null,
+        feedback_at: null,
+      });
+
+      expect(await code(bus.request('chat.feedback', { userId, messageId, rating: 'up' }))).toBe('MESSAGE_NOT_FOUND');
+      expect(await code(bus.request('chat.feedback', { userId: owner, messageId: randomUUID(), rating: 'up' }))).toBe('MESSAGE_NOT_FOUND');
+      const question = (await db.query(`SELECT id FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId])).rows[0].id as string;
+      expect(await code(bus.request('chat.feedback', { userId: owner, messageId: question, rating: 'up' }))).toBe('VALIDATION_FAILED');
+      expect(await code(bus.request('chat.feedback', { userId: owner, messageId, rating: 'meh' as 'up' }))).toBe('VALIDATION_FAILED');
+      expect(await code(bus.request('chat.feedback', { userId: owner, messageId, rating: 'up', comment: 'x'.repeat(2001) }))).toBe('VALIDATION_FAILED');
+    });
+
+    it('does not rate an answer still being written', async () => {
+      const [{ id: chatId }] = (await db.query(`INSERT INTO chat.chats (owner_id, title) VALUES ($1, 'streaming') RETURNING id`, [userId])).rows;
+      const [{ id: messageId }] = (
+        await db.query(`INSERT INTO chat.messages (chat_id, role, content, status) VALUES ($1, 'assistant', 'half', 'streaming') RETURNING id`, [chatId])
+      ).rows;
+      expect(await code(bus.request('chat.feedback', { userId, messageId, rating: 'up' }))).toBe('ANSWER_IN_PROGRESS');
+      expect((await db.query('SELECT feedback_rating FROM chat.messages WHERE id = $1', [messageId])).rows[0].feedback_rating).toBeNull();
+    });
+
+    it('lists abstained and disliked answers, newest first, with the questions they answered', async () => {
+      const refused = await asked("What's the weather tomorrow in Berlin?");
+      const answered = await asked('How do I close my account?');
+      const later = await asked('Can you recommend a good pizza place?');
+      await bus.request('chat.feedback', { userId: answered.owner, messageId: answered.messageId, rating: 'down' });
+
+      const abstained = await bus.request('chat.review', { filter: 'abstained', limit: 2 });
+      expect(abstained.answers.map((a) => [a.question, a.answer.id])).toEqual([
+        ['Can you recommend a good pizza place?', later.messageId],
+        ["What's the weather tomorrow in Berlin?", refused.messageId],
+      ]);
+      expect(abstained.answers[1].answer).toEqual(expect.objectContaining({ abstained: true, citations: [], status: 'complete' }));
+      // Older abstentions (other tests') follow on the next page.
+      expect(abstained.nextBefore).toBe(abstained.answers[1].answer.createdAt);
+      const next = await bus.request('chat.review', { filter: 'abstained', before: abstained.nextBefore });
+      expect(next.answers.map((a) => a.answer.id)).not.toContain(refused.messageId);
+      expect(next.answers.every((a) => a.answer.abstained === true)).toBe(true);
+
+      const disliked = await bus.request('chat.review', { filter: 'disliked' });
+      expect(disliked.answers[0]).toEqual({
+        question: 'How do I close my account?',
+        answer: expect.objectContaining({ id: answered.messageId, feedback: { rating: 'down', at: expect.any(String) } }),
+      });
+      expect(disliked.answers[0].answer).not.toHaveProperty('abstained');
+      expect(await code(bus.request('chat.review', { filter: 'everything' as 'abstained' }))).toBe('VALIDATION_FAILED');
+    });
   });
 
   it('looks up one message for its owner only, and stops nothing that has ended', async () => {

@@ -45,3 +45,13 @@ export const generationFallbacks = counter({
   help: 'Answers that fell back to the extractive generator because the primary failed before its first token, by error code',
   labelNames: ['code'],
 });
+
+/**
+ * Answers that said the help center does not cover the question, by mode: with
+ * `eloquent_chat_answers_total{outcome="complete"}` the abstention rate (docs/observability.md).
+ */
+export const abstentionsTotal = counter({
+  name: 'eloquent_chat_abstentions_total',
+  help: 'Answers that said the help center does not cover the question, by mode',
+  labelNames: ['mode'],
+});

@@ -11,11 +11,10 @@ import { CitationFilter } from '../citations/citation-filter';
 import { answers } from '../coverage-decision/coverage-decision';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
-import { buildAbstentionText } from '../generation/extractive/abstention';
-import { streamWords } from '../generation/extractive/word-stream';
+import { streamAbstention } from '../generation/extractive/abstention';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context.builder';
-import { answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
+import { abstentionsTotal, answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from '../citations/citations';
@@ -44,6 +43,8 @@ interface Draft {
   cited: number[];
   mode: AnswerMode;
   usage?: TokenUsage;
+  /** The answer is the abstention (the coverage decision, or the generator's own: GenerationStream.abstained). */
+  abstained: boolean;
   sources: GenerationInput['sources'];
   /** performance.now() when the question reached chat. */
   started: number;
@@ -179,7 +180,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       finalRetryMs: this.config.STREAM_END_RETRY_MS,
       ...(job.relay ? { wakeKey: relayWakeKey(this.prefix, job.relay) } : {}),
     });
-    const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, sources: [], started };
+    const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, abstained: false, sources: [], started };
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
@@ -194,11 +195,16 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       await writer.flushed();
       const citations = citationsFor(draft.cited, draft.sources);
       const usage = this.usageOf(draft);
-      const stored = await this.store(job.messageId, { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null }, deadline);
+      const { abstained } = draft;
+      const stored = await this.store(
+        job.messageId,
+        { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null, abstained },
+        deadline,
+      );
       if (!stored) return this.endedElsewhere(job);
       try {
         writer.sources(citations);
-        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}) });
+        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}), ...(abstained ? { abstained } : {}) });
       } catch (streamError) {
         // Stored complete; Redis stayed down past STREAM_END_RETRY_MS (docs/failure-modes.md).
         this.logger.error({ err: streamError, messageId: job.messageId }, 'answer stored complete, but its stream end could not be written');
@@ -300,7 +306,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
     draft.mode = generator.mode;
     // The coverage decision (made with the context) says whether this kind of generator answers at all.
-    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamWords(buildAbstentionText(), signal);
+    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamAbstention(signal);
     // A ready answer goes to the stream in one write with its end (AnswerStreamWriter.writeWhole).
     if (generation.whole) writer.writeWhole();
     const emit = (generated: string) => {
@@ -317,6 +323,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     } finally {
       draft.cited = filter.cited;
       draft.usage = generation.usage();
+      draft.abstained = generation.abstained?.() === true;
     }
   }
 
@@ -332,6 +339,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
 
   private count(draft: Draft, outcome: 'complete' | 'failed' | 'cancelled', usage?: TokenUsage): void {
     answersTotal.inc({ mode: draft.mode, outcome });
+    if (outcome === 'complete' && draft.abstained) abstentionsTotal.inc({ mode: draft.mode });
     answerSeconds.observe({ mode: draft.mode, outcome }, (performance.now() - draft.started) / 1000);
     if (usage) {
       answerOutputTokens.observe({ outcome }, usage.outputTokens);

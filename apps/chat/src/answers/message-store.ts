@@ -10,6 +10,8 @@ export interface FinishedAnswer {
   mode: AnswerMode;
   usage: TokenUsage | null;
   errorCode?: ErrorCode;
+  /** Only a complete answer is marked (MessageView.abstained). */
+  abstained?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export class MessageStore {
     const rows = await preparedQuery(
       this.dataSource,
       'chat-answer-finish',
-      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, updated_at = now()
+      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, abstained = $8, updated_at = now()
        WHERE id = $1 AND status IN ('pending', 'streaming') RETURNING id`,
       [
         messageId,
@@ -39,6 +41,7 @@ export class MessageStore {
         answer.mode,
         answer.usage ? JSON.stringify(answer.usage) : null,
         answer.errorCode ?? null,
+        answer.abstained === true,
       ],
     );
     return rows.length > 0;

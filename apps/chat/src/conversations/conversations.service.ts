@@ -29,6 +29,7 @@ import { AdoptionEntity } from './adoption.entity';
 import { ChatEntity } from './chat.entity';
 import { MessageEntity } from './message.entity';
 import { toChatSummary, toMessageView } from './message-view';
+import { findOwnedMessage } from './owned-message';
 
 const TITLE_CHARS = 80;
 const DEFAULT_TITLE = 'New chat';
@@ -199,7 +200,7 @@ export class ConversationsService {
   /** `chat:stop`: `stopped` is false when the answer had already ended. */
   async stop(input: RequestOf<'chat.stop'>): Promise<ResponseOf<'chat.stop'>> {
     const request = parseOrThrow(ChatStopRequestSchema, input);
-    const message = await this.ownedMessage(request.userId, request.messageId);
+    const message = await findOwnedMessage(this.dataSource, request.userId, request.messageId);
     if (message.role !== 'assistant' || !(IN_PROGRESS as readonly string[]).includes(message.status)) return { stopped: false };
     await this.answers.stop(message.id);
     return { stopped: true };
@@ -208,24 +209,13 @@ export class ConversationsService {
   /** One of the caller's messages (the gateway checks ownership with it before replaying a stream). */
   async message(input: RequestOf<'chat.message'>): Promise<MessageView> {
     const request = parseOrThrow(ChatMessageRequestSchema, input);
-    return toMessageView(await this.ownedMessage(request.userId, request.messageId));
+    return toMessageView(await findOwnedMessage(this.dataSource, request.userId, request.messageId));
   }
 
   private async ownedChat(manager: EntityManager, userId: string, chatId: string): Promise<ChatEntity> {
     const chat = await manager.findOne(ChatEntity, { where: { id: chatId, ownerId: userId } });
     if (!chat) throw new AppError('CHAT_NOT_FOUND', 'Chat not found');
     return chat;
-  }
-
-  private async ownedMessage(userId: string, messageId: string): Promise<MessageEntity> {
-    const message = await this.dataSource
-      .getRepository(MessageEntity)
-      .createQueryBuilder('message')
-      .innerJoin(ChatEntity, 'chat', 'chat.id = message.chat_id')
-      .where('message.id = :messageId AND chat.owner_id = :userId', { messageId, userId })
-      .getOne();
-    if (!message) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found');
-    return message;
   }
 }
 

@@ -102,10 +102,17 @@ describe('ExtractiveAnswerGenerator', () => {
     ]);
   });
 
-  it('abstains without citations when it has no source at all', async () => {
-    const text = await answer('What are your mortgage interest rates?', 'doc-1', []);
+  it('abstains without citations when it has no source at all, and says it abstained', async () => {
+    const stream = generator.generate(inputFor('What are your mortgage interest rates?', 'doc-1', []), new AbortController().signal);
+    const text = (await collect(stream)).join('');
     expect(text).toBe(buildAbstentionText());
     expect(text).not.toMatch(/\[\d+\]/);
+    expect(stream.abstained?.()).toBe(true);
+    expect(stream.whole).toBe(true);
+  });
+
+  it('does not say it abstained when it quotes an answer', () => {
+    expect(generator.generate(inputFor('How do I dispute a card transaction?'), new AbortController().signal).abstained?.()).toBeFalsy();
   });
 
   it('keeps a sentence that covers the question only with its article title', async () => {

@@ -1,5 +1,5 @@
 import type { AnswerGenerator, GenerationInput, GenerationStream } from '../answer-generator';
-import { buildAbstentionText } from './abstention';
+import { streamAbstention } from './abstention';
 import { selectAnswer, type AnswerPart } from './answer-selection';
 import { streamWords } from './word-stream';
 
@@ -17,15 +17,12 @@ export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
 
-  generate(input: GenerationInput, signal: AbortSignal): GenerationStream {
-    return streamWords(composeAnswer(input), signal);
+  generate({ sources, relevance, coverage }: GenerationInput, signal: AbortSignal): GenerationStream {
+    const parts = selectAnswer(sources, relevance, coverage.documentId);
+    // No section of the covering article says anything: abstain rather than quote noise.
+    if (parts.length === 0) return streamAbstention(signal);
+    return streamWords([RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n'), signal);
   }
-}
-
-function composeAnswer({ sources, relevance, coverage }: GenerationInput): string {
-  const parts = selectAnswer(sources, relevance, coverage.documentId);
-  if (parts.length === 0) return buildAbstentionText();
-  return [RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n');
 }
 
 /**
