@@ -106,7 +106,7 @@ describe('answer review: ratings and the admin review lists', () => {
     expect((await stored(alice, messageId)).feedback).toBeUndefined();
   });
 
-  it('lets only the asker rate, and only an answer: anything else is MESSAGE_NOT_FOUND', async () => {
+  it('lets only the asker rate (anyone else: MESSAGE_NOT_FOUND), and only an answer (a question: VALIDATION_FAILED)', async () => {
     const owner: Caller = { token: signer.token('user_review_owner') };
     const { messageId, questionId } = await askAs(owner, 'What are the ATM withdrawal fees?');
     const strangers: Caller[] = [
@@ -123,7 +123,7 @@ describe('answer review: ratings and the admin review lists', () => {
     const unknown = await call(base, 'PUT', `/v1/messages/${randomUUID()}/feedback`, owner, { rating: 'up' });
     expect([unknown.status, errorOf(unknown)?.code]).toEqual([404, 'MESSAGE_NOT_FOUND']);
     const ownQuestion = await call(base, 'PUT', `/v1/messages/${questionId}/feedback`, owner, { rating: 'up' });
-    expect([ownQuestion.status, errorOf(ownQuestion)?.code]).toEqual([404, 'MESSAGE_NOT_FOUND']);
+    expect([ownQuestion.status, errorOf(ownQuestion)?.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect((await stored(owner, messageId)).feedback).toBeUndefined(); // untouched
   });
 
