@@ -184,6 +184,7 @@ describe('chat widget in a browser', () => {
     await answer.locator('[data-testid="widget-rate-up"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
     expect(await down.getAttribute('aria-pressed')).toBe('false');
     expect(await stored()).toEqual({ rating: 'up', at: expect.any(String) });
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-rated.png') });
 
     await down.click();
     await answer.locator('[data-testid="widget-rate-down"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
