@@ -179,6 +179,7 @@ describe('gateway: identity, ownership and the edge', () => {
       await expectNotFound('PATCH', `/v1/chats/${target.chatId}`, 'CHAT_NOT_FOUND', { title: 'pwned' });
       await expectNotFound('DELETE', `/v1/chats/${target.chatId}`, 'CHAT_NOT_FOUND');
       await expectNotFound('GET', `/v1/messages/${target.messageId}`, 'MESSAGE_NOT_FOUND');
+      await expectNotFound('PUT', `/v1/messages/${target.messageId}/feedback`, 'MESSAGE_NOT_FOUND', { rating: 'down' });
       const list = await call<ChatListResponse>(base, 'GET', '/v1/chats', attacker);
       expect(list.body.chats.map((c) => c.id)).not.toContain(target.chatId);
     });
@@ -195,6 +196,9 @@ describe('gateway: identity, ownership and the edge', () => {
       expect(await emitAck(socket, SocketEvents.resume, { messageId: target.messageId, lastSeq: -1 })).toEqual({
         error: expect.objectContaining({ code: 'MESSAGE_NOT_FOUND' }),
       });
+      expect(await emitAck(socket, SocketEvents.feedback, { messageId: target.messageId, rating: 'down' })).toEqual({
+        error: expect.objectContaining({ code: 'MESSAGE_NOT_FOUND' }),
+      });
     });
 
     it.each(victimNames)('%s’s chat is untouched, and the owner can do all of it', async (victim) => {
@@ -208,6 +212,11 @@ describe('gateway: identity, ownership and the edge', () => {
       expect(await emitAck(socket, SocketEvents.resume, { messageId: target.messageId, lastSeq: -1 })).toEqual(
         expect.objectContaining({ message: expect.objectContaining({ id: target.messageId }) }),
       );
+      // Nobody else's rating reached it: the owner's is the only one.
+      expect((await call<{ feedback?: unknown }>(base, 'GET', `/v1/messages/${target.messageId}`, owner)).body.feedback).toBeUndefined();
+      expect(await emitAck(socket, SocketEvents.feedback, { messageId: target.messageId, rating: 'up' })).toEqual({
+        message: expect.objectContaining({ id: target.messageId, feedback: expect.objectContaining({ rating: 'up' }) }),
+      });
       const renamed = await call<ChatSummary>(base, 'PATCH', `/v1/chats/${target.chatId}`, owner, { title: 'Renamed by its owner' });
       expect(renamed.body.title).toBe('Renamed by its owner');
       expect((await call(base, 'DELETE', `/v1/chats/${target.chatId}`, owner)).status).toBe(204);
@@ -322,7 +331,16 @@ describe('gateway: identity, ownership and the edge', () => {
       );
       expect(document.status).toBe(200);
       expect(Object.keys(document.body.paths)).toEqual(
-        expect.arrayContaining(['/v1/chats', '/v1/chats/{chatId}', '/v1/chats/{chatId}/messages', '/v1/messages/{messageId}', '/v1/search', '/v1/documents']),
+        expect.arrayContaining([
+          '/v1/chats',
+          '/v1/chats/{chatId}',
+          '/v1/chats/{chatId}/messages',
+          '/v1/messages/{messageId}',
+          '/v1/messages/{messageId}/feedback',
+          '/v1/search',
+          '/v1/documents',
+          '/v1/answers/review',
+        ]),
       );
       expect(Object.keys(document.body.paths['/v1/chats'])).toEqual(expect.arrayContaining(['get', 'post']));
       expect(Object.keys(document.body.paths['/v1/chats/{chatId}'])).toEqual(expect.arrayContaining(['patch', 'delete']));

@@ -38,8 +38,9 @@ declare global {
 /**
  * The embeddable widget (one script tag on the demo page at `/`) in Debian's Chromium
  * (playwright-core): opened from the bubble by keyboard, a question asked, the answer
- * streamed with its citations as links and its mode, the stop button, an answer that
- * survives a dropped connection, and hostile knowledge-base content shown as inert text.
+ * streamed with its citations as links and its mode, rated with the thumbs, the stop
+ * button, an answer that survives a dropped connection, and hostile knowledge-base content
+ * shown as inert text.
  * The page's strict Content-Security-Policy is enforced throughout.
  */
 describe('chat widget in a browser', () => {
@@ -165,6 +166,38 @@ describe('chat widget in a browser', () => {
     expect(await cspViolations()).toEqual([]);
   }, 60_000);
 
+  it('rates a complete answer with the thumbs: pressed state as stored, replaced, withdrawn', async () => {
+    const answer = page.getByTestId('widget-answer').first();
+    const up = answer.getByTestId('widget-rate-up');
+    const down = answer.getByTestId('widget-rate-down');
+    expect(await answer.getByTestId('widget-feedback').getAttribute('aria-label')).toBe('Rate this answer');
+    expect([await up.getAttribute('aria-label'), await down.getAttribute('aria-label')]).toEqual(['Helpful answer', 'Not helpful']);
+    expect([await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')]).toEqual(['false', 'false']);
+
+    // The page's anonymous session, to read the answer back over REST as its asker.
+    const cookie = (await page.context().cookies(env.gatewayUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const messageId = await answer.getAttribute('data-message-id');
+    const stored = async () =>
+      ((await (await fetch(`${env.gatewayUrl}/v1/messages/${messageId}`, { headers: { cookie } })).json()) as { feedback?: { rating: string } }).feedback;
+
+    await up.click();
+    await answer.locator('[data-testid="widget-rate-up"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    expect(await down.getAttribute('aria-pressed')).toBe('false');
+    expect(await stored()).toEqual({ rating: 'up', at: expect.any(String) });
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-rated.png') });
+
+    await down.click();
+    await answer.locator('[data-testid="widget-rate-down"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    expect(await up.getAttribute('aria-pressed')).toBe('false');
+    expect(await stored()).toMatchObject({ rating: 'down' });
+
+    await down.click(); // pressing the pressed thumb withdraws the rating
+    await answer.locator('[data-testid="widget-rate-down"][aria-pressed="false"]').waitFor({ timeout: 10_000 });
+    expect(await stored()).toBeUndefined();
+    expect(consoleProblems).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
+  }, 60_000);
+
   it('stops an answer with the stop button', async () => {
     const answer = await askInWidget('Why was my card payment declined?');
     await answer.locator('.text', { hasText: 'w3' }).waitFor({ timeout: 15_000 });
@@ -173,6 +206,7 @@ describe('chat widget in a browser', () => {
     expect(await answer.getByTestId('widget-answer-text').innerText()).not.toContain('w59');
     expect(await page.getByTestId('widget-stop').isHidden()).toBe(true);
     expect(await page.getByTestId('widget-send').isEnabled()).toBe(true);
+    expect(await answer.getByTestId('widget-feedback').count()).toBe(0); // only a complete answer is rated
   }, 60_000);
 
   it('resumes an answer after the connection drops mid-stream', async () => {

@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { IdentityModule } from './identity/identity.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { ReviewModule } from './review/review.module';
 import { SearchModule } from './search/search.module';
 import { SocketsModule } from './sockets/sockets.module';
 
@@ -28,6 +29,7 @@ export class GatewayAppModule {
         ChatsModule,
         SearchModule,
         DocumentsModule,
+        ReviewModule,
         DemoModule,
         HealthModule.forRoot({ inject: [REDIS], useFactory: (redis: Redis) => [redisCheck(redis)] }),
       ],

@@ -59,6 +59,34 @@ describe('Answer', () => {
     expect(await answer.done).toMatchObject({ text: 'Hello world', mode: 'retrieval-only', cancelled: false });
   });
 
+  it('says whether the answer abstained, from chat:done or from the stored message', async () => {
+    const live = new Answer(host());
+    live.accept({ chatId: 'c', messageId: 'm' });
+    live.token(token(0, 'The help center does not cover that.'));
+    live.finish({ messageId: 'm', mode: 'retrieval-only', abstained: true });
+    expect(await live.done).toMatchObject({ abstained: true, cancelled: false, sources: [] });
+
+    const answered = new Answer(host());
+    answered.accept({ chatId: 'c', messageId: 'm' });
+    answered.finish({ messageId: 'm', mode: 'llm' });
+    expect((await answered.done).abstained).toBe(false);
+
+    const stored = new Answer(host());
+    stored.accept({ chatId: 'c', messageId: 'm' });
+    stored.completeFromStored({
+      id: 'm',
+      chatId: 'c',
+      role: 'assistant',
+      content: 'The help center does not cover that.',
+      status: 'complete',
+      mode: 'retrieval-only',
+      citations: [],
+      abstained: true,
+      createdAt: new Date().toISOString(),
+    });
+    expect(await stored.done).toMatchObject({ abstained: true, text: 'The help center does not cover that.' });
+  });
+
   it('rejects done and throws from the iterator with the error code', async () => {
     const answer = new Answer(host());
     const pieces = collect(answer);

@@ -1,7 +1,10 @@
 import type { AnswerMode, Citation, DoneEvent, MessageView, SourcesEvent, TokenEvent } from '@eloquent/contracts';
 import { EloquentError } from './errors';
 
-/** How an answer ended: the whole text, its sources and mode, and whether `stop()` cut it short. */
+/**
+ * How an answer ended: the whole text, its sources and mode, whether `stop()` cut it short,
+ * and whether it abstained (said the help center does not cover the question).
+ */
 export interface AnswerResult {
   chatId: string;
   messageId: string;
@@ -10,6 +13,8 @@ export interface AnswerResult {
   mode: AnswerMode;
   usage?: { inputTokens: number; outputTokens: number };
   cancelled: boolean;
+  /** The answer says the help center does not cover the question (it has no sources). */
+  abstained: boolean;
 }
 
 /** Callbacks, as an alternative to iterating and awaiting. */
@@ -147,6 +152,7 @@ export class Answer implements AsyncIterable<string> {
       mode: event.mode,
       ...(event.usage ? { usage: event.usage } : {}),
       cancelled: event.cancelled === true,
+      abstained: event.abstained === true,
     });
   }
 
@@ -174,6 +180,7 @@ export class Answer implements AsyncIterable<string> {
       mode: message.mode ?? 'retrieval-only',
       ...(message.usage ? { usage: message.usage } : {}),
       cancelled: message.status === 'cancelled',
+      abstained: message.abstained === true,
     });
   }
 

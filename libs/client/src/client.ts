@@ -1,4 +1,15 @@
-import type { ChatResumeAck, ChatSendAck, ChatStopAck, DoneEvent, ErrorEvent, MessageView, SourcesEvent, TokenEvent } from '@eloquent/contracts';
+import type {
+  ChatFeedbackAck,
+  ChatResumeAck,
+  ChatSendAck,
+  ChatStopAck,
+  DoneEvent,
+  ErrorEvent,
+  FeedbackRating,
+  MessageView,
+  SourcesEvent,
+  TokenEvent,
+} from '@eloquent/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { Answer, type AnswerCallbacks, type AnswerHost } from './answer';
 import { EloquentError, errorOf, type ServerErrorBody } from './errors';
@@ -117,6 +128,17 @@ export class EloquentClient implements AnswerHost {
     return answer;
   }
 
+  /**
+   * Rates one of the caller's answers once it has ended (`chat:feedback`): `up` or `down`,
+   * with an optional comment; a later rating replaces it and `null` withdraws it. Resolves
+   * with the answer as stored (its `feedback`); rejects with an {@link EloquentError}:
+   * MESSAGE_NOT_FOUND (not the caller's answer), ANSWER_IN_PROGRESS (still streaming), VALIDATION_FAILED.
+   */
+  async rate(messageId: string, rating: FeedbackRating | null, comment?: string): Promise<MessageView> {
+    const payload = { messageId, rating, ...(comment !== undefined ? { comment } : {}) };
+    return (await this.request<Exclude<ChatFeedbackAck, { error: unknown }>>(Events.feedback, payload)).message;
+  }
+
   /** Disconnects; answers still streaming fail with CONNECTION_FAILED. */
   close(): void {
     clearTimeout(this.lostTimer);
@@ -130,11 +152,7 @@ export class EloquentClient implements AnswerHost {
 
   /** @internal Sends `chat:stop` for an acknowledged answer. */
   async stop(messageId: string): Promise<boolean> {
-    const socket = await this.connected();
-    const ack = (await this.withAck(socket, Events.stop, { messageId })) as ChatStopAck;
-    const error = errorOf(ack);
-    if (error) throw new EloquentError(error);
-    return (ack as { stopped: boolean }).stopped;
+    return (await this.request<Exclude<ChatStopAck, { error: unknown }>>(Events.stop, { messageId })).stopped;
   }
 
   /** @internal Asks the gateway to replay the answer after its `lastSeq` and continue live. */
@@ -352,6 +370,17 @@ export class EloquentClient implements AnswerHost {
     const token = this.options.getToken ? await this.options.getToken() : undefined;
     const cookie = this.jar.header();
     return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(cookie ? { cookie } : {}) };
+  }
+
+  /** A client event with an acknowledgement: the ack's value, or an {@link EloquentError} with the gateway's (or ACK_TIMEOUT's) code. */
+  private async request<T>(event: string, payload: unknown): Promise<T> {
+    const socket = await this.connected();
+    const ack = await this.withAck(socket, event, payload).catch((error: unknown) => {
+      throw asError(error);
+    });
+    const error = errorOf(ack);
+    if (error) throw new EloquentError(error);
+    return ack as T;
   }
 
   private withAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {

@@ -7,6 +7,7 @@ export const Events = {
   send: 'chat:send',
   stop: 'chat:stop',
   resume: 'chat:resume',
+  feedback: 'chat:feedback',
   token: 'chat:token',
   sources: 'chat:sources',
   done: 'chat:done',

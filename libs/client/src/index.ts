@@ -3,4 +3,14 @@ export { createClient, EloquentClient, type AskOptions, type ClientOptions, type
 export { EloquentError, type ClientErrorCode, type ServerErrorBody } from './errors';
 export { Events } from './events';
 export type { Page } from './rest';
-export type { AnswerMode, ChatListResponse, ChatMessagesResponse, ChatSummary, Citation, MessageView, TokenEvent } from '@eloquent/contracts';
+export type {
+  AnswerFeedback,
+  AnswerMode,
+  ChatListResponse,
+  ChatMessagesResponse,
+  ChatSummary,
+  Citation,
+  FeedbackRating,
+  MessageView,
+  TokenEvent,
+} from '@eloquent/contracts';

@@ -76,6 +76,24 @@ describe('@eloquent/client against a gateway', () => {
     expect(await answer.stop()).toBe(false); // already ended
   }, 60_000);
 
+  it('rates an answer once it has ended, replaces and withdraws the rating; only the asker can', async () => {
+    const client = newClient();
+    const answer = client.ask('How do I dispute a card transaction?');
+    const { messageId } = await answer.accepted;
+    // Still being written: it can be rated once it has ended.
+    await expect(client.rate(messageId, 'up')).rejects.toMatchObject({ code: 'ANSWER_IN_PROGRESS' });
+    const result = await answer.done;
+    expect(result.abstained).toBe(false);
+
+    const rated = await client.rate(messageId, 'down', 'It did not mention the fee');
+    expect(rated).toMatchObject({ id: messageId, feedback: { rating: 'down', comment: 'It did not mention the fee', at: expect.any(String) } });
+    expect((await client.rate(messageId, 'up')).feedback).toEqual({ rating: 'up', at: expect.any(String) });
+    expect((await client.rate(messageId, null)).feedback).toBeUndefined();
+
+    await expect(newClient().rate(messageId, 'down')).rejects.toMatchObject({ code: 'MESSAGE_NOT_FOUND' });
+    await expect(client.rate(messageId, 'meh' as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  }, 60_000);
+
   it('stops through an AbortSignal', async () => {
     const client = newClient();
     const controller = new AbortController();

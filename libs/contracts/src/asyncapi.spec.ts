@@ -47,9 +47,17 @@ describe('AsyncAPI document of the socket contract', () => {
     expect(errorCodes).toEqual(Object.values(ErrorCode));
   });
 
+  it('documents answer review: chat:feedback and its ratings, abstained on chat:done, feedback on the stored answer', () => {
+    const properties = (key: string) => (document.components.messages[key].payload as { properties: Record<string, unknown> }).properties;
+    expect(JSON.stringify(properties('chatFeedback').rating)).toMatch(/"up".*"down".*"null"/);
+    expect(properties('chatDone').abstained).toEqual(expect.objectContaining({ const: true }));
+    expect(JSON.stringify(document.components.messages.chatFeedbackAck.payload)).toContain('"feedback"');
+  });
+
   it('models acknowledgements as replies of the client events', () => {
     expect(document.operations.receiveSend).toMatchObject({ action: 'receive', reply: expect.any(Object) });
     expect(document.operations.receiveResume).toMatchObject({ action: 'receive', reply: expect.any(Object) });
+    expect(document.operations.receiveFeedback).toMatchObject({ action: 'receive', reply: expect.any(Object) });
     expect(document.operations.sendToken).toMatchObject({ action: 'send' });
     expect(document.operations.sendToken.reply).toBeUndefined();
   });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
-import { ChatResumePayloadSchema, ChatSendPayloadSchema, ChatStopPayloadSchema, SocketEvents } from './socket-events';
+import { ChatFeedbackPayloadSchema, ChatResumePayloadSchema, ChatSendPayloadSchema, ChatStopPayloadSchema, SocketEvents } from './socket-events';
 import {
   ChatDeletedEventSchema,
+  ChatFeedbackAckSchema,
   ChatResumeAckSchema,
   ChatSendAckSchema,
   ChatStopAckSchema,
@@ -51,6 +52,16 @@ const EVENTS: EventSpec[] = [
     ack: ChatResumeAckSchema,
   },
   {
+    key: 'chatFeedback',
+    event: SocketEvents.feedback,
+    direction: 'client-to-server',
+    summary:
+      'Rate an answer that has ended, up or down, with an optional comment; a later rating replaces it and rating null withdraws it. ' +
+      'Only the asker may rate (else MESSAGE_NOT_FOUND); an answer still streaming is ANSWER_IN_PROGRESS. The acknowledgement is the answer as stored.',
+    payload: ChatFeedbackPayloadSchema,
+    ack: ChatFeedbackAckSchema,
+  },
+  {
     key: 'chatToken',
     event: SocketEvents.token,
     direction: 'server-to-client',
@@ -68,7 +79,7 @@ const EVENTS: EventSpec[] = [
     key: 'chatDone',
     event: SocketEvents.done,
     direction: 'server-to-client',
-    summary: 'The answer ended; its mode says who wrote it.',
+    summary: 'The answer ended; its mode says who wrote it, abstained that it says the help center does not cover the question.',
     payload: DoneEventSchema,
   },
   {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatCreateRequestSchema, ChatRenameRequestSchema } from './chat';
+import { ChatCreateRequestSchema, ChatFeedbackRequestSchema, ChatRenameRequestSchema, ChatReviewRequestSchema } from './chat';
 import { SearchRequestSchema } from './retrieval';
 
 /**
@@ -19,6 +19,14 @@ export type PageQuery = z.infer<typeof PageQuerySchema>;
 
 export const CreateChatBodySchema = z.strictObject({ title: ChatCreateRequestSchema.shape.title });
 export const RenameChatBodySchema = z.strictObject({ title: ChatRenameRequestSchema.shape.title });
+
+/** `PUT /v1/messages/:messageId/feedback`: rates one of the caller's answers; `rating: null` withdraws it. */
+export const FeedbackBodySchema = z.strictObject({ rating: ChatFeedbackRequestSchema.shape.rating, comment: ChatFeedbackRequestSchema.shape.comment });
+export type FeedbackBody = z.infer<typeof FeedbackBodySchema>;
+
+/** Admin `GET /v1/answers/review`: abstained or disliked answers, newest first, a page at a time. */
+export const ReviewQuerySchema = PageQuerySchema.extend({ filter: ChatReviewRequestSchema.shape.filter });
+export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
 
 /** Admin search (debugging retrieval): the retrieval request as is. */
 export const SearchBodySchema = SearchRequestSchema;

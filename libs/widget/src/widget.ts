@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { createClient, type Answer, type AnswerMode, type ConnectionStatus, type EloquentClient, type EloquentError } from '@eloquent/client';
 import { el, renderAnswerText, renderSources } from './dom';
+import { feedbackButtons } from './feedback';
 
 export interface WidgetOptions {
   /** The gateway's base URL. */
@@ -25,7 +26,8 @@ const STATUS_LABEL: Record<ConnectionStatus, string> = { idle: 'Not connected', 
  * Accessibility: the bubble is a button with `aria-expanded`; the panel is a labelled
  * dialog; opening moves focus to the question box and Escape closes it and returns focus
  * to the bubble; the conversation is a `role="log"` and an answer is `aria-busy` while it
- * streams, so screen readers announce it once complete, not token by token.
+ * streams, so screen readers announce it once complete, not token by token. A complete answer
+ * has thumbs up / down toggle buttons (feedback.ts).
  */
 export class ChatWidget {
   readonly host: HTMLElement;
@@ -161,6 +163,13 @@ export class ChatWidget {
         paint();
         meta.append(el('span', { class: 'mode', 'data-mode': result.mode, 'data-testid': 'widget-mode' }, MODE_LABEL[result.mode]));
         if (result.cancelled) meta.append(el('span', { class: 'note' }, 'Stopped'));
+        else
+          meta.append(
+            feedbackButtons(
+              (rating) => this.client.rate(result.messageId, rating),
+              (text) => (this.announcer.textContent = text),
+            ),
+          );
         this.finish(article, result.cancelled ? 'Answer stopped' : 'Answer complete');
       },
       onError: (error) => {

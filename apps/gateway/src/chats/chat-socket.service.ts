@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import {
   Patterns,
+  ChatFeedbackPayloadSchema,
   ChatResumePayloadSchema,
   ChatSendPayloadSchema,
   ChatStopPayloadSchema,
@@ -59,6 +60,15 @@ export class ChatSocketService {
   stop(identity: Identity, payload: unknown): Promise<{ stopped: boolean }> {
     const { messageId } = parseOrThrow(ChatStopPayloadSchema, payload);
     return this.bus.request(Patterns.chatStop, { userId: identity.userId, messageId });
+  }
+
+  /**
+   * `chat:feedback`: rates one of the caller's answers (`rating: null` withdraws the rating).
+   * Chat checks that the answer is the caller's and has ended; the ack is the answer as stored.
+   */
+  async feedback(identity: Identity, payload: unknown): Promise<{ message: MessageView }> {
+    const message = await this.bus.request(Patterns.chatFeedback, { userId: identity.userId, ...parseOrThrow(ChatFeedbackPayloadSchema, payload) });
+    return { message };
   }
 
   /**

@@ -26,4 +26,9 @@ export class ChatGateway {
   resume(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack?: (reply: unknown) => void): Promise<void> {
     return respond(SocketEvents.resume, socket, ack, () => this.chats.resume(socket, socket.data.identity, payload));
   }
+
+  @SubscribeMessage(SocketEvents.feedback)
+  feedback(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown, @Ack() ack?: (reply: unknown) => void): Promise<void> {
+    return respond(SocketEvents.feedback, socket, ack, () => this.chats.feedback(socket.data.identity, payload));
+  }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BusClient } from '@eloquent/bus';
 import {
   Patterns,
   ChatIdParamsSchema,
   CreateChatBodySchema,
+  FeedbackBodySchema,
   MessageIdParamsSchema,
   PageQuerySchema,
   RenameChatBodySchema,
@@ -12,6 +13,7 @@ import {
   type ChatListResponse,
   type ChatMessagesResponse,
   type ChatSummary,
+  type FeedbackBody,
   type MessageView,
   type PageQuery,
 } from '@eloquent/contracts';
@@ -118,5 +120,21 @@ export class ChatsController {
     @Param(new ZodValidationPipe(MessageIdParamsSchema)) { messageId }: z.output<typeof MessageIdParamsSchema>,
   ): Promise<MessageView> {
     return this.bus.request(Patterns.chatMessage, { userId: identity.userId, messageId });
+  }
+
+  @Put('messages/:messageId/feedback')
+  @ApiOperation({
+    summary: 'Rates one of the caller’s answers once it has ended (up or down, optional comment); a later rating replaces it, `rating: null` withdraws it',
+  })
+  @ApiParam({ name: 'messageId', schema: uuid })
+  @ApiZodBody(FeedbackBodySchema)
+  @ApiResponse({ status: 200, description: 'The answer as stored, with its `feedback`', schema: Views.message })
+  @ApiErrors(400, 404, 409)
+  feedback(
+    @CurrentIdentity() identity: Identity,
+    @Param(new ZodValidationPipe(MessageIdParamsSchema)) { messageId }: z.output<typeof MessageIdParamsSchema>,
+    @Body(new ZodValidationPipe(FeedbackBodySchema)) body: FeedbackBody,
+  ): Promise<MessageView> {
+    return this.bus.request(Patterns.chatFeedback, { userId: identity.userId, messageId, ...body });
   }
 }

@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'UNAUTHORIZED, TOKEN_EXPIRED or TOKEN_INVALID: the session token was refused',
   403: 'FORBIDDEN: signed in without the admin role',
   404: 'CHAT_NOT_FOUND / MESSAGE_NOT_FOUND: it does not exist or belongs to someone else',
+  409: 'ANSWER_IN_PROGRESS: the answer is still being written; rate it once it has ended',
   413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED: see Retry-After and X-RateLimit-*',
   503: 'SERVICE_UNAVAILABLE: a dependency is down',

@@ -14,7 +14,7 @@ export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Eloquent gateway')
     .setDescription(
-      'The public REST API. Answers stream over socket.io (events chat:send, chat:token, chat:sources, chat:done, chat:error, chat:stop, chat:resume; ' +
+      'The public REST API. Answers stream over socket.io (events chat:send, chat:token, chat:sources, chat:done, chat:error, chat:stop, chat:resume, chat:feedback; ' +
         'see docs/gateway.md). Every error is `{ error: { code, message, correlationId } }`. Callers are a Clerk session ' +
         '(`Authorization: Bearer`) or an anonymous visitor (the signed `eloquent_anon` cookie, set on the first response). ' +
         `The socket events as an AsyncAPI 3 document: [${ASYNCAPI_PATH}](${ASYNCAPI_PATH}).`,

@@ -2,6 +2,7 @@ import {
   ErrorCode,
   type ChatListResponse,
   type ChatMessagesResponse,
+  type ChatReviewResponse,
   type ChatSummary,
   type ErrorBody,
   type MessageView,
@@ -38,6 +39,11 @@ const MessageViewSchema = z.object({
   citations: z.array(CitationView),
   usage: UsageView.optional(),
   errorCode: z.string().optional(),
+  abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
+  feedback: z
+    .object({ rating: z.enum(['up', 'down']), comment: z.string().optional(), at: z.string().datetime() })
+    .optional()
+    .describe('The asker’s rating (PUT /v1/messages/{messageId}/feedback or chat:feedback)'),
   createdAt: z.string().datetime(),
 });
 
@@ -45,6 +51,11 @@ const ChatListView = z.object({ chats: z.array(ChatSummaryView), nextBefore: z.s
 const ChatMessagesView = z.object({
   messages: z.array(MessageViewSchema).describe('Oldest first'),
   nextBefore: z.string().datetime().optional().describe('Pass as `before` for the previous page'),
+});
+
+const ReviewView = z.object({
+  answers: z.array(z.object({ question: z.string().describe('The question as the customer asked it'), answer: MessageViewSchema })).describe('Newest first'),
+  nextBefore: z.string().datetime().optional().describe('Pass as `before` for the next page'),
 });
 
 const SearchHitView = z.object({
@@ -87,9 +98,10 @@ const checks: [
   Same<z.infer<typeof MessageViewSchema>, MessageView>,
   Same<z.infer<typeof ChatListView>, ChatListResponse>,
   Same<z.infer<typeof ChatMessagesView>, ChatMessagesResponse>,
+  Same<z.infer<typeof ReviewView>, ChatReviewResponse>,
   Same<z.infer<typeof SearchView>, SearchResponse>,
   Same<z.infer<typeof ErrorView>['error'], ErrorBody>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void checks;
 
 export const Views = {
@@ -97,6 +109,7 @@ export const Views = {
   chatList: openApiSchema(ChatListView, 'output'),
   message: openApiSchema(MessageViewSchema, 'output'),
   messages: openApiSchema(ChatMessagesView, 'output'),
+  review: openApiSchema(ReviewView, 'output'),
   search: openApiSchema(SearchView, 'output'),
   error: openApiSchema(ErrorView, 'output'),
 };

@@ -12,13 +12,10 @@ import { AnonymousSessions, type Identity } from '../identity/anonymous-session'
 import { bearerToken } from '../identity/credentials';
 import { IdentityService } from '../identity/identity.service';
 import { RateLimiter } from '../rate-limits/rate-limiter';
-import { eventLabel, socketConnections, socketEvents, socketHandshakes } from './socket-metrics';
+import { CLIENT_EVENTS, eventLabel, socketConnections, socketEvents, socketHandshakes } from './socket-metrics';
 import { userRoom, UserRooms } from './user-rooms';
 
 type HandshakeRequest = IncomingMessage & { anonymousId?: string };
-
-/** The events a client may send; any other is refused (an error ack), never left unanswered. */
-const CLIENT_EVENTS: ReadonlySet<string> = new Set([SocketEvents.send, SocketEvents.stop, SocketEvents.resume]);
 
 const logger = new Logger('SocketHandshake');
 
@@ -87,6 +84,7 @@ export class SocketEdgeGateway implements OnGatewayInit, OnGatewayConnection {
     const ack = typeof last === 'function' ? (last as (reply: unknown) => void) : undefined;
     check.then(
       () => {
+        // Any other event is refused (an error ack), never left unanswered.
         if (CLIENT_EVENTS.has(name)) return next();
         const unknownEvent = new AppError('VALIDATION_FAILED', `Unknown event '${String(name).slice(0, 64)}'`);
         socketEvents.inc({ event: eventLabel(name), outcome: outcomeOf(unknownEvent) });

@@ -24,7 +24,8 @@ export const socketHandshakes = counter({
   labelNames: ['outcome'],
 });
 
-const CLIENT_EVENTS = new Set<string>([SocketEvents.send, SocketEvents.stop, SocketEvents.resume]);
+/** The events a client may send (the edge refuses any other); the only values of the `event` label besides `other`. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set([SocketEvents.send, SocketEvents.stop, SocketEvents.resume, SocketEvents.feedback]);
 
 export function eventLabel(name: unknown): string {
   return typeof name === 'string' && CLIENT_EVENTS.has(name) ? name : 'other';
