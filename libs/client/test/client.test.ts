@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 /** 60 words, one token delta each, 40 ms apart: long enough to stop it or cut the line in the middle. */
 const WORDS = Array.from({ length: 60 }, (_, i) => `w${i}`);
 const SLOW_ANSWER = `${WORDS.join(' ')} [1]`;
+/** A question the local Claude server never answers: its answer stays in progress until stopped. */
+const HELD_QUESTION = 'Please hold: how do I freeze my card?';
 /** Questions per anonymous visitor per window, so a fourth one is refused. */
 const QUESTIONS_PER_WINDOW = 3;
 
@@ -24,7 +26,9 @@ describe('@eloquent/client against a gateway', () => {
   };
 
   beforeAll(async () => {
-    anthropic = await startFakeAnthropic(() => ({ kind: 'text', text: SLOW_ANSWER, tokenDelayMs: 40 }));
+    anthropic = await startFakeAnthropic((request) =>
+      JSON.stringify(request.body.messages).includes(HELD_QUESTION) ? { kind: 'hang' } : { kind: 'text', text: SLOW_ANSWER, tokenDelayMs: 40 },
+    );
     env = await startTestStack('client', {
       ANTHROPIC_API_KEY: 'sk-ant-test-key',
       ANTHROPIC_BASE_URL: anthropic.url,
@@ -76,12 +80,20 @@ describe('@eloquent/client against a gateway', () => {
     expect(await answer.stop()).toBe(false); // already ended
   }, 60_000);
 
-  it('rates an answer once it has ended, replaces and withdraws the rating; only the asker can', async () => {
+  it('refuses to rate an answer still being written, and rates it once it has ended', async () => {
+    const client = newClient();
+    const answer = client.ask(HELD_QUESTION);
+    const { messageId } = await answer.accepted;
+    await expect(client.rate(messageId, 'up')).rejects.toMatchObject({ code: 'ANSWER_IN_PROGRESS' });
+    expect(await answer.stop()).toBe(true);
+    expect((await answer.done).cancelled).toBe(true);
+    expect((await client.rate(messageId, 'up')).feedback).toEqual({ rating: 'up', at: expect.any(String) });
+  }, 60_000);
+
+  it('rates an answer, replaces and withdraws the rating; only the asker can', async () => {
     const client = newClient();
     const answer = client.ask('How do I dispute a card transaction?');
     const { messageId } = await answer.accepted;
-    // Still being written: it can be rated once it has ended.
-    await expect(client.rate(messageId, 'up')).rejects.toMatchObject({ code: 'ANSWER_IN_PROGRESS' });
     const result = await answer.done;
     expect(result.abstained).toBe(false);
 
