@@ -66,7 +66,8 @@ export interface Citation {
 }
 
 /** A customer's rating of one answer (`chat.feedback`). */
-export type FeedbackRating = 'up' | 'down';
+export const FeedbackRatingSchema = z.enum(['up', 'down']);
+export type FeedbackRating = z.infer<typeof FeedbackRatingSchema>;
 export interface AnswerFeedback {
   rating: FeedbackRating;
   comment?: string;
@@ -131,7 +132,7 @@ export const MAX_FEEDBACK_COMMENT_CHARS = 2000;
 export const ChatFeedbackRequestSchema = z.strictObject({
   userId: UserId,
   messageId: Id,
-  rating: z.enum(['up', 'down']).nullable(),
+  rating: FeedbackRatingSchema.nullable(),
   comment: storableText(z.string()).trim().max(MAX_FEEDBACK_COMMENT_CHARS, `comment is longer than ${MAX_FEEDBACK_COMMENT_CHARS} characters`).optional(),
 });
 export type ChatFeedbackRequest = z.infer<typeof ChatFeedbackRequestSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatSummary, Citation, MessageView } from './chat';
+import { FeedbackRatingSchema, type ChatSummary, type Citation, type MessageView } from './chat';
 import { ErrorCode } from './errors';
 import type { ChatDeletedEvent, ChatUpdatedEvent, DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from './socket-events';
 
@@ -44,7 +44,7 @@ export const MessageViewSchema = z.object({
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
   feedback: z
-    .object({ rating: z.enum(['up', 'down']), comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
+    .object({ rating: FeedbackRatingSchema, comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
     .optional()
     .describe("The asker's rating (chat:feedback)"),
   createdAt: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnswerMode, ChatSummary, Citation, MessageView } from './chat';
+import { FeedbackRatingSchema, type AnswerMode, type ChatSummary, type Citation, type MessageView } from './chat';
 import type { ErrorCode } from './errors';
 
 /** socket.io event names between the browser and the gateway. */
@@ -34,7 +34,7 @@ export const ChatResumePayloadSchema = z.strictObject({ messageId: z.string(), l
 /** Client → gateway `chat:feedback`: rates an answer that has ended (`rating: null` withdraws it). */
 export const ChatFeedbackPayloadSchema = z.strictObject({
   messageId: z.string(),
-  rating: z.enum(['up', 'down']).nullable(),
+  rating: FeedbackRatingSchema.nullable(),
   comment: z.string().optional(),
 });
 export type ChatFeedbackPayload = z.infer<typeof ChatFeedbackPayloadSchema>;

@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  FeedbackRatingSchema,
   type ChatListResponse,
   type ChatMessagesResponse,
   type ChatReviewResponse,
@@ -41,7 +42,7 @@ const MessageViewSchema = z.object({
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
   feedback: z
-    .object({ rating: z.enum(['up', 'down']), comment: z.string().optional(), at: z.string().datetime() })
+    .object({ rating: FeedbackRatingSchema, comment: z.string().optional(), at: z.string().datetime() })
     .optional()
     .describe('The asker’s rating (PUT /v1/messages/{messageId}/feedback or chat:feedback)'),
   createdAt: z.string().datetime(),
