@@ -55,6 +55,17 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
     CONTEXT_PER_DOCUMENT: env.positiveInt(5),
     /** Passages whose word sets overlap a kept one more than this (Jaccard) are dropped as near-duplicates. */
     CONTEXT_DUPLICATE_THRESHOLD: share(0.8),
+    /**
+     * Where an abstention sends the customer ("Please contact our support team at …"): an
+     * email address, a phone number or a URL. Unset = "our support team" without an address.
+     */
+    SUPPORT_CONTACT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n]*$/, 'must be one line')
+      .optional(),
     /** Synonym groups for the relevance measure (relevance/synonyms.ts); unset = none. */
     SYNONYMS_FILE: z.string().optional(),
     /** General-English synonyms for each question's words (relevance/wordnet.ts): `wordnet` (WordNet 3.1) or `off`. */

@@ -61,6 +61,7 @@ describe('answers with Claude', () => {
         ANTHROPIC_BREAKER_THRESHOLD: '4',
         ANTHROPIC_BREAKER_HALF_OPEN_MS: '1500',
         ANTHROPIC_FIRST_TOKEN_TIMEOUT_MS: '3000',
+        SUPPORT_CONTACT: 'help@lumenbank.example',
       },
       { readyTimeoutMs: 180_000 },
     );
@@ -177,6 +178,7 @@ describe('answers with Claude', () => {
     const { messageId, events } = await send(socket, { content: "What's the weather tomorrow in Berlin?" });
     await events.until('the answer', () => events.ended);
     expect(events.text).toMatch(ABSTENTION);
+    expect(events.text).toContain('Please contact our support team at help@lumenbank.example');
     expect(events.done).toEqual({ messageId, mode: 'llm', abstained: true });
     expect(events.sources?.sources).toEqual([]);
     expect(fake.exchanges).toHaveLength(0);
@@ -194,6 +196,7 @@ describe('answers with Claude', () => {
     expect(streamed(fake)).toHaveLength(1);
     expect(events.text).toMatch(ABSTENTION);
     expect(events.text).not.toContain('NO_ANSWER');
+    expect(events.text).toContain('Please contact our support team at help@lumenbank.example');
     expect(events.sources?.sources).toEqual([]);
     expect(events.done).toEqual({ messageId, mode: 'llm', usage: expect.any(Object), abstained: true });
     expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm', abstained: true }));

@@ -306,7 +306,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
     draft.mode = generator.mode;
     // The coverage decision (made with the context) says whether this kind of generator answers at all.
-    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamAbstention(signal);
+    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamAbstention(this.generators.abstentionText, signal);
     // A ready answer goes to the stream in one write with its end (AnswerStreamWriter.writeWhole).
     if (generation.whole) writer.writeWhole();
     const emit = (generated: string) => {

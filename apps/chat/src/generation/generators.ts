@@ -5,6 +5,7 @@ import type { AnswerGenerator } from './answer-generator';
 import { ClaudeAnswerGenerator } from './claude/claude-answer-generator';
 import { isTransientClaudeError } from './claude/claude-errors';
 import { ClaudeQueryRewriter } from './claude/claude-query-rewriter';
+import { buildAbstentionText } from './extractive/abstention';
 import { ExtractiveAnswerGenerator } from './extractive/extractive-answer-generator';
 import { HeuristicQueryRewriter } from './follow-up/follow-up';
 import type { QueryRewriter } from './query-rewriter';
@@ -14,6 +15,11 @@ export interface Generators {
   primary: AnswerGenerator;
   fallback: AnswerGenerator;
   rewriter: QueryRewriter;
+  /**
+   * What every abstention says — the coverage decision's, the extractive generator's and
+   * Claude's no-answer marker's — naming SUPPORT_CONTACT when it is set.
+   */
+  abstentionText: string;
   /** State of Claude's breaker; absent without a key. */
   breakerState?: () => BreakerState;
 }
@@ -24,9 +30,10 @@ const RETRY_INITIAL_DELAY_MS = 200;
 
 /** Claude when a key is configured; otherwise the extractive generator alone (retrieval-only mode). */
 export function createGenerators(config: ChatConfig): Generators {
-  const fallback = new ExtractiveAnswerGenerator();
+  const abstentionText = buildAbstentionText(config.SUPPORT_CONTACT);
+  const fallback = new ExtractiveAnswerGenerator(abstentionText);
   const heuristic = new HeuristicQueryRewriter();
-  if (!config.ANTHROPIC_API_KEY) return { primary: fallback, fallback, rewriter: heuristic };
+  if (!config.ANTHROPIC_API_KEY) return { primary: fallback, fallback, rewriter: heuristic, abstentionText };
   const client = new Anthropic({
     apiKey: config.ANTHROPIC_API_KEY,
     ...(config.ANTHROPIC_BASE_URL ? { baseURL: config.ANTHROPIC_BASE_URL } : {}),
@@ -61,9 +68,11 @@ export function createGenerators(config: ChatConfig): Generators {
       maxTokens: config.ANTHROPIC_MAX_TOKENS,
       temperature: config.ANTHROPIC_TEMPERATURE,
       totalTimeoutMs: config.ANTHROPIC_TIMEOUT_MS,
+      abstentionText,
     }),
     fallback,
     rewriter: new ClaudeQueryRewriter(client, rewrite, config.ANTHROPIC_MODEL, heuristic),
+    abstentionText,
     breakerState: () => generation.state,
   };
 }

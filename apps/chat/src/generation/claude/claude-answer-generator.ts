@@ -4,6 +4,7 @@ import { AppError } from '@eloquent/contracts';
 import type { ResilientCall } from '@eloquent/resilience';
 import type { AnswerGenerator, GenerationInput, GenerationStream, TokenUsage } from '../answer-generator';
 import { EmptyAnswerError, GenerationAbortedError, StreamInterruptedError } from './claude-errors';
+import { buildAbstentionText } from '../extractive/abstention';
 import { screenNoAnswer } from './no-answer-marker';
 import { buildMessages, SYSTEM_PROMPT } from './prompt';
 
@@ -14,6 +15,8 @@ export interface ClaudeOptions {
   temperature?: number;
   /** Whole answer, all attempts included. */
   totalTimeoutMs: number;
+  /** The answer when Claude writes the no-answer marker (Generators.abstentionText); default without a support contact. */
+  abstentionText?: string;
 }
 
 /**
@@ -62,7 +65,8 @@ export class ClaudeAnswerGenerator implements AnswerGenerator {
     return {
       usage: () => (reported ? { ...usage } : undefined),
       abstained: () => abstained,
-      [Symbol.asyncIterator]: () => screenNoAnswer(this.stream(input, signal, onUsage), () => (abstained = true)),
+      [Symbol.asyncIterator]: () =>
+        screenNoAnswer(this.stream(input, signal, onUsage), this.options.abstentionText ?? buildAbstentionText(), () => (abstained = true)),
     };
   }
 

@@ -1,13 +1,12 @@
-import { buildAbstentionText } from '../extractive/abstention';
 import { NO_ANSWER_MARKER } from './prompt';
 
 /**
  * Passes Claude's answer through, unless it starts with {@link NO_ANSWER_MARKER}: then the
- * rest is not read (returning closes the source, which aborts the request) and the
- * abstention text is the answer. Only the first pieces are held back, while they could
+ * rest is not read (returning closes the source, which aborts the request) and
+ * `abstentionText` is the answer. Only the first pieces are held back, while they could
  * still be the start of the marker ("[[", "[[NO_"); any other start streams at once.
  */
-export async function* screenNoAnswer(pieces: AsyncIterable<string>, onNoAnswer: () => void): AsyncGenerator<string> {
+export async function* screenNoAnswer(pieces: AsyncIterable<string>, abstentionText: string, onNoAnswer: () => void): AsyncGenerator<string> {
   const source = pieces[Symbol.asyncIterator]();
   let head = '';
   try {
@@ -21,7 +20,7 @@ export async function* screenNoAnswer(pieces: AsyncIterable<string>, onNoAnswer:
       const start = head.trimStart();
       if (start.startsWith(NO_ANSWER_MARKER)) {
         onNoAnswer();
-        yield buildAbstentionText();
+        yield abstentionText;
         return;
       }
       if (start === '' || NO_ANSWER_MARKER.startsWith(start)) continue;

@@ -12,6 +12,6 @@ export function buildAbstentionText(supportContact?: string): string {
 }
 
 /** The abstention, streamed like any ready answer and marked as one (MessageView.abstained). */
-export function streamAbstention(signal: AbortSignal): GenerationStream {
-  return { ...streamWords(buildAbstentionText(), signal), abstained: () => true };
+export function streamAbstention(text: string, signal: AbortSignal): GenerationStream {
+  return { ...streamWords(text, signal), abstained: () => true };
 }

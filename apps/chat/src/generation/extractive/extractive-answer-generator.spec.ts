@@ -111,6 +111,12 @@ describe('ExtractiveAnswerGenerator', () => {
     expect(stream.whole).toBe(true);
   });
 
+  it('abstains with the text it was given (naming the configured support contact)', async () => {
+    const named = new ExtractiveAnswerGenerator(buildAbstentionText('help@example.com'));
+    const text = (await collect(named.generate(inputFor('What are your mortgage interest rates?', 'doc-1', []), new AbortController().signal))).join('');
+    expect(text).toContain('Please contact our support team at help@example.com');
+  });
+
   it('does not say it abstained when it quotes an answer', () => {
     expect(generator.generate(inputFor('How do I dispute a card transaction?'), new AbortController().signal).abstained?.()).toBeFalsy();
   });

@@ -1,5 +1,5 @@
 import type { AnswerGenerator, GenerationInput, GenerationStream } from '../answer-generator';
-import { streamAbstention } from './abstention';
+import { buildAbstentionText, streamAbstention } from './abstention';
 import { selectAnswer, type AnswerPart } from './answer-selection';
 import { streamWords } from './word-stream';
 
@@ -17,10 +17,13 @@ export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
 
+  /** `abstentionText`: what it says when it has nothing to quote (Generators.abstentionText). */
+  constructor(private readonly abstentionText = buildAbstentionText()) {}
+
   generate({ sources, relevance, coverage }: GenerationInput, signal: AbortSignal): GenerationStream {
     const parts = selectAnswer(sources, relevance, coverage.documentId);
     // No section of the covering article says anything: abstain rather than quote noise.
-    if (parts.length === 0) return streamAbstention(signal);
+    if (parts.length === 0) return streamAbstention(this.abstentionText, signal);
     return streamWords([RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n'), signal);
   }
 }
