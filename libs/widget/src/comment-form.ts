@@ -62,6 +62,8 @@ export function commentForm(host: CommentFormHost): HTMLElement {
     update();
     skip.disabled = true;
     text.readOnly = true;
+    error.hidden = true; // shown anew (and so announced again) if this try fails too
+    error.textContent = '';
     form.setAttribute('aria-busy', 'true');
     host.send(comment).then(
       () => {
