@@ -55,10 +55,24 @@ export function feedbackButtons(
   const show = (stored: FeedbackRating | undefined) => {
     for (const button of buttons) button.setAttribute('aria-pressed', String(button.dataset.rating === stored));
   };
+  /** The thumbs wait while a rating or a comment is saving, so the state shown is the one stored last. */
+  const save = (rating: FeedbackRating | null, text?: string) => {
+    buttons.forEach((b) => (b.disabled = true));
+    group.setAttribute('aria-busy', 'true');
+    return rate(rating, text)
+      .then((message) => {
+        show(message.feedback?.rating);
+        return message;
+      })
+      .finally(() => {
+        buttons.forEach((b) => (b.disabled = false));
+        group.setAttribute('aria-busy', 'false');
+      });
+  };
   let comment: HTMLElement | undefined;
   const openComment = () => {
     comment = commentForm({
-      send: (text) => rate('down', text),
+      send: (text) => save('down', text),
       announce,
       ended: (skipped) => {
         if (skipped) closeComment();
@@ -75,22 +89,14 @@ export function feedbackButtons(
   for (const button of buttons) {
     button.addEventListener('click', () => {
       const pressed = button.getAttribute('aria-pressed') === 'true';
-      buttons.forEach((b) => (b.disabled = true));
-      group.setAttribute('aria-busy', 'true');
-      rate(pressed ? null : (button.dataset.rating as FeedbackRating))
-        .then(
-          (message) => {
-            show(message.feedback?.rating);
-            announce(message.feedback ? 'Thanks for your feedback' : 'Rating removed');
-            closeComment();
-            if (message.feedback?.rating === 'down') openComment();
-          },
-          () => announce('Your rating could not be saved. Please try again.'),
-        )
-        .finally(() => {
-          buttons.forEach((b) => (b.disabled = false));
-          group.setAttribute('aria-busy', 'false');
-        });
+      save(pressed ? null : (button.dataset.rating as FeedbackRating)).then(
+        (message) => {
+          announce(message.feedback ? 'Thanks for your feedback' : 'Rating removed');
+          closeComment();
+          if (message.feedback?.rating === 'down') openComment();
+        },
+        () => announce('Your rating could not be saved. Please try again.'),
+      );
     });
   }
   group.append(...buttons);
