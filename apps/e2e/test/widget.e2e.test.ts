@@ -1,3 +1,4 @@
+import { MAX_FEEDBACK_COMMENT_CHARS } from '@eloquent/contracts';
 import { startFakeAnthropic, startTestStack, waitFor, type FakeAnthropic, type TestStack } from '@eloquent/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +39,8 @@ declare global {
 /**
  * The embeddable widget (one script tag on the demo page at `/`) in Debian's Chromium
  * (playwright-core): opened from the bubble by keyboard, a question asked, the answer
- * streamed with its citations as links and its mode, rated with the thumbs, the stop
+ * streamed with its citations as links and its mode, rated with the thumbs (a thumbs-down
+ * with a comment), the stop
  * button, an answer that survives a dropped connection, and hostile knowledge-base content
  * shown as inert text.
  * The page's strict Content-Security-Policy is enforced throughout.
@@ -122,6 +124,14 @@ describe('chat widget in a browser', () => {
   const focusedInWidget = () =>
     page.evaluate(() => document.querySelector('[data-testid="eloquent-widget"]')?.shadowRoot?.activeElement?.getAttribute('data-testid'));
 
+  /** An answer's feedback as stored, read over REST with the page's anonymous session (as its asker). */
+  const storedFeedback = async (answer: Locator) => {
+    const cookie = (await page.context().cookies(env.gatewayUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const messageId = await answer.getAttribute('data-message-id');
+    const response = await fetch(`${env.gatewayUrl}/v1/messages/${messageId}`, { headers: { cookie } });
+    return ((await response.json()) as { feedback?: { rating: string; comment?: string } }).feedback;
+  };
+
   /** Asks and returns the answer's element. */
   const askInWidget = async (question: string): Promise<Locator> => {
     const before = await page.getByTestId('widget-answer').count();
@@ -174,11 +184,7 @@ describe('chat widget in a browser', () => {
     expect([await up.getAttribute('aria-label'), await down.getAttribute('aria-label')]).toEqual(['Helpful answer', 'Not helpful']);
     expect([await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')]).toEqual(['false', 'false']);
 
-    // The page's anonymous session, to read the answer back over REST as its asker.
-    const cookie = (await page.context().cookies(env.gatewayUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
-    const messageId = await answer.getAttribute('data-message-id');
-    const stored = async () =>
-      ((await (await fetch(`${env.gatewayUrl}/v1/messages/${messageId}`, { headers: { cookie } })).json()) as { feedback?: { rating: string } }).feedback;
+    const stored = () => storedFeedback(answer);
 
     await up.click();
     await answer.locator('[data-testid="widget-rate-up"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
@@ -197,6 +203,79 @@ describe('chat widget in a browser', () => {
     expect(consoleProblems).toEqual([]);
     expect(await cspViolations()).toEqual([]);
   }, 60_000);
+
+  it('offers a comment after a thumbs-down: sent and stored, kept after a failed send, dismissed by Escape or Skip', async () => {
+    const answer = page.getByTestId('widget-answer').first();
+    const up = answer.getByTestId('widget-rate-up');
+    const down = answer.getByTestId('widget-rate-down');
+    const form = answer.getByTestId('widget-comment');
+    const box = answer.getByTestId('widget-comment-text');
+    const send = answer.getByTestId('widget-comment-send');
+    const stored = () => storedFeedback(answer);
+    expect(await form.count()).toBe(0); // withdrawn by the previous test: no form
+
+    await down.click();
+    await box.waitFor({ timeout: 10_000 });
+    expect(await focusedInWidget()).toBe('widget-comment-text'); // focus moved into the form
+    expect(await answer.getByLabel('What was wrong? (optional)').getAttribute('data-testid')).toBe('widget-comment-text');
+    expect(await box.getAttribute('maxlength')).toBe(String(MAX_FEEDBACK_COMMENT_CHARS));
+    expect(await send.isDisabled()).toBe(true);
+    await box.fill('   ');
+    expect(await send.isDisabled()).toBe(true); // whitespace is no comment
+
+    // Over the gateway's limit (set by script: the box's maxlength stops typing it): the gateway
+    // refuses it, the form stays with an error line and the text.
+    const tooLong = 'x'.repeat(MAX_FEEDBACK_COMMENT_CHARS + 1);
+    await box.evaluate((node, value) => {
+      (node as HTMLTextAreaElement).value = value;
+      node.dispatchEvent(new Event('input'));
+    }, tooLong);
+    await send.click();
+    await answer.getByTestId('widget-comment-error').waitFor({ timeout: 10_000 });
+    expect(await box.inputValue()).toBe(tooLong);
+    expect(await stored()).toEqual({ rating: 'down', at: expect.any(String) });
+
+    await box.fill('  It is about a card I no longer have.  ');
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-comment-form.png') });
+    await send.click();
+    await answer.getByTestId('widget-comment-thanks').waitFor({ timeout: 10_000 });
+    expect(await box.count()).toBe(0);
+    expect(await focusedInWidget()).toBe('widget-rate-down'); // back to the rating
+    expect(await stored()).toEqual({ rating: 'down', comment: 'It is about a card I no longer have.', at: expect.any(String) });
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-comment-sent.png') });
+
+    await up.click(); // thumbs-up removes the form (here its thanks)
+    await answer.locator('[data-testid="widget-rate-up"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    expect(await form.count()).toBe(0);
+
+    await down.click();
+    await box.waitFor({ timeout: 10_000 });
+    const before = await stored();
+    expect(before).toEqual({ rating: 'down', at: expect.any(String) }); // a new rating drops the old comment
+    await box.fill('never mind');
+    await page.keyboard.press('Escape'); // closes the form, not the panel
+    await form.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('widget-panel').isVisible()).toBe(true);
+    expect(await focusedInWidget()).toBe('widget-rate-down');
+    expect(await down.getAttribute('aria-pressed')).toBe('true');
+    expect(await stored()).toEqual(before);
+
+    await up.click();
+    await answer.locator('[data-testid="widget-rate-up"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    await down.click();
+    await box.waitFor({ timeout: 10_000 });
+    const again = await stored();
+    await answer.getByTestId('widget-comment-skip').click();
+    await form.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await stored()).toEqual(again);
+    expect(again).toEqual({ rating: 'down', at: expect.any(String) });
+
+    await down.click(); // withdrawn: the form goes with the rating
+    await answer.locator('[data-testid="widget-rate-down"][aria-pressed="false"]').waitFor({ timeout: 10_000 });
+    expect(await form.count()).toBe(0);
+    expect(consoleProblems).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
+  }, 90_000);
 
   it('stops an answer with the stop button', async () => {
     const answer = await askInWidget('Why was my card payment declined?');

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { FeedbackRating, MessageView } from '@eloquent/client';
+import { commentForm } from './comment-form';
 import { el } from './dom';
 
 const THUMBS: Array<{ rating: FeedbackRating; label: string }> = [
@@ -30,8 +31,13 @@ function thumbIcon(rating: FeedbackRating): SVGSVGElement {
  * demo page"). Toggle buttons (`aria-pressed`): pressing the pressed one withdraws the rating.
  * The pressed state is what the gateway stored (the acknowledgement's `feedback`), so a rating
  * that failed to save never shows as given; the outcome is announced to screen readers.
+ * A stored thumbs-down opens the optional comment form (comment-form.ts) after the group;
+ * any later rating removes it.
  */
-export function feedbackButtons(rate: (rating: FeedbackRating | null) => Promise<MessageView>, announce: (text: string) => void): HTMLElement {
+export function feedbackButtons(
+  rate: (rating: FeedbackRating | null, comment?: string) => Promise<MessageView>,
+  announce: (text: string) => void,
+): HTMLElement {
   const group = el('div', { class: 'feedback', role: 'group', 'aria-label': 'Rate this answer', 'data-testid': 'widget-feedback' });
   const buttons = THUMBS.map(({ rating, label }) => {
     const button = el('button', {
@@ -45,26 +51,52 @@ export function feedbackButtons(rate: (rating: FeedbackRating | null) => Promise
     button.append(thumbIcon(rating));
     return button;
   });
+  const down = buttons.find((b) => b.dataset.rating === 'down')!;
   const show = (stored: FeedbackRating | undefined) => {
     for (const button of buttons) button.setAttribute('aria-pressed', String(button.dataset.rating === stored));
+  };
+  /** The thumbs wait while a rating or a comment is saving, so the state shown is the one stored last. */
+  const save = (rating: FeedbackRating | null, text?: string) => {
+    buttons.forEach((b) => (b.disabled = true));
+    group.setAttribute('aria-busy', 'true');
+    return rate(rating, text)
+      .then((message) => {
+        show(message.feedback?.rating);
+        return message;
+      })
+      .finally(() => {
+        buttons.forEach((b) => (b.disabled = false));
+        group.setAttribute('aria-busy', 'false');
+      });
+  };
+  let comment: HTMLElement | undefined;
+  const openComment = () => {
+    comment = commentForm({
+      send: (text) => save('down', text),
+      announce,
+      ended: (skipped) => {
+        if (skipped) closeComment();
+        down.focus(); // back to the rating the form was about
+      },
+    });
+    group.after(comment);
+    comment.querySelector('textarea')?.focus();
+  };
+  const closeComment = () => {
+    comment?.remove();
+    comment = undefined;
   };
   for (const button of buttons) {
     button.addEventListener('click', () => {
       const pressed = button.getAttribute('aria-pressed') === 'true';
-      buttons.forEach((b) => (b.disabled = true));
-      group.setAttribute('aria-busy', 'true');
-      rate(pressed ? null : (button.dataset.rating as FeedbackRating))
-        .then(
-          (message) => {
-            show(message.feedback?.rating);
-            announce(message.feedback ? 'Thanks for your feedback' : 'Rating removed');
-          },
-          () => announce('Your rating could not be saved. Please try again.'),
-        )
-        .finally(() => {
-          buttons.forEach((b) => (b.disabled = false));
-          group.setAttribute('aria-busy', 'false');
-        });
+      save(pressed ? null : (button.dataset.rating as FeedbackRating)).then(
+        (message) => {
+          announce(message.feedback ? 'Thanks for your feedback' : 'Rating removed');
+          closeComment();
+          if (message.feedback?.rating === 'down') openComment();
+        },
+        () => announce('Your rating could not be saved. Please try again.'),
+      );
     });
   }
   group.append(...buttons);

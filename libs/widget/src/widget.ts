@@ -27,7 +27,7 @@ const STATUS_LABEL: Record<ConnectionStatus, string> = { idle: 'Not connected', 
  * dialog; opening moves focus to the question box and Escape closes it and returns focus
  * to the bubble; the conversation is a `role="log"` and an answer is `aria-busy` while it
  * streams, so screen readers announce it once complete, not token by token. A complete answer
- * has thumbs up / down toggle buttons (feedback.ts).
+ * has thumbs up / down toggle buttons (feedback.ts); a thumbs-down offers a comment (comment-form.ts).
  */
 export class ChatWidget {
   readonly host: HTMLElement;
@@ -166,7 +166,7 @@ export class ChatWidget {
         else
           meta.append(
             feedbackButtons(
-              (rating) => this.client.rate(result.messageId, rating),
+              (rating, comment) => this.client.rate(result.messageId, rating, comment),
               (text) => (this.announcer.textContent = text),
             ),
           );
