@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       console.log('\n\nSources:');
       for (const source of result.sources) console.log(`  [${source.n}] ${source.title}${source.url ? ` — ${source.url}` : ''}`);
     }
-    const note = result.cancelled ? '; stopped after 60 s' : '';
+    const note = (result.cancelled ? '; stopped after 60 s' : '') + (result.abstained ? '; abstained: the help center does not cover it' : '');
     console.log(`\n(mode: ${result.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms${note})`);
   } catch (error) {
     const reason = error instanceof EloquentError ? `error ${error.code}: ${error.message}` : String(error);
