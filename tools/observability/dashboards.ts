@@ -183,7 +183,7 @@ function answerReviewRow(): RowSpec {
       },
       {
         title: 'Ratings per minute',
-        description: 'Ratings stored by chat.feedback, by rating; withdrawing a rating does not count (nor subtract).',
+        description: 'Ratings given or changed (chat.feedback), by rating; withdrawing a rating does not count (nor subtract).',
         unit: 'cpm',
         queries: [{ expr: `sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[${R}])) * 60`, legend: '{{rating}}' }],
       },

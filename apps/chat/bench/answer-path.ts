@@ -33,6 +33,7 @@ import { CitationFilter } from '../src/citations/citation-filter';
 import { citationsFor } from '../src/citations/citations';
 import { answers, decideCoverage } from '../src/coverage-decision/coverage-decision';
 import type { GenerationInput } from '../src/generation/answer-generator';
+import { buildAbstentionText } from '../src/generation/extractive/abstention';
 import { ExtractiveAnswerGenerator } from '../src/generation/extractive/extractive-answer-generator';
 import { expandFollowUp } from '../src/generation/follow-up/follow-up';
 import { QueryRelevance, spellingCorrections } from '../src/relevance/query-relevance';
@@ -96,7 +97,7 @@ async function answerOnce(query: string, found: SearchResponse, synonyms: Synony
   const filter = new CitationFilter(new Set(sources.map((s) => s.n)));
   let text = '';
   if (answers(coverage, 'retrieval-only')) {
-    for await (const piece of new ExtractiveAnswerGenerator().generate(input, new AbortController().signal)) text += filter.push(piece);
+    for await (const piece of new ExtractiveAnswerGenerator(buildAbstentionText()).generate(input, new AbortController().signal)) text += filter.push(piece);
     text += filter.end();
   }
   lap('answer');

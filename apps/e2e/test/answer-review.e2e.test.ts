@@ -6,7 +6,7 @@ import {
   type ChatReviewResponse,
   type MessageView,
 } from '@eloquent/contracts';
-import { ask, startTestStack, TEST_CLERK_ISSUER, TEST_CLERK_PARTY, TestTokenSigner, type TestStack } from '@eloquent/testing';
+import { ask, startTestStack, TestTokenSigner, type TestStack } from '@eloquent/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { anonymousCookie, call, connectAs, emitAck, type Caller } from './support/gateway-client';
@@ -50,9 +50,7 @@ describe('answer review: ratings and the admin review lists', () => {
 
   beforeAll(async () => {
     env = await startTestStack('review', {
-      CLERK_JWT_KEY: signer.publicKeyPem,
-      CLERK_ISSUER: TEST_CLERK_ISSUER,
-      CLERK_AUTHORIZED_PARTIES: TEST_CLERK_PARTY,
+      ...signer.gatewayEnv,
       CLERK_ADMIN_CLAIM: 'metadata.role',
       ADMIN_API_KEY: ADMIN_KEY,
     });

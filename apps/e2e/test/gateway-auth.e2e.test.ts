@@ -1,6 +1,6 @@
 import { createClient } from '@eloquent/client';
 import { SocketEvents, type ChatListResponse, type ChatSummary } from '@eloquent/contracts';
-import { ask, startTestStack, TEST_CLERK_ISSUER, TEST_CLERK_PARTY, TestTokenSigner, tamper, type TestStack } from '@eloquent/testing';
+import { ask, startTestStack, TestTokenSigner, tamper, type TestStack } from '@eloquent/testing';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { anonymousCookie, call, connectAs, emitAck, type Caller } from './support/gateway-client';
@@ -30,9 +30,7 @@ describe('gateway: identity, ownership and the edge', () => {
 
   beforeAll(async () => {
     env = await startTestStack('gwauth', {
-      CLERK_JWT_KEY: signer.publicKeyPem,
-      CLERK_ISSUER: TEST_CLERK_ISSUER,
-      CLERK_AUTHORIZED_PARTIES: TEST_CLERK_PARTY,
+      ...signer.gatewayEnv,
       CLERK_ADMIN_CLAIM: 'metadata.role',
       ADMIN_API_KEY: ADMIN_KEY,
       CORS_ORIGINS: 'https://app.example',

@@ -32,6 +32,11 @@ export class TestTokenSigner {
     this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
+  /** A gateway's settings that verify this signer's tokens networklessly, for the test issuer and party. */
+  get gatewayEnv(): Record<string, string> {
+    return { CLERK_JWT_KEY: this.publicKeyPem, CLERK_ISSUER: TEST_CLERK_ISSUER, CLERK_AUTHORIZED_PARTIES: TEST_CLERK_PARTY };
+  }
+
   /** The public key as Clerk's Backend API serves it (`GET /v1/jwks`). */
   get jwks(): { keys: Array<Record<string, unknown>> } {
     return { keys: [{ ...this.publicKey.export({ format: 'jwk' }), kid: this.kid, alg: 'RS256', use: 'sig' }] };

@@ -64,7 +64,13 @@ function generatorWith(
     ...overrides,
   });
   return {
-    generator: new ClaudeAnswerGenerator(client, call, { model: 'claude-test', maxTokens: 256, temperature: sampling.temperature, totalTimeoutMs }),
+    generator: new ClaudeAnswerGenerator(client, call, {
+      model: 'claude-test',
+      maxTokens: 256,
+      temperature: sampling.temperature,
+      totalTimeoutMs,
+      abstentionText: buildAbstentionText(),
+    }),
     call,
   };
 }

@@ -4,7 +4,6 @@ import { AppError } from '@eloquent/contracts';
 import type { ResilientCall } from '@eloquent/resilience';
 import type { AnswerGenerator, GenerationInput, GenerationStream, TokenUsage } from '../answer-generator';
 import { EmptyAnswerError, GenerationAbortedError, StreamInterruptedError } from './claude-errors';
-import { buildAbstentionText } from '../extractive/abstention';
 import { screenNoAnswer } from './no-answer-marker';
 import { buildMessages, SYSTEM_PROMPT } from './prompt';
 
@@ -15,8 +14,8 @@ export interface ClaudeOptions {
   temperature?: number;
   /** Whole answer, all attempts included. */
   totalTimeoutMs: number;
-  /** The answer when Claude writes the no-answer marker (Generators.abstentionText); default without a support contact. */
-  abstentionText?: string;
+  /** The answer when Claude writes the no-answer marker (Generators.abstentionText). */
+  abstentionText: string;
 }
 
 /**
@@ -65,8 +64,7 @@ export class ClaudeAnswerGenerator implements AnswerGenerator {
     return {
       usage: () => (reported ? { ...usage } : undefined),
       abstained: () => abstained,
-      [Symbol.asyncIterator]: () =>
-        screenNoAnswer(this.stream(input, signal, onUsage), this.options.abstentionText ?? buildAbstentionText(), () => (abstained = true)),
+      [Symbol.asyncIterator]: () => screenNoAnswer(this.stream(input, signal, onUsage), this.options.abstentionText, () => (abstained = true)),
     };
   }
 

@@ -30,7 +30,7 @@ const SOURCES: ContextSource[] = [
   ),
 ];
 
-const generator = new ExtractiveAnswerGenerator();
+const generator = new ExtractiveAnswerGenerator(buildAbstentionText());
 
 async function collect(stream: GenerationStream, onPiece?: (piece: string) => void): Promise<string[]> {
   const pieces: string[] = [];

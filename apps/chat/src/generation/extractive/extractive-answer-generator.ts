@@ -1,5 +1,5 @@
 import type { AnswerGenerator, GenerationInput, GenerationStream } from '../answer-generator';
-import { buildAbstentionText, streamAbstention } from './abstention';
+import { streamAbstention } from './abstention';
 import { selectAnswer, type AnswerPart } from './answer-selection';
 import { streamWords } from './word-stream';
 
@@ -18,7 +18,7 @@ export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
 
   /** `abstentionText`: what it says when it has nothing to quote (Generators.abstentionText). */
-  constructor(private readonly abstentionText = buildAbstentionText()) {}
+  constructor(private readonly abstentionText: string) {}
 
   generate({ sources, relevance, coverage }: GenerationInput, signal: AbortSignal): GenerationStream {
     const parts = selectAnswer(sources, relevance, coverage.documentId);
