@@ -134,6 +134,8 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: boolean }, a
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
     `  out-of-scope abstained      ${pct(scores.outOfScopeAbstained)}`,
     `  citation precision          ${pct(scores.citationPrecision)}`,
+    `  abstained, right suggested  ${pct(scores.abstainedRightSuggested)} (in scope and abstained: a labelled article among the suggested ones)`,
+    `  out of scope, suggested     ${pct(scores.outOfScopeSuggested)} (out of scope: articles suggested with the abstention)`,
     `  time to first token         p50 ${scores.firstTokenMs.p50.toFixed(0)} ms, p95 ${scores.firstTokenMs.p95.toFixed(0)} ms (client side; shared machine)`,
   ];
   let contextRecall: number | undefined;
@@ -160,6 +162,7 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: boolean }, a
     labelled: a.question.articles,
     cited: a.cited,
     abstained: a.abstained,
+    ...(a.suggested.length > 0 ? { suggested: a.suggested } : {}),
     firstTokenMs: a.firstTokenMs === undefined ? null : Math.round(a.firstTokenMs),
     ...(a.error ? { error: a.error } : {}),
     ...(passages ? { passages: passages.get(a.question.question) ?? [] } : {}),

@@ -93,7 +93,7 @@ async function answerOnce(query: string, found: SearchResponse, synonyms: Synony
   lap('coverage');
   const sources = packContext(coverage.verdict === 'off-topic' ? [] : hits, relevance, PACKING);
   lap('packing');
-  const input: GenerationInput = { question: query, searchQuery: query, sources, history: [], relevance, coverage };
+  const input: GenerationInput = { question: query, searchQuery: query, sources, candidates: hits, history: [], relevance, coverage };
   const filter = new CitationFilter(new Set(sources.map((s) => s.n)));
   let text = '';
   if (answers(coverage, 'retrieval-only')) {

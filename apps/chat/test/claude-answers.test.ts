@@ -182,7 +182,7 @@ describe('answers with Claude', () => {
     expect(events.done).toEqual({ messageId, mode: 'llm', abstained: true });
     expect(events.sources?.sources).toEqual([]);
     expect(fake.exchanges).toHaveLength(0);
-    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', citations: [], abstained: true }));
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', citations: [], abstained: true, suggested_articles: null }));
   });
 
   it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {
@@ -198,8 +198,14 @@ describe('answers with Claude', () => {
     expect(events.text).not.toContain('NO_ANSWER');
     expect(events.text).toContain('Please contact our support team at help@lumenbank.example');
     expect(events.sources?.sources).toEqual([]);
-    expect(events.done).toEqual({ messageId, mode: 'llm', usage: expect.any(Object), abstained: true });
-    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm', abstained: true }));
+    // The articles of the passages Claude was given are offered instead (docs/chat.md, "Suggested articles").
+    const suggested = events.done!.suggestedArticles!;
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(suggested.length).toBeLessThanOrEqual(3);
+    expect(events.done).toEqual({ messageId, mode: 'llm', usage: expect.any(Object), abstained: true, suggestedArticles: suggested });
+    expect(await stored(messageId)).toEqual(
+      expect.objectContaining({ status: 'complete', content: events.text, citations: [], mode: 'llm', abstained: true, suggested_articles: suggested }),
+    );
   });
 
   it('rewrites a follow-up into a standalone query with Claude before searching', async () => {

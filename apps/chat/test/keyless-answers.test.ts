@@ -287,6 +287,54 @@ describe('keyless answers and chat patterns', () => {
     });
   });
 
+  describe('suggested articles (docs/chat.md, "Suggested articles")', () => {
+    const ownerOf = async (chatId: string) => (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;
+    const storedSuggestions = async (messageId: string) =>
+      (await db.query('SELECT suggested_articles FROM chat.messages WHERE id = $1', [messageId])).rows[0].suggested_articles as unknown;
+
+    it('offers the articles on the subject with an abstention, stores them, and asking one of their titles answers from it', async () => {
+      // A customer's wording the extractive answer cannot match to one section with confidence.
+      const { chatId, messageId, events } = await answer('I moved house, where do i update where I live');
+      expect(events.text).toMatch(ABSTENTION);
+      expect(events.sources!.sources).toEqual([]);
+      const suggested = events.done!.suggestedArticles!;
+      expect(suggested.length).toBeGreaterThan(0);
+      expect(suggested.length).toBeLessThanOrEqual(3);
+      expect(new Set(suggested.map((a) => a.documentId)).size).toBe(suggested.length);
+      expect(suggested.every((a) => a.url?.startsWith('https://help.lumenbank.example/') && a.title.length > 0)).toBe(true);
+      expect(suggested.map((a) => a.url)).toContainEqual(expect.stringContaining('/change-your-personal-details'));
+      expect(events.done).toEqual({ messageId, mode: 'retrieval-only', abstained: true, suggestedArticles: suggested });
+
+      // The row and every read of it agree with the stream.
+      expect(await storedSuggestions(messageId)).toEqual(suggested);
+      const owner = await ownerOf(chatId);
+      expect(await bus.request('chat.message', { userId: owner, messageId })).toEqual(
+        expect.objectContaining({ abstained: true, suggestedArticles: suggested }),
+      );
+
+      // The titles are the questions the articles answer: picking one gets its answer.
+      const picked = suggested.find((a) => a.url!.endsWith('/change-your-personal-details'))!;
+      const followUp = await answer(picked.title, chatId);
+      expect(followUp.events.text).toMatch(RETRIEVAL_ONLY);
+      expect(followUp.events.sources!.sources[0].url).toBe(picked.url);
+      expect(followUp.events.done).not.toHaveProperty('suggestedArticles');
+      expect(await storedSuggestions(followUp.messageId)).toBeNull();
+    });
+
+    it('offers nothing with an off-topic question, nor with an answer', async () => {
+      const offTopic = await answer('what is the capital of australia');
+      expect(offTopic.events.text).toMatch(ABSTENTION);
+      expect(offTopic.events.done).toEqual({ messageId: offTopic.messageId, mode: 'retrieval-only', abstained: true });
+      expect(await storedSuggestions(offTopic.messageId)).toBeNull();
+      const owner = await ownerOf(offTopic.chatId);
+      expect(await bus.request('chat.message', { userId: owner, messageId: offTopic.messageId })).not.toHaveProperty('suggestedArticles');
+
+      const answered = await answer('How do I freeze my card?');
+      expect(answered.events.done).toEqual({ messageId: answered.messageId, mode: 'retrieval-only' });
+      expect(await storedSuggestions(answered.messageId)).toBeNull();
+    });
+  });
+
   it('looks up one message for its owner only, and stops nothing that has ended', async () => {
     const { chatId, messageId } = await answer('How do I freeze my card?');
     const owner = (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;

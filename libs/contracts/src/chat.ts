@@ -65,6 +65,17 @@ export interface Citation {
   snippet: string;
 }
 
+/**
+ * An article offered with an abstention: retrieval found it on the subject of the question,
+ * but not clearly the answer (docs/chat.md, "Suggested articles"). Its title is a question the
+ * help center answers, so asking it gets the article's answer.
+ */
+export interface SuggestedArticle {
+  documentId: string;
+  title: string;
+  url?: string;
+}
+
 /** A customer's rating of one answer (`chat.feedback`). */
 export const FeedbackRatingSchema = z.enum(['up', 'down']);
 export type FeedbackRating = z.infer<typeof FeedbackRatingSchema>;
@@ -90,6 +101,8 @@ export interface MessageView {
    * decision, or Claude's no-answer marker): its text is the abstention, with no sources.
    */
   abstained?: true;
+  /** With an abstention: up to three articles on the subject, best first, for the customer to pick from. */
+  suggestedArticles?: SuggestedArticle[];
   /** The asker's rating of this answer, if they gave one. */
   feedback?: AnswerFeedback;
   createdAt: string;

@@ -30,6 +30,16 @@ export const CitationSchema = z.object({
   snippet: z.string().describe('Untrusted text: render as text'),
 });
 
+export const SuggestedArticleSchema = z.object({
+  documentId: z.string(),
+  title: z.string().describe('Untrusted text: render as text. A question the help center answers: asking it gets the article’s answer'),
+  url: z.string().optional().describe('Untrusted: link it only if it is an http(s) URL'),
+});
+const SuggestedArticles = z
+  .array(SuggestedArticleSchema)
+  .optional()
+  .describe('With an abstention: up to three articles on the subject that did not clearly answer it, best first, for the customer to pick from');
+
 export const ChatSummarySchema = z.object({ id: z.string(), title: z.string(), createdAt: z.string(), updatedAt: z.string() });
 
 export const MessageViewSchema = z.object({
@@ -43,6 +53,7 @@ export const MessageViewSchema = z.object({
   usage: Usage.optional(),
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
+  suggestedArticles: SuggestedArticles,
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
     .optional()
@@ -62,6 +73,7 @@ export const DoneEventSchema = z.object({
   usage: Usage.optional(),
   cancelled: z.literal(true).optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question'),
+  suggestedArticles: SuggestedArticles,
 });
 export const ErrorEventSchema = ErrorBodySchema.extend({
   messageId: z.string().optional(),

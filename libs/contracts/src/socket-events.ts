@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FeedbackRatingSchema, type AnswerMode, type ChatSummary, type Citation, type MessageView } from './chat';
+import { FeedbackRatingSchema, type AnswerMode, type ChatSummary, type Citation, type MessageView, type SuggestedArticle } from './chat';
 import type { ErrorCode } from './errors';
 
 /** socket.io event names between the browser and the gateway. */
@@ -71,6 +71,8 @@ export interface DoneEvent {
   cancelled?: true;
   /** Set when the answer says the help center does not cover the question (MessageView.abstained). */
   abstained?: true;
+  /** With an abstention: articles on the subject for the customer to pick from (MessageView.suggestedArticles). */
+  suggestedArticles?: SuggestedArticle[];
 }
 export interface ErrorEvent {
   messageId?: string;

@@ -29,6 +29,8 @@ export interface AskedAnswer {
   cited: string[];
   /** No source cited: the answer said the help center does not cover it. */
   abstained: boolean;
+  /** Article slugs the abstention offered (`chat:done.suggestedArticles`), best first. */
+  suggested: string[];
   /** `chat:send` → first `chat:token` at the client. */
   firstTokenMs?: number;
   mode?: string;
@@ -47,7 +49,7 @@ export function askQuestion(socket: Socket, question: LabelledQuestion, timeoutM
     const started = performance.now();
     let messageId: string | undefined;
     const pending: Array<{ messageId: string; apply: () => void }> = [];
-    const answer: AskedAnswer = { question, cited: [], abstained: true, text: '' };
+    const answer: AskedAnswer = { question, cited: [], abstained: true, suggested: [], text: '' };
     let ended = false;
     const cleanup = () => {
       clearTimeout(timer);
@@ -77,6 +79,7 @@ export function askQuestion(socket: Socket, question: LabelledQuestion, timeoutM
     const onDone = (event: DoneEvent) =>
       handle(event.messageId, () => {
         answer.mode = event.mode;
+        answer.suggested = (event.suggestedArticles ?? []).map(articleOf);
         finish();
       });
     const onError = (event: ErrorEvent) =>
@@ -114,6 +117,10 @@ export interface AnswerScores {
   outOfScopeAbstained: number;
   /** Of the articles cited in in-scope answers (each once per answer), the share that are labelled. */
   citationPrecision: number;
+  /** In scope and abstained: the abstention offered a labelled article (docs/chat.md, "Suggested articles"). */
+  abstainedRightSuggested: number;
+  /** Out of scope: the answer offered articles. */
+  outOfScopeSuggested: number;
   errors: number;
   firstTokenMs: { p50: number; p95: number };
 }
@@ -125,15 +132,18 @@ export function scoreAnswers(answers: readonly AskedAnswer[]): AnswerScores {
   const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
   const labelled = (a: AskedAnswer, article: string | undefined) => article !== undefined && a.question.articles.includes(article);
   const cited = inScope.flatMap((a) => a.cited.map((article) => labelled(a, article)));
+  const abstainedInScope = inScope.filter((a) => a.abstained);
   const times = answers.flatMap((a) => (a.firstTokenMs === undefined ? [] : [a.firstTokenMs]));
   return {
     inScope: inScope.length,
     outOfScope: outOfScope.length,
     rightFirst: share(inScope.filter((a) => labelled(a, a.cited[0])).length, inScope.length),
     rightAtAll: share(inScope.filter((a) => a.cited.some((article) => labelled(a, article))).length, inScope.length),
-    wronglyAbstained: share(inScope.filter((a) => a.abstained).length, inScope.length),
+    wronglyAbstained: share(abstainedInScope.length, inScope.length),
     outOfScopeAbstained: share(outOfScope.filter((a) => a.abstained).length, outOfScope.length),
     citationPrecision: share(cited.filter(Boolean).length, cited.length),
+    abstainedRightSuggested: share(abstainedInScope.filter((a) => a.suggested.some((article) => labelled(a, article))).length, abstainedInScope.length),
+    outOfScopeSuggested: share(outOfScope.filter((a) => a.suggested.length > 0).length, outOfScope.length),
     errors: answers.filter((a) => a.error !== undefined).length,
     firstTokenMs: { p50: percentile(times, 50), p95: percentile(times, 95) },
   };

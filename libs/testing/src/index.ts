@@ -15,3 +15,4 @@ export * from './redis-server';
 export * from './beir';
 export * from './synthetic-corpus';
 export * from './bench-questions';
+export * from './search-hits';

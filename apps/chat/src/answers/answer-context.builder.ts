@@ -91,7 +91,7 @@ export class AnswerContextBuilder {
       },
       'context packed',
     );
-    return { question: request.question, searchQuery, sources, history, relevance, coverage };
+    return { question: request.question, searchQuery, sources, candidates, history, relevance, coverage };
   }
 
   private async retrieve(query: string): Promise<SearchResponse> {

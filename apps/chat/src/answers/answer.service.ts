@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CitationFilter } from '../citations/citation-filter';
 import { answers } from '../coverage-decision/coverage-decision';
+import { suggestArticles } from '../coverage-decision/suggested-articles';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
 import { streamAbstention } from '../generation/extractive/abstention';
@@ -196,15 +197,22 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       const citations = citationsFor(draft.cited, draft.sources);
       const usage = this.usageOf(draft);
       const { abstained } = draft;
+      // Worked out only for an abstention: nothing is added to an answer's path.
+      const suggestedArticles = abstained ? suggestArticles(input.coverage, input.candidates, input.relevance) : [];
       const stored = await this.store(
         job.messageId,
-        { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null, abstained },
+        { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null, abstained, suggestedArticles },
         deadline,
       );
       if (!stored) return this.endedElsewhere(job);
       try {
         writer.sources(citations);
-        await writer.done({ mode: draft.mode, ...(usage ? { usage } : {}), ...(abstained ? { abstained } : {}) });
+        await writer.done({
+          mode: draft.mode,
+          ...(usage ? { usage } : {}),
+          ...(abstained ? { abstained } : {}),
+          ...(suggestedArticles.length > 0 ? { suggestedArticles } : {}),
+        });
       } catch (streamError) {
         // Stored complete; Redis stayed down past STREAM_END_RETRY_MS (docs/failure-modes.md).
         this.logger.error({ err: streamError, messageId: job.messageId }, 'answer stored complete, but its stream end could not be written');

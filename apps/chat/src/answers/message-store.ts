@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, ErrorCode, MessageStatus } from '@eloquent/contracts';
+import type { AnswerMode, Citation, ErrorCode, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
 import { preparedQuery } from '@eloquent/runtime';
 import type { DataSource } from 'typeorm';
 import type { TokenUsage } from '../generation/answer-generator';
@@ -12,6 +12,8 @@ export interface FinishedAnswer {
   errorCode?: ErrorCode;
   /** Only a complete answer is marked (MessageView.abstained). */
   abstained?: boolean;
+  /** What the abstention offered (MessageView.suggestedArticles). */
+  suggestedArticles?: SuggestedArticle[];
 }
 
 /**
@@ -31,7 +33,7 @@ export class MessageStore {
     const rows = await preparedQuery(
       this.dataSource,
       'chat-answer-finish',
-      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, abstained = $8, updated_at = now()
+      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, abstained = $8, suggested_articles = $9, updated_at = now()
        WHERE id = $1 AND status IN ('pending', 'streaming') RETURNING id`,
       [
         messageId,
@@ -42,6 +44,7 @@ export class MessageStore {
         answer.usage ? JSON.stringify(answer.usage) : null,
         answer.errorCode ?? null,
         answer.abstained === true,
+        answer.suggestedArticles?.length ? JSON.stringify(answer.suggestedArticles) : null,
       ],
     );
     return rows.length > 0;

@@ -18,6 +18,7 @@ export function toMessageView(message: MessageEntity): MessageView {
     ...(message.usage ? { usage: message.usage } : {}),
     ...(message.errorCode ? { errorCode: message.errorCode } : {}),
     ...(message.abstained ? { abstained: true as const } : {}),
+    ...(message.suggestedArticles?.length ? { suggestedArticles: message.suggestedArticles } : {}),
     ...(message.feedbackRating && message.feedbackAt
       ? {
           feedback: {

@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, FeedbackRating, MessageRole, MessageStatus } from '@eloquent/contracts';
+import type { AnswerMode, Citation, FeedbackRating, MessageRole, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** One turn. Assistant messages are stored streaming (pending in rows of earlier versions) → complete | failed | cancelled. */
@@ -35,6 +35,10 @@ export class MessageEntity {
   /** The answer said the help center does not cover the question (MessageView.abstained). */
   @Column({ type: 'boolean', default: false })
   abstained: boolean;
+
+  /** The articles the abstention offered (MessageView.suggestedArticles); null when it offered none. */
+  @Column({ name: 'suggested_articles', type: 'jsonb', nullable: true })
+  suggestedArticles: SuggestedArticle[] | null;
 
   @Column({ name: 'feedback_rating', type: 'text', nullable: true })
   feedbackRating: FeedbackRating | null;

@@ -1,22 +1,12 @@
 import type { QueryTermStats, SearchHit } from '@eloquent/contracts';
+import { searchHit } from '@eloquent/testing';
 import { analyze } from '@eloquent/text';
 import { QueryRelevance } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
 import { answers, COVERAGE_THRESHOLDS, decideCoverage, type CoverageDecision } from './coverage-decision';
 
-let next = 0;
 function hit(documentId: string, title: string, text: string, score: number, vector?: number): SearchHit {
-  next++;
-  return {
-    chunkId: `chunk-${next}`,
-    documentId,
-    externalId: `${documentId}.md`,
-    title,
-    headingPath: [],
-    text,
-    score,
-    scores: { bm25: score * 10, ...(vector === undefined ? {} : { vector }) },
-  };
+  return searchHit(documentId, { title, text, score, scores: { bm25: score * 10, ...(vector === undefined ? {} : { vector }) } });
 }
 
 const HITS = [
@@ -110,7 +100,7 @@ describe('answers', () => {
     ['uncertain', true, false],
     ['off-topic', false, false],
   ] as const)('%s: Claude answers %s, the extractive generator %s', (verdict, llm, extractive) => {
-    const decision: CoverageDecision = { verdict, evidence };
+    const decision: CoverageDecision = { verdict, evidence, weights: new Map() };
     expect(answers(decision, 'llm')).toBe(llm);
     expect(answers(decision, 'retrieval-only')).toBe(extractive);
   });

@@ -27,6 +27,8 @@ export interface CoverageDecision {
   /** The article of the best hit; absent when nothing was retrieved. */
   documentId?: string;
   evidence: CoverageEvidence;
+  /** The question's content terms and the weights the decision gave them (suggested-articles.ts weighs other articles with them). */
+  weights: ReadonlyMap<string, number>;
 }
 
 export interface CoverageInput {
@@ -88,20 +90,30 @@ export function decideCoverage(input: CoverageInput, thresholds: CoverageThresho
   const best = hits[0];
   const weights = questionWeights(input);
   const total = sum(weights.values());
-  if (!best || total === 0) return { verdict: 'off-topic', evidence: { knownShare: 0, bestArticleCoverage: 0, lead: 0, vectorSimilarity: 0 } };
+  if (!best || total === 0) return { verdict: 'off-topic', evidence: { knownShare: 0, bestArticleCoverage: 0, lead: 0, vectorSimilarity: 0 }, weights };
 
   const known = sum([...weights].filter(([term]) => isKnown(input, term)).map(([, weight]) => weight));
-  // In any of the article's passages, i.e. in their union (not built: ~100 terms a passage, per answer).
-  const articleTerms = hits.filter((hit) => hit.documentId === best.documentId).map(passageTerms);
-  const matched = sum([...weights].filter(([term]) => articleTerms.some((terms) => relevance.has(terms, term))).map(([, weight]) => weight));
   const runnerUp = hits.find((hit) => hit.documentId !== best.documentId);
   const evidence: CoverageEvidence = {
     knownShare: known / total,
-    bestArticleCoverage: matched / total,
+    bestArticleCoverage: articleCoverage(best.documentId, hits, weights, relevance),
     lead: best.score - (runnerUp?.score ?? 0),
     vectorSimilarity: best.scores.vector ?? 0,
   };
-  return { verdict: verdictOf(evidence, thresholds), documentId: best.documentId, evidence };
+  return { verdict: verdictOf(evidence, thresholds), documentId: best.documentId, evidence, weights };
+}
+
+/**
+ * The share of the question's weight that one article's retrieved passages hold together
+ * (titles, headings and text; synonyms count): an article answers with several sections, so
+ * one passage need not hold every word.
+ */
+export function articleCoverage(documentId: string, hits: readonly SearchHit[], weights: ReadonlyMap<string, number>, relevance: QueryRelevance): number {
+  const total = sum(weights.values());
+  if (total === 0) return 0;
+  // In any of the article's passages, i.e. in their union (not built: ~100 terms a passage, per answer).
+  const articleTerms = hits.filter((hit) => hit.documentId === documentId).map(passageTerms);
+  return sum([...weights].filter(([term]) => articleTerms.some((terms) => relevance.has(terms, term))).map(([, weight]) => weight)) / total;
 }
 
 function verdictOf(e: CoverageEvidence, t: CoverageThresholds): CoverageVerdict {

@@ -1,3 +1,4 @@
+import type { SearchHit } from '@eloquent/contracts';
 import type { CoverageDecision } from '../coverage-decision/coverage-decision';
 import type { QueryRelevance } from '../relevance/query-relevance';
 
@@ -28,6 +29,12 @@ export interface GenerationInput {
   searchQuery: string;
   /** Retrieved passages, best first, numbered for citation. */
   sources: ContextSource[];
+  /**
+   * Retrieval's candidates the passages were packed from, the chosen article's first
+   * (article-ranking.ts); none when the question is off-topic. An abstention offers articles
+   * from them (coverage-decision/suggested-articles.ts).
+   */
+  candidates: readonly SearchHit[];
   history: ConversationTurn[];
   /** The question's term weights over the retrieved candidates. */
   relevance: QueryRelevance;

@@ -41,6 +41,10 @@ const MessageViewSchema = z.object({
   usage: UsageView.optional(),
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
+  suggestedArticles: z
+    .array(z.object({ documentId: z.string(), title: z.string(), url: z.string().optional() }))
+    .optional()
+    .describe('With an abstention: up to three articles on the subject, best first, for the customer to pick from (asking a title asks about its article)'),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional(), at: z.string().datetime() })
     .optional()

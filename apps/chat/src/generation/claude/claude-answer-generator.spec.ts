@@ -27,7 +27,8 @@ const INPUT: GenerationInput = {
     { role: 'assistant', content: 'Hello! How can I help?' },
   ],
   relevance: QueryRelevance.fromCandidates('How do I freeze my card?', [SOURCE]),
-  coverage: { verdict: 'covered', documentId: 'doc-1', evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 } },
+  candidates: [],
+  coverage: { verdict: 'covered', documentId: 'doc-1', evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 }, weights: new Map() },
 };
 
 let fake: FakeAnthropic;

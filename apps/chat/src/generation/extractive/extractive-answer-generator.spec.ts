@@ -49,7 +49,8 @@ function inputFor(question: string, documentId = 'doc-1', sources = SOURCES): Ge
     sources,
     history: [],
     relevance: QueryRelevance.fromCandidates(question, sources),
-    coverage: { verdict: 'covered', documentId, evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 } },
+    candidates: [],
+    coverage: { verdict: 'covered', documentId, evidence: { knownShare: 1, bestArticleCoverage: 1, lead: 1, vectorSimilarity: 1 }, weights: new Map() },
   };
 }
 
