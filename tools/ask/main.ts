@@ -32,6 +32,10 @@ async function main(): Promise<void> {
       console.log('\n\nSources:');
       for (const source of result.sources) console.log(`  [${source.n}] ${source.title}${source.url ? ` — ${source.url}` : ''}`);
     }
+    if (result.suggestedArticles.length) {
+      console.log('\n\nWere you asking about one of these?');
+      for (const article of result.suggestedArticles) console.log(`  - ${article.title}${article.url ? ` — ${article.url}` : ''}`);
+    }
     const note = (result.cancelled ? '; stopped after 60 s' : '') + (result.abstained ? '; abstained: the help center does not cover it' : '');
     console.log(`\n(mode: ${result.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms${note})`);
   } catch (error) {

@@ -230,6 +230,8 @@ describe('answer review: ratings and the admin review lists', () => {
     const openApi = await call<{ paths: Record<string, Record<string, unknown>> }>(base, 'GET', '/docs/json', {});
     expect(Object.keys(openApi.body.paths['/v1/messages/{messageId}/feedback'])).toEqual(['put']);
     expect(Object.keys(openApi.body.paths['/v1/answers/review'])).toEqual(['get']);
+    // A stored abstention carries the articles it suggested (docs/chat.md, "Suggested articles").
+    expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestedArticles"');
     const asyncApi = await call<{ components: { messages: Record<string, { name: string }> } }>(base, 'GET', '/docs/asyncapi.json', {});
     expect(asyncApi.body.components.messages.chatFeedback.name).toBe(SocketEvents.feedback);
   });

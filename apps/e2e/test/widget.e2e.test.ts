@@ -62,14 +62,20 @@ describe('chat widget in a browser', () => {
       if (!request.body.stream) {
         const standalone = /zorblax/i.test(last)
           ? 'What are the zorblax fees?'
-          : /declined/.test(last)
-            ? 'Why was my card payment declined?'
-            : /international/.test(last)
-              ? 'How long does an international transfer take?'
-              : 'How do I dispute a card transaction?';
+          : /where I live/.test(last)
+            ? 'I moved house, where do I update where I live?'
+            : /personal details/.test(last)
+              ? 'How do I change my personal details?'
+              : /declined/.test(last)
+                ? 'Why was my card payment declined?'
+                : /international/.test(last)
+                  ? 'How long does an international transfer take?'
+                  : 'How do I dispute a card transaction?';
         return { kind: 'text', text: standalone };
       }
       if (/zorblax/i.test(last)) return { kind: 'text', text: HOSTILE_ANSWER, tokenDelayMs: 5 };
+      // Claude finds the passages do not answer it: an abstention that suggests articles.
+      if (/where I live/.test(last)) return { kind: 'text', text: '[[NO_ANSWER]]' };
       return /declined|international/.test(last)
         ? { kind: 'text', text: SLOW_ANSWER, tokenDelayMs: 60 }
         : { kind: 'text', text: DISPUTE_ANSWER, tokenDelayMs: 15 };
@@ -276,6 +282,36 @@ describe('chat widget in a browser', () => {
     expect(consoleProblems).toEqual([]);
     expect(await cspViolations()).toEqual([]);
   }, 90_000);
+
+  it('offers the articles an abstention suggests as buttons that ask their titles', async () => {
+    const refused = await askInWidget('I moved house, where do I update where I live?');
+    const suggested = refused.getByTestId('widget-suggested');
+    await suggested.waitFor({ timeout: 20_000 });
+    expect(await suggested.getAttribute('aria-label')).toBe('Suggested articles');
+    const buttons = suggested.getByTestId('widget-suggestion');
+    const titles = await buttons.allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.length).toBeLessThanOrEqual(3);
+    expect(titles).toContain('How do I change my personal details?');
+    expect(await refused.getByTestId('widget-sources').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'widget-suggested.png') });
+
+    // Picking one asks its title in the same chat, and the article answers it.
+    await buttons.filter({ hasText: 'How do I change my personal details?' }).click();
+    const asked = page.getByTestId('widget-user-message').last();
+    await asked.waitFor({ timeout: 10_000 });
+    expect(await asked.innerText()).toBe('How do I change my personal details?');
+    const answer = page.getByTestId('widget-answer').last();
+    await answer.getByTestId('widget-mode').waitFor({ timeout: 20_000 });
+    expect(await answer.getByTestId('widget-source-link').first().getAttribute('href')).toBe(
+      'https://help.lumenbank.example/accounts/change-your-personal-details',
+    );
+    expect(await answer.getByTestId('widget-suggested').count()).toBe(0);
+    // The conversation moved on: the suggestions cannot be asked again.
+    expect(await buttons.evaluateAll((all) => all.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
+    expect(consoleProblems).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
+  }, 60_000);
 
   it('stops an answer with the stop button', async () => {
     const answer = await askInWidget('Why was my card payment declined?');

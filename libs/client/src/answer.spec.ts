@@ -59,17 +59,18 @@ describe('Answer', () => {
     expect(await answer.done).toMatchObject({ text: 'Hello world', mode: 'retrieval-only', cancelled: false });
   });
 
-  it('says whether the answer abstained, from chat:done or from the stored message', async () => {
+  it('says whether the answer abstained, and what it suggested, from chat:done or from the stored message', async () => {
     const live = new Answer(host());
     live.accept({ chatId: 'c', messageId: 'm' });
     live.token(token(0, 'The help center does not cover that.'));
-    live.finish({ messageId: 'm', mode: 'retrieval-only', abstained: true });
-    expect(await live.done).toMatchObject({ abstained: true, cancelled: false, sources: [] });
+    const suggestedArticles = [{ documentId: 'd1', title: 'How do I change my address?', url: 'https://help.example/address' }];
+    live.finish({ messageId: 'm', mode: 'retrieval-only', abstained: true, suggestedArticles });
+    expect(await live.done).toMatchObject({ abstained: true, suggestedArticles, cancelled: false, sources: [] });
 
     const answered = new Answer(host());
     answered.accept({ chatId: 'c', messageId: 'm' });
     answered.finish({ messageId: 'm', mode: 'llm' });
-    expect((await answered.done).abstained).toBe(false);
+    expect(await answered.done).toMatchObject({ abstained: false, suggestedArticles: [] });
 
     const stored = new Answer(host());
     stored.accept({ chatId: 'c', messageId: 'm' });
@@ -82,9 +83,10 @@ describe('Answer', () => {
       mode: 'retrieval-only',
       citations: [],
       abstained: true,
+      suggestedArticles,
       createdAt: new Date().toISOString(),
     });
-    expect(await stored.done).toMatchObject({ abstained: true, text: 'The help center does not cover that.' });
+    expect(await stored.done).toMatchObject({ abstained: true, suggestedArticles, text: 'The help center does not cover that.' });
   });
 
   it('rejects done and throws from the iterator with the error code', async () => {

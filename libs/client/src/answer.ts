@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, DoneEvent, MessageView, SourcesEvent, TokenEvent } from '@eloquent/contracts';
+import type { AnswerMode, Citation, DoneEvent, MessageView, SourcesEvent, SuggestedArticle, TokenEvent } from '@eloquent/contracts';
 import { EloquentError } from './errors';
 
 /**
@@ -15,6 +15,11 @@ export interface AnswerResult {
   cancelled: boolean;
   /** The answer says the help center does not cover the question (it has no sources). */
   abstained: boolean;
+  /**
+   * With an abstention: up to three articles on the subject, best first (none otherwise).
+   * Their titles are questions the help center answers: asking one gets its article's answer.
+   */
+  suggestedArticles: SuggestedArticle[];
 }
 
 /** Callbacks, as an alternative to iterating and awaiting. */
@@ -153,6 +158,7 @@ export class Answer implements AsyncIterable<string> {
       ...(event.usage ? { usage: event.usage } : {}),
       cancelled: event.cancelled === true,
       abstained: event.abstained === true,
+      suggestedArticles: event.suggestedArticles ?? [],
     });
   }
 
@@ -181,6 +187,7 @@ export class Answer implements AsyncIterable<string> {
       ...(message.usage ? { usage: message.usage } : {}),
       cancelled: message.status === 'cancelled',
       abstained: message.abstained === true,
+      suggestedArticles: message.suggestedArticles ?? [],
     });
   }
 

@@ -12,5 +12,6 @@ export type {
   Citation,
   FeedbackRating,
   MessageView,
+  SuggestedArticle,
   TokenEvent,
 } from '@eloquent/contracts';

@@ -54,6 +54,15 @@ describe('AsyncAPI document of the socket contract', () => {
     expect(JSON.stringify(document.components.messages.chatFeedbackAck.payload)).toContain('"feedback"');
   });
 
+  it('documents the articles an abstention suggests, on chat:done and on the stored answer', () => {
+    const properties = (key: string) => (document.components.messages[key].payload as { properties: Record<string, unknown> }).properties;
+    const suggested = properties('chatDone').suggestedArticles as { type: string; items: { properties: Record<string, unknown>; required: string[] } };
+    expect(suggested.type).toBe('array');
+    expect(Object.keys(suggested.items.properties)).toEqual(['documentId', 'title', 'url']);
+    expect(suggested.items.required).toEqual(['documentId', 'title']);
+    expect(JSON.stringify(document.components.messages.chatFeedbackAck.payload)).toContain('"suggestedArticles"');
+  });
+
   it('models acknowledgements as replies of the client events', () => {
     expect(document.operations.receiveSend).toMatchObject({ action: 'receive', reply: expect.any(Object) });
     expect(document.operations.receiveResume).toMatchObject({ action: 'receive', reply: expect.any(Object) });

@@ -2,6 +2,7 @@
 import { createClient, type Answer, type AnswerMode, type ConnectionStatus, type EloquentClient, type EloquentError } from '@eloquent/client';
 import { el, renderAnswerText, renderSources } from './dom';
 import { feedbackButtons } from './feedback';
+import { suggestedArticleButtons } from './suggested-articles';
 
 export interface WidgetOptions {
   /** The gateway's base URL. */
@@ -28,6 +29,7 @@ const STATUS_LABEL: Record<ConnectionStatus, string> = { idle: 'Not connected', 
  * to the bubble; the conversation is a `role="log"` and an answer is `aria-busy` while it
  * streams, so screen readers announce it once complete, not token by token. A complete answer
  * has thumbs up / down toggle buttons (feedback.ts); a thumbs-down offers a comment (comment-form.ts).
+ * An abstention lists the articles it suggests as buttons that ask their titles (suggested-articles.ts).
  */
 export class ChatWidget {
   readonly host: HTMLElement;
@@ -124,9 +126,10 @@ export class ChatWidget {
     this.bubble.focus();
   }
 
-  ask(text: string): void {
+  /** Asks `text` in the current chat; false (nothing asked) when it is empty or an answer is still streaming. */
+  ask(text: string): boolean {
     const content = text.trim();
-    if (!content || this.current) return;
+    if (!content || this.current) return false;
     this.question.value = '';
     this.log.querySelector('.hint')?.remove();
     this.log.append(el('div', { class: 'msg user', 'data-testid': 'widget-user-message' }, content));
@@ -161,6 +164,11 @@ export class ChatWidget {
       onDone: (result) => {
         cancelAnimationFrame(frame);
         paint();
+        if (result.suggestedArticles.length)
+          article.insertBefore(
+            suggestedArticleButtons(result.suggestedArticles, (title) => this.ask(title)),
+            meta,
+          );
         meta.append(el('span', { class: 'mode', 'data-mode': result.mode, 'data-testid': 'widget-mode' }, MODE_LABEL[result.mode]));
         if (result.cancelled) meta.append(el('span', { class: 'note' }, 'Stopped'));
         else
@@ -182,6 +190,7 @@ export class ChatWidget {
     });
     this.current = answer;
     this.sendButton.disabled = true;
+    return true;
   }
 
   private finish(article: HTMLElement, announcement: string): void {
