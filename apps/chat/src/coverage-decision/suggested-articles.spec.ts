@@ -40,7 +40,14 @@ describe('suggestArticles', () => {
     // "fees" holds none of the question's words; the others hold "card" and "payment".
     const { suggested } = suggest('my card payment at the shop did not go through', [HITS[0], HITS[4], HITS[1]]);
     expect(suggested.map((a) => a.documentId)).toEqual(['limits', 'freeze']);
-    expect(SUGGESTION_FLOOR).toBeGreaterThan(0);
+  });
+
+  it('offers only articles that hold the floor: none when it asks for all of the question', () => {
+    const question = 'my card payment at the shop did not go through';
+    const relevance = QueryRelevance.fromCandidates(question, HITS, Synonyms.none);
+    const { decision } = suggest(question);
+    expect(suggestArticles(decision, HITS, relevance, MAX_SUGGESTED_ARTICLES, SUGGESTION_FLOOR)).toHaveLength(3);
+    expect(suggestArticles(decision, HITS, relevance, MAX_SUGGESTED_ARTICLES, 1)).toEqual([]);
   });
 
   it('looks no further than the first articles: one further down does not take the place of one left out', () => {
