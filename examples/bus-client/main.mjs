@@ -32,7 +32,7 @@ try {
       },
     ],
   });
-  // The index follows the database within a poll (INDEX_POLL_MS): search until it shows up.
+  // Each replica's index catches up once Postgres announces the commit: search until it shows up.
   let search;
   for (let attempt = 0; attempt < 50; attempt++) {
     search = await bus.request('retrieval.search', { namespace, query: 'how long can a parcel stay in the locker', topK: 3 });

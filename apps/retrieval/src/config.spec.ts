@@ -1,4 +1,4 @@
-import { RetrievalConfigSchema } from './config';
+import { changeLogPollMs, RetrievalConfigSchema } from './config';
 
 describe('retrieval config', () => {
   const base = { DATABASE_URL: 'postgres://localhost/x', REDIS_URL: 'redis://localhost:6379' };
@@ -13,5 +13,13 @@ describe('retrieval config', () => {
     const stateless = { ...base, INDEX_MODE: 'stateless', VECTOR_BACKEND: 'pinecone', PINECONE_API_KEY: 'k', PINECONE_INDEX: 'i' };
     expect(RetrievalConfigSchema.parse(stateless).INDEX_MODE).toBe('stateless');
     expect(RetrievalConfigSchema.parse(base).INDEX_MODE).toBe('memory');
+  });
+
+  it('polls the change log rarely when notifications wake the followers, at INDEX_POLL_MS when they are off', () => {
+    expect(changeLogPollMs(RetrievalConfigSchema.parse(base))).toBe(5_000);
+    expect(changeLogPollMs(RetrievalConfigSchema.parse({ ...base, INDEX_NOTIFY: 'off' }))).toBe(250);
+    expect(changeLogPollMs(RetrievalConfigSchema.parse({ ...base, INDEX_FALLBACK_POLL_MS: '60000' }))).toBe(60_000);
+    const parsed = RetrievalConfigSchema.safeParse({ ...base, INDEX_NOTIFY: 'yes' });
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['INDEX_NOTIFY'] })]);
   });
 });

@@ -45,8 +45,17 @@ export const RetrievalConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.sh
     INDEX_SNAPSHOT_INTERVAL_S: z.coerce.number().int().min(0).default(900),
     /** How long a search result stays in the Redis cache (any write to the namespace invalidates it sooner); 0 = no cache. */
     SEARCH_CACHE_TTL_S: z.coerce.number().int().min(0).default(300),
-    /** How often each replica polls the document change log. */
+    /**
+     * `on`: Postgres notifies every replica of each committed change-log write (LISTEN/NOTIFY on
+     * a connection of its own), which wakes the index follower at once; the log is then polled
+     * only every INDEX_FALLBACK_POLL_MS. `off` (poolers that cannot hold a LISTEN, e.g. PgBouncer
+     * in transaction mode): poll every INDEX_POLL_MS. docs/retrieval.md, "The index on every replica".
+     */
+    INDEX_NOTIFY: z.enum(['on', 'off']).default('on'),
+    /** How often each replica polls the change log when INDEX_NOTIFY=off. */
     INDEX_POLL_MS: env.positiveInt(250),
+    /** How often each replica polls the change log anyway when INDEX_NOTIFY=on (the bound should a notification go missing). */
+    INDEX_FALLBACK_POLL_MS: env.positiveInt(5_000),
     /**
      * `on`: when the index's model is the deterministic hashed embedding, queries are embedded in
      * this process with the same pure function, without a bus round trip (docs/retrieval.md,
@@ -122,6 +131,11 @@ export function bm25Options(config: RetrievalConfig): Bm25Options {
     b: config.BM25_B,
     fieldWeights: { title: config.BM25_TITLE_WEIGHT, heading: config.BM25_HEADING_WEIGHT, body: 1 },
   };
+}
+
+/** How often the change log is polled (IndexFollower, PineconeSync): rarely when notifications wake the followers. */
+export function changeLogPollMs(config: RetrievalConfig): number {
+  return config.INDEX_NOTIFY === 'on' ? config.INDEX_FALLBACK_POLL_MS : config.INDEX_POLL_MS;
 }
 
 export const loadRetrievalConfig = (source: NodeJS.ProcessEnv = process.env) => loadConfig('retrieval', RetrievalConfigSchema, source);

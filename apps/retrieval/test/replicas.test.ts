@@ -1,15 +1,11 @@
 import type { BusClient } from '@eloquent/bus';
 import { TEST_REDIS_URL, waitFor } from '@eloquent/testing';
 import Redis from 'ioredis';
+import { helpArticles as articles } from './support/help-articles';
 import { startRetrieval, startRetrievalHarness, type RetrievalHarness, type RetrievalReplica } from './support/retrieval-app';
 import type { TestEmbedder } from './support/test-embedder';
 
 const NS = 'help';
-const articles = [
-  { externalId: 'refunds', title: 'Refunds', text: 'You can ask for a refund within 30 days of purchase.' },
-  { externalId: 'shipping', title: 'Shipping', text: 'Parcels ship within two working days by courier.' },
-  { externalId: 'passwords', title: 'Passwords', text: 'Reset your password from the sign-in page.' },
-];
 
 /**
  * Two retrieval replicas (two Nest apps, one database and Redis prefix), each following the
@@ -24,8 +20,9 @@ describe('retrieval replicas', () => {
   let bus: BusClient;
 
   beforeAll(async () => {
-    // The default poll interval (INDEX_POLL_MS 250): the 1 s bound below holds without tuning.
-    const env = { INDEX_POLL_MS: '250' };
+    // Default settings (change notifications on, the fallback poll 5 s away): the 1 s bound below
+    // holds without tuning.
+    const env = { INDEX_FALLBACK_POLL_MS: '5000' };
     harness = await startRetrievalHarness('replicas', env);
     second = await startRetrieval(harness.database.url, harness.prefix, env);
     ({ embedder, bus } = harness);

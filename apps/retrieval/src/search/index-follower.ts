@@ -3,7 +3,8 @@ import { APP_CONFIG } from '@eloquent/config';
 import { float32FromBytes } from '@eloquent/contracts';
 import { PeriodicTask } from '@eloquent/runtime';
 import { DataSource } from 'typeorm';
-import type { RetrievalConfig } from '../config';
+import { changeLogPollMs, type RetrievalConfig } from '../config';
+import { ChangeListener } from '../change-log/change-listener';
 import type { AdaptiveVectorIndex } from '../index/adaptive-vector-index';
 import { toState, VectorSpaceService, type Space, type VectorSpaceRow } from '../vector-space/vector-space.service';
 import { IndexSnapshots } from './index-snapshots';
@@ -16,8 +17,10 @@ const VECTOR_PAGE = 5_000;
 
 /**
  * Keeps this replica's in-memory indexes equal to Postgres: loads everything at boot,
- * then applies the change log (`documents.seq`) every INDEX_POLL_MS. Every replica runs
- * one, so all converge; a delete disappears from search within one poll. It also follows
+ * then applies the change log (`documents.seq`) whenever Postgres announces a committed
+ * change (ChangeListener), and on a slow poll in case one goes unheard (every
+ * INDEX_POLL_MS instead with INDEX_NOTIFY=off). Every replica runs one, so all converge; a
+ * delete disappears from search as soon as each replica has read it. It also follows
  * the vector space: when a re-embedding job switches the index to a new model, it loads
  * the new vectors beside the old ones and swaps them in at once, searches answering
  * from the old ones meanwhile.
@@ -36,6 +39,7 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
     private readonly registry: IndexRegistry,
     private readonly vectorSpaces: VectorSpaceService,
     private readonly snapshots: IndexSnapshots,
+    changes: ChangeListener,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {
     // Snapshots are written between catch-ups, never during one, so each reflects exactly its seq.
@@ -44,9 +48,10 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
         await this.catchUp();
         await this.maybeSnapshot();
       },
-      config.INDEX_POLL_MS,
+      changeLogPollMs(config),
       (error) => this.logger.error({ err: error }, 'index catch-up failed; retrying'),
     );
+    changes.subscribe(() => this.polling.wake());
   }
 
   async onModuleInit(): Promise<void> {
@@ -102,8 +107,9 @@ export class IndexFollower implements OnModuleInit, OnApplicationShutdown {
     if (this.config.INDEX_MODE === 'stateless') return this.followSpace();
     for (;;) {
       // The changes and the vector space in one statement (one snapshot): a space bound in the same
-      // transaction as the changes is visible with them. One round trip per poll, not two: the poll
-      // runs every INDEX_POLL_MS on every replica, idle or not (docs/performance.md, "Idle CPU").
+      // transaction as the changes is visible with them. One round trip per catch-up, not two: with
+      // INDEX_NOTIFY=off the poll runs every INDEX_POLL_MS on every replica, idle or not
+      // (docs/performance.md, "Idle CPU").
       const rows: Array<ChangedDocument & VectorSpaceRow> = await this.dataSource.query(
         `SELECT d.id, d.namespace, d.external_id, d.title, d.url, d.metadata, d.deleted, d.seq,
                 s.active_model, s.active_dims, s.target_model, s.target_dims

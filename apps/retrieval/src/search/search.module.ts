@@ -8,6 +8,7 @@ import { KeywordStatsModule } from '../keyword-stats/keyword-stats.module';
 import { ChunkTexts } from './chunk-texts';
 import { RemoteKeywordSides } from './keyword-side';
 import { IndexFollower } from './index-follower';
+import { ChangeListener } from '../change-log/change-listener';
 import { IndexRegistry } from '../local-index/index-registry';
 import { QueryEmbedder } from './query-embedder';
 import { SearchCache } from './search-cache';
@@ -23,7 +24,7 @@ export class SearchModule {
       module: SearchModule,
       imports: [VectorSpaceModule, KeywordStatsModule],
       controllers: [SearchHandler],
-      providers: [IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, RemoteKeywordSides, QueryEmbedder, SearchCache, SearchService, ...backend],
+      providers: [ChangeListener, IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, RemoteKeywordSides, QueryEmbedder, SearchCache, SearchService, ...backend],
       exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }

@@ -4,7 +4,8 @@ import { float32FromBytes } from '@eloquent/contracts';
 import { PeriodicTask } from '@eloquent/runtime';
 import type { RecordMetadata } from '@pinecone-database/pinecone';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { bm25Options, type RetrievalConfig } from '../../config';
+import { ChangeListener } from '../../change-log/change-listener';
+import { bm25Options, changeLogPollMs, type RetrievalConfig } from '../../config';
 import { documentWeights, weightedTermFrequencies } from '../../index/bm25-weights';
 import { contributionOf } from '../../keyword-stats/keyword-contribution';
 import { KeywordStatsStore, type DocumentKeywords } from '../../keyword-stats/keyword-stats.store';
@@ -41,16 +42,19 @@ export class PineconeSync implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly keywordStats: KeywordStatsStore,
     private readonly vectorSpaces: VectorSpaceService,
     private readonly pinecone: PineconeVectorBackend,
+    changes: ChangeListener,
     @Inject(APP_CONFIG) private readonly config: RetrievalConfig,
   ) {
     this.task = new PeriodicTask(
       () => this.syncOnce(),
-      config.INDEX_POLL_MS,
+      changeLogPollMs(config),
       async (error) => {
         this.logger.error({ err: error }, 'Pinecone sync failed; retrying');
         await this.releaseLock(); // the lock's connection may be the broken part: let any replica take over
       },
     );
+    // Woken like the index follower; replicas not holding the lock only try it, as on a poll.
+    changes.subscribe(() => this.task.wake());
   }
 
   onApplicationBootstrap(): void {
