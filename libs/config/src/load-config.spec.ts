@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/FLAG/);
   });
 
+  it('takes Redis as a redis:// or rediss:// URL or the path of a Unix socket, and nothing else', () => {
+    for (const url of ['redis://127.0.0.1:6379', 'rediss://:secret@redis.internal:6380/2', '/run/redis/redis.sock', '/tmp/redis.sock?db=2'])
+      expect(loadConfig('test', schema, { REDIS_URL: url }).REDIS_URL).toBe(url);
+    for (const url of ['http://127.0.0.1:6379', 'redis.internal:6379', 'run/redis.sock', 'redis://'])
+      expect(() => loadConfig('test', schema, { REDIS_URL: url })).toThrow(/REDIS_URL.*absolute path of a Unix socket/s);
+  });
+
   it('reports missing required settings', () => {
     expect(() => loadConfig('svc', z.object({ SECRET: z.string() }), {})).toThrow(/SECRET/);
   });

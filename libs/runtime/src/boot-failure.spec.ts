@@ -6,6 +6,7 @@ describe('boot failures', () => {
     expect(addressOf('postgres://user:secret@db.internal/eloquent')).toBe('db.internal:5432');
     expect(addressOf('redis://:secret@cache:6380')).toBe('cache:6380');
     expect(addressOf('not a url')).toBe('(not a URL)');
+    expect(addressOf('/run/redis/redis.sock?db=2')).toBe('/run/redis/redis.sock');
   });
 
   it('the real Postgres and Redis answer: no failure', async () => {

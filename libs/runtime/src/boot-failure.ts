@@ -12,6 +12,8 @@ export interface BootFailure {
 
 /** host:port of a URL, never its password. */
 export function addressOf(url: string): string {
+  // A Unix socket (REDIS_URL may name one; libs/config): its path, without query.
+  if (url.startsWith('/')) return url.split('?')[0];
   try {
     const parsed = new URL(url);
     const port =

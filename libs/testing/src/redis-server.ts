@@ -7,7 +7,9 @@ import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 export interface OwnRedis {
+  /** A `redis://` URL, or with `unixSocket` the socket's path (both are REDIS_URL forms). */
   url: string;
+  /** The TCP port (0 with `unixSocket`: no TCP listener). */
   port: number;
   /**
    * Shuts the server down (saving its data first, as a restart with persistence would), so
@@ -22,16 +24,19 @@ export interface OwnRedis {
 
 /**
  * A `redis-server` of the test's own on a free port, for tests that stop and restart Redis
- * (the shared one on 6379 must never be stopped). Data lives in a temporary directory.
+ * (the shared one on 6379 must never be stopped), or with `unixSocket` listening only on a
+ * Unix socket in its temporary directory, where its data lives too.
  */
-export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+export async function startOwnRedis(options: { unixSocket?: boolean } = {}): Promise<OwnRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'eloquent-redis-'));
-  const url = `redis://127.0.0.1:${port}`;
+  const socket = join(dir, 'redis.sock');
+  const port = options.unixSocket ? 0 : await freePort();
+  const url = options.unixSocket ? socket : `redis://127.0.0.1:${port}`;
+  const listen = options.unixSocket ? ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700'] : ['--port', String(port), '--bind', '127.0.0.1'];
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    const started = spawn('redis-server', [...listen, '--save', '', '--appendonly', 'no', '--dir', dir], {
       stdio: 'ignore',
     });
     child = started;
