@@ -122,7 +122,11 @@ describe('PeriodicTask', () => {
 
     it('does nothing before start or after stop', async () => {
       let runs = 0;
-      const task = new PeriodicTask(async () => void runs++, 60_000, () => undefined);
+      const task = new PeriodicTask(
+        async () => void runs++,
+        60_000,
+        () => undefined,
+      );
       task.wake();
       task.start();
       await task.stop();

@@ -24,7 +24,18 @@ export class SearchModule {
       module: SearchModule,
       imports: [VectorSpaceModule, KeywordStatsModule],
       controllers: [SearchHandler],
-      providers: [ChangeListener, IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, RemoteKeywordSides, QueryEmbedder, SearchCache, SearchService, ...backend],
+      providers: [
+        ChangeListener,
+        IndexRegistry,
+        IndexFollower,
+        IndexSnapshots,
+        ChunkTexts,
+        RemoteKeywordSides,
+        QueryEmbedder,
+        SearchCache,
+        SearchService,
+        ...backend,
+      ],
       exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }
