@@ -24,8 +24,19 @@ export class SearchModule {
       module: SearchModule,
       imports: [VectorSpaceModule, KeywordStatsModule],
       controllers: [SearchHandler],
-      providers: [ChangeListener, IndexRegistry, IndexFollower, IndexSnapshots, ChunkTexts, RemoteKeywordSides, QueryEmbedder, SearchCache, SearchService, ...backend],
-      exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
+      providers: [
+        ChangeListener,
+        IndexRegistry,
+        IndexFollower,
+        IndexSnapshots,
+        ChunkTexts,
+        RemoteKeywordSides,
+        QueryEmbedder,
+        SearchCache,
+        SearchService,
+        ...backend,
+      ],
+      exports: [ChangeListener, IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }
 }
