@@ -473,6 +473,18 @@ const retrieval: DashboardSpec = {
             { expr: `sum(rate(eloquent_retrieval_searches_total{service="retrieval"}[${R}]))`, legend: 'all searches' },
           ],
         },
+        {
+          title: 'Change notifications by replica',
+          description:
+            'Listening (1) or reconnecting (0) per replica, and reconnections; while a replica reconnects, changes reach its index by the fallback poll, up to 5 s late. No series with INDEX_NOTIFY=off (docs/retrieval.md, "Waking the followers").',
+          queries: [
+            { expr: 'min by (instance) (eloquent_retrieval_change_notifications_up{service="retrieval"})', legend: 'listening {{instance}}' },
+            {
+              expr: `sum by (instance) (increase(eloquent_retrieval_change_notifications_reconnects_total{service="retrieval"}[${R}]))`,
+              legend: 'reconnections {{instance}}',
+            },
+          ],
+        },
       ],
     },
     {

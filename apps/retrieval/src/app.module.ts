@@ -4,6 +4,7 @@ import { REDIS } from '@eloquent/redis';
 import { ServiceCoreModule } from '@eloquent/runtime';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { ChangeListener } from './change-log/change-listener';
 import type { RetrievalConfig } from './config';
 import { retrievalDatabase } from './database/database';
 import { DocumentsModule } from './documents/documents.module';
@@ -34,8 +35,15 @@ export class RetrievalAppModule {
         search,
         HealthModule.forRoot({
           imports: [search],
-          inject: [REDIS, DataSource, IndexRegistry, VECTOR_BACKEND, QueryEmbedder],
-          useFactory: (redis: Redis, dataSource: DataSource, registry: IndexRegistry, backend: VectorBackend, queryEmbedder: QueryEmbedder) => [
+          inject: [REDIS, DataSource, IndexRegistry, VECTOR_BACKEND, QueryEmbedder, ChangeListener],
+          useFactory: (
+            redis: Redis,
+            dataSource: DataSource,
+            registry: IndexRegistry,
+            backend: VectorBackend,
+            queryEmbedder: QueryEmbedder,
+            changes: ChangeListener,
+          ) => [
             redisCheck(redis),
             postgresCheck(dataSource),
             {
@@ -50,6 +58,10 @@ export class RetrievalAppModule {
                   // Reported, not required: with the query-embedding breaker open, search answers BM25-only.
                   vectorLeg: queryEmbedder.state === 'closed' ? 'ok' : 'degraded',
                   queryEmbeddingBreaker: queryEmbedder.state,
+                  // Reported, not required: while the listener reconnects, the fallback poll keeps the
+                  // index correct, up to INDEX_FALLBACK_POLL_MS late (docs/retrieval.md, "Waking the followers").
+                  changeNotifications: changes.state,
+                  changeNotificationReconnects: changes.reconnects,
                   ...(await backendStats(backend)),
                 };
               },

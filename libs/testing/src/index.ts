@@ -16,3 +16,4 @@ export * from './beir';
 export * from './synthetic-corpus';
 export * from './bench-questions';
 export * from './search-hits';
+export * from './metric-sample';

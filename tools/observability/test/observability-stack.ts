@@ -1,6 +1,6 @@
 import type { IngestJobView } from '@eloquent/contracts';
 import { SERVICES, type ServiceName } from '@eloquent/runtime';
-import { ask, connectSocket, fetchCookie, startTestStack, waitFor, type TestStack } from '@eloquent/testing';
+import { ask, connectSocket, fetchCookie, metricSample, startTestStack, waitFor, type TestStack } from '@eloquent/testing';
 
 export const ADMIN_KEY = 'observability-admin-key-0123456789';
 
@@ -59,10 +59,4 @@ export async function scrapeAll(stack: TestStack): Promise<Record<ServiceName, s
 }
 
 /** The value of one sample line (`name{labels} value`) whose labels include all of `labels`, or undefined. */
-export function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of exposition.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-}
+export const sample = metricSample;

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '@eloquent/config';
 import { Client } from 'pg';
 import type { RetrievalConfig } from '../config';
 import { CHANGE_CHANNEL } from './change-log';
+import { changeNotificationReconnects, changeNotificationsState, watchChangeNotifications, type ChangeNotificationsState } from './change-listener-metrics';
 
 /** How the listening connection shows in `pg_stat_activity` (operators, and the test that cuts it). */
 export const CHANGE_LISTENER_APPLICATION_NAME = 'eloquent-retrieval-change-listener';
@@ -35,8 +36,12 @@ export class ChangeListener implements OnApplicationBootstrap, OnApplicationShut
   private retryTimer?: NodeJS.Timeout;
   private attempt = 0;
   private stopped = false;
+  private unwatch?: () => void;
+  private listenedBefore = false;
   /** Whether the connection is listening now. */
   listening = false;
+  /** Times this listener was listening again after losing its connection (also a counter on /metrics). */
+  reconnects = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: RetrievalConfig) {}
 
@@ -45,13 +50,21 @@ export class ChangeListener implements OnApplicationBootstrap, OnApplicationShut
     this.subscribers.push(wake);
   }
 
+  /** For /health/ready and the `eloquent_retrieval_change_notifications_up` gauge. */
+  get state(): ChangeNotificationsState {
+    return changeNotificationsState(this.config.INDEX_NOTIFY, this.listening);
+  }
+
   // After every module's init, so the followers have loaded and started before the first wake.
   onApplicationBootstrap(): void {
-    if (this.config.INDEX_NOTIFY === 'on') void this.connect();
+    if (this.config.INDEX_NOTIFY !== 'on') return;
+    this.unwatch = watchChangeNotifications(() => this.state);
+    void this.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.unwatch?.();
     clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = undefined;
@@ -95,6 +108,12 @@ export class ChangeListener implements OnApplicationBootstrap, OnApplicationShut
     if (lost || this.stopped) return;
     this.listening = true;
     if (this.attempt > 0) this.logger.log('change notifications restored');
+    // A reconnection, not the first connection (however many tries that took).
+    if (this.listenedBefore) {
+      this.reconnects++;
+      changeNotificationReconnects.inc();
+    }
+    this.listenedBefore = true;
     this.attempt = 0;
     // Changes committed before the LISTEN took effect were announced to nobody: catch up now.
     this.wake();

@@ -36,7 +36,7 @@ export class SearchModule {
         SearchService,
         ...backend,
       ],
-      exports: [IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
+      exports: [ChangeListener, IndexRegistry, IndexFollower, SearchService, QueryEmbedder, VECTOR_BACKEND],
     };
   }
 }
