@@ -44,6 +44,9 @@ describe('keyless answers and chat patterns', () => {
     return sent;
   }
 
+  /** The anonymous user the socket asked as, who owns the chat. */
+  const ownerOf = async (chatId: string) => (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;
+
   const code = (promise: Promise<unknown>) =>
     promise.then(
       () => 'resolved',
@@ -222,7 +225,7 @@ describe('keyless answers and chat patterns', () => {
     /** An answer asked on the socket, and the owner its chat was stored for. */
     async function asked(question: string) {
       const sent = await answer(question);
-      const owner = (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [sent.chatId])).rows[0].owner_id as string;
+      const owner = await ownerOf(sent.chatId);
       return { ...sent, owner };
     }
 
@@ -288,7 +291,6 @@ describe('keyless answers and chat patterns', () => {
   });
 
   describe('suggested articles (docs/chat.md, "Suggested articles")', () => {
-    const ownerOf = async (chatId: string) => (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;
     const storedSuggestions = async (messageId: string) =>
       (await db.query('SELECT suggested_articles FROM chat.messages WHERE id = $1', [messageId])).rows[0].suggested_articles as unknown;
 
@@ -337,7 +339,7 @@ describe('keyless answers and chat patterns', () => {
 
   it('looks up one message for its owner only, and stops nothing that has ended', async () => {
     const { chatId, messageId } = await answer('How do I freeze my card?');
-    const owner = (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;
+    const owner = await ownerOf(chatId);
     const message = await bus.request('chat.message', { userId: owner, messageId });
     expect(message).toEqual(expect.objectContaining({ id: messageId, role: 'assistant', status: 'complete', mode: 'retrieval-only' }));
     expect(await bus.request('chat.stop', { userId: owner, messageId })).toEqual({ stopped: false });

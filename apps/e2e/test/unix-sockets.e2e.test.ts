@@ -1,4 +1,14 @@
-import { ask, connectSocket, fetchCookie, startOwnRedis, startTestStack, type OwnRedis, type TestStack } from '@eloquent/testing';
+import {
+  ask,
+  connectSocket,
+  fetchCookie,
+  postgresSocketDirectory,
+  startOwnRedis,
+  startTestStack,
+  viaUnixSocket,
+  type OwnRedis,
+  type TestStack,
+} from '@eloquent/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
@@ -16,25 +26,15 @@ describe('the stack over Unix sockets', () => {
   let socketDatabaseUrl: string;
   let socket: Socket;
 
-  /** The first directory the Postgres server listens in, as the server names it. */
-  let socketDirectory = '';
-
   beforeAll(async () => {
-    const admin = new Client({ connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    try {
-      const { rows } = await admin.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
-      socketDirectory = rows[0].unix_socket_directories.split(',')[0].trim();
-    } finally {
-      await admin.end();
-    }
     redis = await startOwnRedis({ unixSocket: true });
+    const directory = await postgresSocketDirectory();
     env = await startTestStack(
       'unixsockets',
       { REDIS_URL: redis.url },
       {
         serviceEnv: (stackEnv) => {
-          socketDatabaseUrl = withSocketHost(stackEnv.DATABASE_URL!, socketDirectory);
+          socketDatabaseUrl = viaUnixSocket(stackEnv.DATABASE_URL!, directory);
           return { chat: { DATABASE_URL: socketDatabaseUrl }, retrieval: { DATABASE_URL: socketDatabaseUrl } };
         },
       },
@@ -49,7 +49,6 @@ describe('the stack over Unix sockets', () => {
   });
 
   it('answers a question with its sources, every service on the Redis socket and the database services on the Postgres socket', async () => {
-    expect(socketDirectory).toMatch(/^\//);
     const answer = await ask(socket, { content: 'How do I dispute a card transaction?' });
     expect(answer.done).toEqual(expect.objectContaining({ mode: 'retrieval-only' }));
     expect(answer.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/dispute-a-card-transaction');
@@ -78,12 +77,3 @@ describe('the stack over Unix sockets', () => {
     }
   });
 });
-
-/** The same database, reached through the server's Unix socket directory (node-postgres reads `host` from the query). */
-function withSocketHost(databaseUrl: string, directory: string): string {
-  const url = new URL(databaseUrl);
-  url.hostname = 'localhost';
-  url.port = '';
-  url.searchParams.set('host', directory);
-  return url.toString();
-}

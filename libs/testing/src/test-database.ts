@@ -23,6 +23,25 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   };
 }
 
+/** The first directory the Postgres server listens in for Unix-socket connections, as the server names it. */
+export async function postgresSocketDirectory(): Promise<string> {
+  const directory = await withAdmin(async (client) => {
+    const { rows } = await client.query<{ unix_socket_directories: string }>('SHOW unix_socket_directories');
+    return rows[0].unix_socket_directories.split(',')[0].trim();
+  });
+  if (!directory.startsWith('/')) throw new Error(`the Postgres server listens in no Unix socket directory (unix_socket_directories = '${directory}')`);
+  return directory;
+}
+
+/** The same database reached through the socket directory `directory` (node-postgres reads `host` from the query). */
+export function viaUnixSocket(databaseUrl: string, directory: string): string {
+  const url = new URL(databaseUrl);
+  url.hostname = 'localhost';
+  url.port = '';
+  url.searchParams.set('host', directory);
+  return url.toString();
+}
+
 async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
   await client.connect();
