@@ -172,13 +172,18 @@ function answerReviewRow(): RowSpec {
     panels: [
       {
         title: 'Abstention rate by mode',
-        description: 'Completed answers that said the help center does not cover the question. Alert: above 50 % over 30 min (EloquentHighAbstentionRate).',
+        description:
+          'Completed answers that said the help center does not cover the question, and those of them that suggested articles on the subject. Alert: above 50 % over 30 min (EloquentHighAbstentionRate).',
         unit: 'percentunit',
         min: 0,
         max: 1,
         queries: [
           { expr: abstained('5m', 'sum by (mode) '), legend: '{{mode}} (5 min)' },
           { expr: abstained('30m', 'sum'), legend: 'all modes (30 min)' },
+          {
+            expr: 'sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m])) / sum(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[30m]))',
+            legend: 'with suggested articles (30 min)',
+          },
         ],
       },
       {

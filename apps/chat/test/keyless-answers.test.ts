@@ -1,6 +1,6 @@
 import { BusClient } from '@eloquent/bus';
 import { answerStreamKey, AppError } from '@eloquent/contracts';
-import { connectSocket, fetchCookie, RATE_LIMITS_OFF, startTestStack, TEST_REDIS_URL, waitFor, type TestStack } from '@eloquent/testing';
+import { connectSocket, fetchCookie, metricSample, RATE_LIMITS_OFF, startTestStack, TEST_REDIS_URL, waitFor, type TestStack } from '@eloquent/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
@@ -43,6 +43,10 @@ describe('keyless answers and chat patterns', () => {
     await sent.events.until('the answer', () => sent.events.ended);
     return sent;
   }
+
+  /** A sample from chat's `/metrics` (undefined before its first increment). */
+  const chatMetric = async (name: string, labels: Record<string, string>) =>
+    metricSample(await (await fetch(`http://127.0.0.1:${env.stack.ports.chat}/metrics`)).text(), name, labels);
 
   /** The anonymous user the socket asked as, who owns the chat. */
   const ownerOf = async (chatId: string) => (await db.query('SELECT owner_id FROM chat.chats WHERE id = $1', [chatId])).rows[0].owner_id as string;
@@ -295,6 +299,8 @@ describe('keyless answers and chat patterns', () => {
       (await db.query('SELECT suggested_articles FROM chat.messages WHERE id = $1', [messageId])).rows[0].suggested_articles as unknown;
 
     it('offers the articles on the subject with an abstention, stores them, and asking one of their titles answers from it', async () => {
+      const counted = () => chatMetric('eloquent_chat_abstentions_with_suggestions_total', { mode: 'retrieval-only' });
+      const before = await counted();
       // A customer's wording the extractive answer cannot match to one section with confidence.
       const { chatId, messageId, events } = await answer('I moved house, where do i update where I live');
       expect(events.text).toMatch(ABSTENTION);
@@ -306,6 +312,8 @@ describe('keyless answers and chat patterns', () => {
       expect(suggested.every((a) => a.url?.startsWith('https://help.lumenbank.example/') && a.title.length > 0)).toBe(true);
       expect(suggested.map((a) => a.url)).toContainEqual(expect.stringContaining('/change-your-personal-details'));
       expect(events.done).toEqual({ messageId, mode: 'retrieval-only', abstained: true, suggestedArticles: suggested });
+      // Counted once the answer is stored and streamed; the client may read /metrics a moment sooner.
+      await waitFor('the abstention with suggestions to be counted', async () => (await counted()) === (before ?? 0) + 1);
 
       // The row and every read of it agree with the stream.
       expect(await storedSuggestions(messageId)).toEqual(suggested);

@@ -55,3 +55,14 @@ export const abstentionsTotal = counter({
   help: 'Answers that said the help center does not cover the question, by mode',
   labelNames: ['mode'],
 });
+
+/**
+ * Of those, the ones that suggested articles on the subject (docs/chat.md, "Suggested
+ * articles"): against `eloquent_chat_abstentions_total`, how often a refusal still points
+ * somewhere.
+ */
+export const abstentionsWithSuggestions = counter({
+  name: 'eloquent_chat_abstentions_with_suggestions_total',
+  help: 'Answers that said the help center does not cover the question and suggested articles on the subject, by mode',
+  labelNames: ['mode'],
+});

@@ -15,7 +15,16 @@ import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation
 import { streamAbstention } from '../generation/extractive/abstention';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context.builder';
-import { abstentionsTotal, answerOutputTokens, answerSeconds, answersTotal, answerTokens, firstTokenSeconds, generationFallbacks } from './answer-metrics';
+import {
+  abstentionsTotal,
+  abstentionsWithSuggestions,
+  answerOutputTokens,
+  answerSeconds,
+  answersTotal,
+  answerTokens,
+  firstTokenSeconds,
+  generationFallbacks,
+} from './answer-metrics';
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from '../citations/citations';
@@ -220,6 +229,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       mark('done');
       this.logger.debug({ messageId: job.messageId, ms: t }, 'answer complete');
       this.count(draft, 'complete', usage);
+      if (suggestedArticles.length > 0) abstentionsWithSuggestions.inc({ mode: draft.mode });
     } catch (error) {
       await this.end(job, writer, draft, signal, error, deadline);
     }
