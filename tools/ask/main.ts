@@ -30,11 +30,11 @@ async function main(): Promise<void> {
     const result = await answer.done;
     if (result.sources.length) {
       console.log('\n\nSources:');
-      for (const source of result.sources) console.log(`  [${source.n}] ${source.title}${source.url ? ` — ${source.url}` : ''}`);
+      for (const source of result.sources) console.log(`  [${source.n}] ${titleAndLink(source)}`);
     }
     if (result.suggestedArticles.length) {
       console.log('\n\nWere you asking about one of these?');
-      for (const article of result.suggestedArticles) console.log(`  - ${article.title}${article.url ? ` — ${article.url}` : ''}`);
+      for (const article of result.suggestedArticles) console.log(`  - ${titleAndLink(article)}`);
     }
     const note = (result.cancelled ? '; stopped after 60 s' : '') + (result.abstained ? '; abstained: the help center does not cover it' : '');
     console.log(`\n(mode: ${result.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms${note})`);
@@ -46,6 +46,11 @@ async function main(): Promise<void> {
     clearTimeout(timeout);
     client.close();
   }
+}
+
+/** An article as the CLI prints it: its title, then its link when it has one. */
+function titleAndLink(article: { title: string; url?: string }): string {
+  return article.url ? `${article.title} — ${article.url}` : article.title;
 }
 
 void main();

@@ -10,8 +10,8 @@ export const env = {
   url: (fallback?: string) => (fallback === undefined ? z.string().url() : z.string().url().default(fallback)),
   /**
    * Where Redis is: a `redis://` or `rediss://` URL, or the absolute path of its Unix socket
-   * (ioredis's own forms), which on one host costs less CPU per command than loopback TCP
-   * (docs/deployment.md, "One host: Unix sockets").
+   * (ioredis's own forms), for a Redis that listens on no TCP port (docs/deployment.md, "One
+   * host: Unix sockets"; measured, it saves no CPU to speak of).
    */
   redis: (fallback: string) =>
     z

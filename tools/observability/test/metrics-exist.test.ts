@@ -1,9 +1,9 @@
 import type { ServiceName } from '@eloquent/runtime';
-import type { TestStack } from '@eloquent/testing';
+import { metricSample, type TestStack } from '@eloquent/testing';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exposedNames, metricsUsed } from '../observability-sources';
-import { exercise, sample, scrapeAll, startObservedStack } from './observability-stack';
+import { exercise, scrapeAll, startObservedStack } from './observability-stack';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -48,34 +48,36 @@ describe('metrics on the services’ /metrics', () => {
   });
 
   it('count HTTP by route template and status class, sockets by event and outcome, bus requests on both sides', () => {
-    expect(sample(pages.gateway, 'eloquent_http_requests_total', { route: '/v1/chats', method: 'GET', status_class: '2xx' })).toBeGreaterThanOrEqual(1);
-    expect(sample(pages.gateway, 'eloquent_http_requests_total', { route: '/v1/search', method: 'POST', status_class: '2xx' })).toBe(1);
-    expect(sample(pages.gateway, 'eloquent_socket_events_total', { event: 'chat:send', outcome: 'ok' })).toBe(1);
-    expect(sample(pages.gateway, 'eloquent_socket_handshakes_total', { outcome: 'ok' })).toBe(1);
-    expect(sample(pages.gateway, 'eloquent_bus_client_requests_total', { pattern: 'chat.send', outcome: 'ok' })).toBe(1);
-    expect(sample(pages.chat, 'eloquent_bus_handler_requests_total', { pattern: 'chat.send', outcome: 'ok' })).toBe(1);
-    expect(sample(pages.chat, 'eloquent_bus_client_requests_total', { pattern: 'retrieval.search', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(pages.retrieval, 'eloquent_bus_handler_duration_seconds_count', { pattern: 'retrieval.search', outcome: 'ok' })).toBeGreaterThanOrEqual(2);
+    expect(metricSample(pages.gateway, 'eloquent_http_requests_total', { route: '/v1/chats', method: 'GET', status_class: '2xx' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(pages.gateway, 'eloquent_http_requests_total', { route: '/v1/search', method: 'POST', status_class: '2xx' })).toBe(1);
+    expect(metricSample(pages.gateway, 'eloquent_socket_events_total', { event: 'chat:send', outcome: 'ok' })).toBe(1);
+    expect(metricSample(pages.gateway, 'eloquent_socket_handshakes_total', { outcome: 'ok' })).toBe(1);
+    expect(metricSample(pages.gateway, 'eloquent_bus_client_requests_total', { pattern: 'chat.send', outcome: 'ok' })).toBe(1);
+    expect(metricSample(pages.chat, 'eloquent_bus_handler_requests_total', { pattern: 'chat.send', outcome: 'ok' })).toBe(1);
+    expect(metricSample(pages.chat, 'eloquent_bus_client_requests_total', { pattern: 'retrieval.search', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(pages.retrieval, 'eloquent_bus_handler_duration_seconds_count', { pattern: 'retrieval.search', outcome: 'ok' })).toBeGreaterThanOrEqual(
+      2,
+    );
     for (const service of ['chat', 'retrieval', 'embedding'] as const) {
-      expect(sample(pages[service], 'eloquent_bus_consumer_group_lag')).toBe(0);
-      expect(sample(pages[service], 'eloquent_bus_consumer_group_pending')).toBe(0);
+      expect(metricSample(pages[service], 'eloquent_bus_consumer_group_lag')).toBe(0);
+      expect(metricSample(pages[service], 'eloquent_bus_consumer_group_pending')).toBe(0);
     }
   });
 
   it('measure answers, search legs, the ingest queue and the Postgres pools', () => {
-    expect(sample(pages.chat, 'eloquent_chat_answers_total', { mode: 'retrieval-only', outcome: 'complete' })).toBe(1);
-    expect(sample(pages.chat, 'eloquent_chat_first_token_seconds_count', { mode: 'retrieval-only' })).toBe(1);
-    expect(sample(pages.chat, 'eloquent_chat_answer_duration_seconds_count', { mode: 'retrieval-only', outcome: 'complete' })).toBe(1);
+    expect(metricSample(pages.chat, 'eloquent_chat_answers_total', { mode: 'retrieval-only', outcome: 'complete' })).toBe(1);
+    expect(metricSample(pages.chat, 'eloquent_chat_first_token_seconds_count', { mode: 'retrieval-only' })).toBe(1);
+    expect(metricSample(pages.chat, 'eloquent_chat_answer_duration_seconds_count', { mode: 'retrieval-only', outcome: 'complete' })).toBe(1);
     for (const phase of ['embed', 'bm25', 'vector', 'fusion', 'total']) {
-      expect(sample(pages.retrieval, 'eloquent_retrieval_search_phase_seconds_count', { phase })).toBeGreaterThanOrEqual(1);
+      expect(metricSample(pages.retrieval, 'eloquent_retrieval_search_phase_seconds_count', { phase })).toBeGreaterThanOrEqual(1);
     }
-    expect(sample(pages.retrieval, 'eloquent_retrieval_degraded_searches_total', { reason: 'embedding_unavailable' })).toBe(0);
-    expect(sample(pages.retrieval, 'eloquent_queue_jobs', { queue: 'ingest', state: 'completed' })).toBeGreaterThanOrEqual(1);
-    expect(sample(pages.retrieval, 'eloquent_ingest_jobs_total', { kind: 'documents', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(pages.retrieval, 'eloquent_retrieval_degraded_searches_total', { reason: 'embedding_unavailable' })).toBe(0);
+    expect(metricSample(pages.retrieval, 'eloquent_queue_jobs', { queue: 'ingest', state: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(metricSample(pages.retrieval, 'eloquent_ingest_jobs_total', { kind: 'documents', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
     for (const service of ['chat', 'retrieval'] as const) {
-      expect(sample(pages[service], 'eloquent_postgres_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
-      expect(sample(pages[service], 'eloquent_postgres_pool_connections', { state: 'waiting' })).toBe(0);
+      expect(metricSample(pages[service], 'eloquent_postgres_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+      expect(metricSample(pages[service], 'eloquent_postgres_pool_connections', { state: 'waiting' })).toBe(0);
     }
-    expect(sample(pages.embedding, 'eloquent_circuit_breaker_state', { dependency: 'embedding.deterministic' })).toBe(0);
+    expect(metricSample(pages.embedding, 'eloquent_circuit_breaker_state', { dependency: 'embedding.deterministic' })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { IngestJobView } from '@eloquent/contracts';
 import { SERVICES, type ServiceName } from '@eloquent/runtime';
-import { ask, connectSocket, fetchCookie, metricSample, startTestStack, waitFor, type TestStack } from '@eloquent/testing';
+import { ask, connectSocket, fetchCookie, startTestStack, waitFor, type TestStack } from '@eloquent/testing';
 
 export const ADMIN_KEY = 'observability-admin-key-0123456789';
 
@@ -57,6 +57,3 @@ export async function scrape(stack: TestStack, service: ServiceName): Promise<st
 export async function scrapeAll(stack: TestStack): Promise<Record<ServiceName, string>> {
   return Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(stack, s)]))) as Record<ServiceName, string>;
 }
-
-/** The value of one sample line (`name{labels} value`) whose labels include all of `labels`, or undefined. */
-export const sample = metricSample;
