@@ -39,6 +39,7 @@ import { createInterface } from 'node:readline';
 import { cli, numberOption } from '../cli/args';
 import { assertPerfAvailable, PERF_NODE_ARGS, startPerfRecording } from './chat/perf-recording';
 import { cpuMeter, perSecond } from './chat/process-cpu';
+import { stallMeter } from './chat/stalls';
 import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
 
 /** Limits far above the load: the bench measures answering, not refusals (the limiter still runs). */
@@ -172,15 +173,21 @@ async function connectAll(url: string, count: number): Promise<{ clients: Eloque
   return { clients, errors };
 }
 
-/** Where the clients connect, and the processes whose CPU time counts. */
+/** Where the clients connect, the processes whose CPU time counts, and (our stack) each service's HTTP port for its `/metrics`. */
 interface Target {
   url: string;
   pids: Record<string, number>;
+  metricsPorts?: Record<string, number>;
 }
+
+/** First tokens slower than this are listed with when they were asked (the 50-chat target, docs/performance.md §1). */
+const SLOW_FIRST_TOKEN_MS = 100;
 
 async function level(target: Target, concurrency: number, messages: number, mode: Mode, rampMs: number) {
   const { clients, errors: connectErrors } = await connectAll(target.url, concurrency);
   try {
+    // Scraped outside the CPU meter's span, so the scrapes are not charged to the answers.
+    const stalls = target.metricsPorts ? await stallMeter(target.metricsPorts) : undefined;
     const cpu = cpuMeter(target.pids);
     const startUs = monotonicUs();
     const started = performance.now();
@@ -188,10 +195,12 @@ async function level(target: Target, concurrency: number, messages: number, mode
     const wallMs = performance.now() - started;
     const cpuMs = cpu();
     const window = { startUs, endUs: monotonicUs() };
+    const stalled = await stalls?.();
     const ok = answers.filter((a) => !a.error && a.doneAt !== undefined && a.firstTokenAt !== undefined);
     const failed = answers.filter((a) => a.error);
     const expectedMode = mode === 'claude' ? 'llm' : 'retrieval-only';
     const streaming = ok.filter((a) => a.doneAt! - a.firstTokenAt! > 0);
+    const slow = ok.filter((a) => a.firstTokenAt! - a.sentAt > SLOW_FIRST_TOKEN_MS).map((a) => Math.round(a.sentAt - started));
     const result = {
       mode,
       concurrentChats: concurrency,
@@ -209,6 +218,10 @@ async function level(target: Target, concurrency: number, messages: number, mode
       cpuMs,
       cpuMsPerAnswer: Math.round((Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0) / Math.max(1, ok.length)) * 100) / 100,
       loadAverage: loadavg().map(round1),
+      /** First tokens over SLOW_FIRST_TOKEN_MS: how many, and when (ms into the level) the first and last of them were asked. */
+      slowFirstTokens: slow.length ? { count: slow.length, askedFromMs: Math.min(...slow), askedToMs: Math.max(...slow) } : { count: 0 },
+      /** Each service's event-loop delay, GC and slow internal exchanges during the level, and the bench's own loop (stalls.ts). */
+      ...(stalled ? { stalls: stalled } : {}),
       /** The measured span on the CPU profiles' clock (profile-report.ts). */
       window,
     };
@@ -358,7 +371,7 @@ async function measureStack(mode: Mode, options: Options, report: (result: unkno
     );
     try {
       const pids = Object.fromEntries(Object.entries(env.stack.processes).map(([service, child]) => [service, child.pid!]));
-      const target = { url: env.gatewayUrl, pids };
+      const target = { url: env.gatewayUrl, pids, metricsPorts: env.stack.ports };
       await warmUp(target, options.warmUpRounds, options.levels[0], options.messages, mode, options.rampMs, report);
       if (options.idleS > 0)
         report({ mode, ...(await idle(target, options.idleS, options.cpuProfDir && join(resolve(options.cpuProfDir), `windows-${mode}-idle.json`))) });
