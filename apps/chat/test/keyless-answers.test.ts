@@ -351,7 +351,12 @@ describe('keyless answers and chat patterns', () => {
         await waitFor('the pick to be counted', async () => (await picks()) === before + 1);
 
         const owner = await ownerOf(abstention.chatId);
-        const expected = expect.objectContaining({ id: abstention.messageId, abstained: true, suggestedArticles: suggested, suggestionPicked: picked.documentId });
+        const expected = expect.objectContaining({
+          id: abstention.messageId,
+          abstained: true,
+          suggestedArticles: suggested,
+          suggestionPicked: picked.documentId,
+        });
         expect(await bus.request('chat.message', { userId: owner, messageId: abstention.messageId })).toEqual(expected);
         expect((await bus.request('chat.messages', { userId: owner, chatId: abstention.chatId })).messages).toContainEqual(expected);
         const createdAt = (await bus.request('chat.message', { userId: owner, messageId: abstention.messageId })).createdAt;
