@@ -173,7 +173,7 @@ function answerReviewRow(): RowSpec {
       {
         title: 'Abstention rate by mode',
         description:
-          'Completed answers that said the help center does not cover the question, and those of them that suggested articles on the subject. Alert: above 50 % over 30 min (EloquentHighAbstentionRate).',
+          'Completed answers that said the help center does not cover the question, and those of them that suggested articles on the subject; and of the abstentions that suggested articles, the share whose suggestion the customer picked. Alert: above 50 % over 30 min (EloquentHighAbstentionRate).',
         unit: 'percentunit',
         min: 0,
         max: 1,
@@ -183,6 +183,10 @@ function answerReviewRow(): RowSpec {
           {
             expr: 'sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m])) / sum(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[30m]))',
             legend: 'with suggested articles (30 min)',
+          },
+          {
+            expr: 'sum(rate(eloquent_chat_suggestions_picked_total{service="chat"}[30m])) / sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m]))',
+            legend: 'suggestions picked / abstentions with suggestions (30 min)',
           },
         ],
       },

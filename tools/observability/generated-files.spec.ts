@@ -49,13 +49,14 @@ describe('generated observability files', () => {
     }
   });
 
-  it('give the chat dashboard the abstention rate by mode (with the 30 min share the alert reads, and the share that suggested articles) and the ratings', () => {
+  it('give the chat dashboard the abstention rate by mode (with the 30 min share the alert reads, the share that suggested articles, and the share of those picked) and the ratings', () => {
     const chat = buildDashboard(DASHBOARDS['chat.json']) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
     const exprs = (title: string) => (chat.panels.find((p) => p.title === title)?.targets ?? []).map((t) => t.expr);
     expect(exprs('Abstention rate by mode')).toEqual([
       'sum by (mode) (rate(eloquent_chat_abstentions_total{service="chat"}[5m])) / sum by (mode) (rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[5m]))',
       'sum(rate(eloquent_chat_abstentions_total{service="chat"}[30m])) / sum(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[30m]))',
       'sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m])) / sum(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[30m]))',
+      'sum(rate(eloquent_chat_suggestions_picked_total{service="chat"}[30m])) / sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m]))',
     ]);
     expect(exprs('Ratings per minute')).toEqual(['sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[$__rate_interval])) * 60']);
     expect(exprs('Share of ratings that are down (1 h)')).toEqual([

@@ -300,7 +300,8 @@ describe('keyless answers and chat patterns', () => {
 
     it('offers the articles on the subject with an abstention, stores them, and asking one of their titles answers from it', async () => {
       const counted = () => chatMetric('eloquent_chat_abstentions_with_suggestions_total', { mode: 'retrieval-only' });
-      const before = await counted();
+      const pickCount = () => chatMetric('eloquent_chat_suggestions_picked_total', { mode: 'retrieval-only' });
+      const [before, picksBefore] = [await counted(), await pickCount()];
       // A customer's wording the extractive answer cannot match to one section with confidence.
       const { chatId, messageId, events } = await answer('I moved house, where do i update where I live');
       expect(events.text).toMatch(ABSTENTION);
@@ -329,6 +330,83 @@ describe('keyless answers and chat patterns', () => {
       expect(followUp.events.sources!.sources[0].url).toBe(picked.url);
       expect(followUp.events.done).not.toHaveProperty('suggestedArticles');
       expect(await storedSuggestions(followUp.messageId)).toBeNull();
+      // That was a pick (below); counted before the next test reads the counter.
+      await waitFor('the pick to be counted', async () => (await pickCount()) === (picksBefore ?? 0) + 1);
+    });
+
+    describe('picks (the next question asks a suggested title)', () => {
+      const picks = () => chatMetric('eloquent_chat_suggestions_picked_total', { mode: 'retrieval-only' });
+      const storedPick = async (messageId: string) =>
+        (await db.query('SELECT suggestion_picked FROM chat.messages WHERE id = $1', [messageId])).rows[0].suggestion_picked as string | null;
+
+      it('records the article picked on the abstention, shows it on the message and in the review list, and counts it', async () => {
+        const abstention = await answer('I moved house, where do i update where I live');
+        const suggested = abstention.events.done!.suggestedArticles!;
+        const picked = suggested.find((a) => a.url!.endsWith('/change-your-personal-details'))!;
+        const before = (await picks()) ?? 0;
+
+        // Asked as a customer might type it: case, spacing and the question mark do not matter.
+        await answer(` ${picked.title.toLowerCase().replace(/[?.!]$/, '')}  `, abstention.chatId);
+        await waitFor('the pick to be recorded', async () => (await storedPick(abstention.messageId)) === picked.documentId);
+        await waitFor('the pick to be counted', async () => (await picks()) === before + 1);
+
+        const owner = await ownerOf(abstention.chatId);
+        const expected = expect.objectContaining({
+          id: abstention.messageId,
+          abstained: true,
+          suggestedArticles: suggested,
+          suggestionPicked: picked.documentId,
+        });
+        expect(await bus.request('chat.message', { userId: owner, messageId: abstention.messageId })).toEqual(expected);
+        expect((await bus.request('chat.messages', { userId: owner, chatId: abstention.chatId })).messages).toContainEqual(expected);
+        const createdAt = (await bus.request('chat.message', { userId: owner, messageId: abstention.messageId })).createdAt;
+        const review = await bus.request('chat.review', { filter: 'abstained', limit: 1, before: new Date(Date.parse(createdAt) + 1).toISOString() });
+        expect(review.answers).toEqual([{ question: 'I moved house, where do i update where I live', answer: expected }]);
+
+        // A later question asking another suggested title follows an answer, not the abstention.
+        const other = suggested.find((a) => a !== picked);
+        if (other) await answer(other.title, abstention.chatId);
+        expect(await storedPick(abstention.messageId)).toBe(picked.documentId);
+        expect(await picks()).toBe(before + 1);
+      });
+
+      it('counts only the first pick, and nothing for a question that is not a suggested title', async () => {
+        const owner = await ownerOf((await answer('How do I freeze my card?')).chatId);
+        const offered = [
+          { documentId: 'address-article', title: 'How do I change my address?' },
+          { documentId: 'name-article', title: 'How do I change my name?' },
+        ];
+        /** A chat whose last message is an abstention that offered `offered`, picked already or not. */
+        const abstainedChat = async (pickedAlready: string | null) => {
+          const [{ id: chatId }] = (await db.query(`INSERT INTO chat.chats (owner_id, title) VALUES ($1, 'seeded') RETURNING id`, [owner])).rows;
+          await db.query(`INSERT INTO chat.messages (chat_id, role, content, status) VALUES ($1, 'user', 'where do i change where I live', 'complete')`, [
+            chatId,
+          ]);
+          const [{ id: messageId }] = (
+            await db.query(
+              `INSERT INTO chat.messages (chat_id, role, content, status, mode, abstained, suggested_articles, suggestion_picked, created_at)
+               VALUES ($1, 'assistant', 'I couldn''t find anything', 'complete', 'retrieval-only', true, $2, $3, now() + interval '1 microsecond') RETURNING id`,
+              [chatId, JSON.stringify(offered), pickedAlready],
+            )
+          ).rows;
+          return { chatId: chatId as string, messageId: messageId as string };
+        };
+        const before = (await picks()) ?? 0;
+
+        const pickedBefore = await abstainedChat('address-article');
+        await answer('How do I change my name?', pickedBefore.chatId);
+        const notATitle = await abstainedChat(null);
+        await answer('How do I freeze my card?', notATitle.chatId);
+        // Asked last: once its pick is counted, the two asked before it have been handled.
+        const first = await abstainedChat(null);
+        await answer('How do I change my name', first.chatId);
+        await waitFor('the pick to be recorded', async () => (await storedPick(first.messageId)) === 'name-article');
+        await waitFor('the pick to be counted', async () => (await picks()) === before + 1);
+
+        expect(await storedPick(pickedBefore.messageId)).toBe('address-article');
+        expect(await storedPick(notATitle.messageId)).toBeNull();
+        expect(await bus.request('chat.message', { userId: owner, messageId: notATitle.messageId })).not.toHaveProperty('suggestionPicked');
+      });
     });
 
     it('offers nothing with an off-topic question, nor with an answer', async () => {

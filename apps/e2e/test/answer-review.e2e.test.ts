@@ -232,6 +232,8 @@ describe('answer review: ratings and the admin review lists', () => {
     expect(Object.keys(openApi.body.paths['/v1/answers/review'])).toEqual(['get']);
     // A stored abstention carries the articles it suggested (docs/chat.md, "Suggested articles").
     expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestedArticles"');
+    // And, once the customer asked one of their titles next, which one (the same section, Picks).
+    expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestionPicked"');
     const asyncApi = await call<{ components: { messages: Record<string, { name: string }> } }>(base, 'GET', '/docs/asyncapi.json', {});
     expect(asyncApi.body.components.messages.chatFeedback.name).toBe(SocketEvents.feedback);
   });

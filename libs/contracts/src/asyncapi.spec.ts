@@ -61,6 +61,9 @@ describe('AsyncAPI document of the socket contract', () => {
     expect(Object.keys(suggested.items.properties)).toEqual(['documentId', 'title', 'url']);
     expect(suggested.items.required).toEqual(['documentId', 'title']);
     expect(JSON.stringify(document.components.messages.chatFeedbackAck.payload)).toContain('"suggestedArticles"');
+    // Which one the customer picked next is on the stored answer only: chat:done is sent before any pick.
+    expect(JSON.stringify(document.components.messages.chatFeedbackAck.payload)).toContain('"suggestionPicked"');
+    expect(properties('chatDone')).not.toHaveProperty('suggestionPicked');
   });
 
   it('models acknowledgements as replies of the client events', () => {

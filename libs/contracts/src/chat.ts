@@ -103,6 +103,11 @@ export interface MessageView {
   abstained?: true;
   /** With an abstention: up to three articles on the subject, best first, for the customer to pick from. */
   suggestedArticles?: SuggestedArticle[];
+  /**
+   * With an abstention that suggested articles: the document id of the one the customer asked
+   * next (docs/chat.md, "Suggested articles", Picks): the article the refused question wanted.
+   */
+  suggestionPicked?: string;
   /** The asker's rating of this answer, if they gave one. */
   feedback?: AnswerFeedback;
   createdAt: string;

@@ -54,6 +54,10 @@ export const MessageViewSchema = z.object({
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
   suggestedArticles: SuggestedArticles,
+  suggestionPicked: z
+    .string()
+    .optional()
+    .describe('With an abstention that suggested articles: the documentId of the one the customer asked next (its title as the next question)'),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
     .optional()

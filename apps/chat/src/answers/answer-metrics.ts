@@ -66,3 +66,15 @@ export const abstentionsWithSuggestions = counter({
   help: 'Answers that said the help center does not cover the question and suggested articles on the subject, by mode',
   labelNames: ['mode'],
 });
+
+/**
+ * Abstentions whose suggestions the customer picked: the next question was one of their titles
+ * (docs/chat.md, "Suggested articles", Picks), by the mode of the answer to it. Against
+ * `eloquent_chat_abstentions_with_suggestions_total`, whether suggestions help. Counted once per
+ * abstention.
+ */
+export const suggestionsPicked = counter({
+  name: 'eloquent_chat_suggestions_picked_total',
+  help: 'Abstentions with suggested articles whose next question asked one of their titles, by mode',
+  labelNames: ['mode'],
+});

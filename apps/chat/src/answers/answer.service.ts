@@ -9,7 +9,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CitationFilter } from '../citations/citation-filter';
 import { answers } from '../coverage-decision/coverage-decision';
-import { suggestArticles } from '../coverage-decision/suggested-articles';
+import { pickedSuggestion, suggestArticles } from '../coverage-decision/suggested-articles';
 import type { ChatConfig } from '../config';
 import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
 import { streamAbstention } from '../generation/extractive/abstention';
@@ -24,6 +24,7 @@ import {
   answerTokens,
   firstTokenSeconds,
   generationFallbacks,
+  suggestionsPicked,
 } from './answer-metrics';
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
@@ -194,11 +195,13 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
+    // Off the first-token path: once the answer has begun, or has ended without a token.
+    const pick = once(() => this.recordPick(job, draft.mode));
     try {
       const input = await untilAborted(this.context.build(job), signal);
       mark('context');
       draft.sources = input.sources;
-      await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
+      await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken'), pick()));
       mark('generated');
       if (signal.aborted) throw signal.reason;
       // Complete only if every token reached the stream: never `done` after a lost write.
@@ -232,7 +235,26 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       if (suggestedArticles.length > 0) abstentionsWithSuggestions.inc({ mode: draft.mode });
     } catch (error) {
       await this.end(job, writer, draft, signal, error, deadline);
+    } finally {
+      pick();
     }
+  }
+
+  /**
+   * When the question asks a title the answer before it suggested, records the pick on that
+   * answer and counts it (docs/chat.md, "Suggested articles", Picks). Not awaited by the answer,
+   * and a failure is only logged: a lost pick costs a data point, never an answer.
+   */
+  private recordPick(job: AnswerJob, mode: AnswerMode): void {
+    const previous = job.earlier.at(-1);
+    const picked = pickedSuggestion(job.question, previous);
+    if (!picked || !previous?.id) return;
+    this.messages.recordPick(previous.id, picked.documentId).then(
+      (recorded) => {
+        if (recorded) suggestionsPicked.inc({ mode });
+      },
+      (error: unknown) => this.logger.warn({ err: error, messageId: previous.id }, 'could not record the suggested article picked'),
+    );
   }
 
   /**
@@ -384,6 +406,16 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** `run` once, on the first of several calls. */
+function once(run: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    run();
+  };
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,12 +1,16 @@
-import type { MessageRole, MessageStatus } from '@eloquent/contracts';
+import type { MessageRole, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
 import { estimateTokens } from '@eloquent/text';
 import type { ConversationTurn } from '../generation/answer-generator';
 import { RETRIEVAL_ONLY_NOTICE } from '../generation/extractive/extractive-answer-generator';
 
 export interface StoredTurn {
+  /** Set by conversations.service.ts (the suggestion a question picks is recorded on this row); absent in tests that build history by hand. */
+  id?: string;
   role: MessageRole;
   content: string;
   status: MessageStatus;
+  /** What an abstention offered (docs/chat.md, "Suggested articles"): null or absent otherwise. */
+  suggestedArticles?: SuggestedArticle[] | null;
 }
 
 export interface HistoryOptions {

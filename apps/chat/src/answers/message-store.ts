@@ -49,4 +49,19 @@ export class MessageStore {
     );
     return rows.length > 0;
   }
+
+  /**
+   * Marks the suggested article the customer picked on the abstention that offered it
+   * (docs/chat.md, "Suggested articles", Picks). Only the first pick counts: asking another
+   * suggested title later changes nothing. Returns whether this call recorded it.
+   */
+  async recordPick(abstentionId: string, documentId: string): Promise<boolean> {
+    const rows = await preparedQuery(
+      this.dataSource,
+      'chat-suggestion-picked',
+      `UPDATE chat.messages SET suggestion_picked = $2, updated_at = now() WHERE id = $1 AND suggestion_picked IS NULL RETURNING id`,
+      [abstentionId, documentId],
+    );
+    return rows.length > 0;
+  }
 }

@@ -62,12 +62,13 @@ const START_CHAT = `WITH chat AS (INSERT INTO chat.chats (owner_id, title) VALUE
  * before the question, oldest first. All parts of one WITH statement see the same snapshot, so
  * the read never sees the rows this statement inserts (PostgreSQL docs, "Data-Modifying
  * Statements in WITH"); `created_at <` keeps a question sent meanwhile from another tab out,
- * as a read after the insert did.
+ * as a read after the insert did. Each message's id and suggested articles come along, so the
+ * suggestion a question picks is found without another read (docs/chat.md, "Suggested articles").
  */
 const CONTINUE_CHAT = `WITH chat AS (UPDATE chat.chats SET updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id), ${INSERT_EXCHANGE}
   SELECT ${EXCHANGE_IDS}, (
-    SELECT coalesce(json_agg(json_build_object('role', m.role, 'content', m.content, 'status', m.status) ORDER BY m.created_at), '[]'::json)
-    FROM (SELECT role, content, status, created_at FROM chat.messages
+    SELECT coalesce(json_agg(json_build_object('id', m.id, 'role', m.role, 'content', m.content, 'status', m.status, 'suggestedArticles', m.suggested_articles) ORDER BY m.created_at), '[]'::json)
+    FROM (SELECT id, role, content, status, suggested_articles, created_at FROM chat.messages
           WHERE chat_id = question.chat_id AND created_at < question.created_at ORDER BY created_at DESC LIMIT $4) m
   ) AS earlier FROM question, answer`;
 

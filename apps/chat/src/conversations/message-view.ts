@@ -19,6 +19,7 @@ export function toMessageView(message: MessageEntity): MessageView {
     ...(message.errorCode ? { errorCode: message.errorCode } : {}),
     ...(message.abstained ? { abstained: true as const } : {}),
     ...(message.suggestedArticles?.length ? { suggestedArticles: message.suggestedArticles } : {}),
+    ...(message.suggestionPicked ? { suggestionPicked: message.suggestionPicked } : {}),
     ...(message.feedbackRating && message.feedbackAt
       ? {
           feedback: {

@@ -40,6 +40,10 @@ export class MessageEntity {
   @Column({ name: 'suggested_articles', type: 'jsonb', nullable: true })
   suggestedArticles: SuggestedArticle[] | null;
 
+  /** The suggested article the customer picked next (MessageView.suggestionPicked): its document id; null until one is. */
+  @Column({ name: 'suggestion_picked', type: 'text', nullable: true })
+  suggestionPicked: string | null;
+
   @Column({ name: 'feedback_rating', type: 'text', nullable: true })
   feedbackRating: FeedbackRating | null;
 

@@ -4,7 +4,7 @@ import { analyze } from '@eloquent/text';
 import { QueryRelevance } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
 import { decideCoverage } from './coverage-decision';
-import { MAX_SUGGESTED_ARTICLES, suggestArticles, SUGGESTION_FLOOR } from './suggested-articles';
+import { MAX_SUGGESTED_ARTICLES, pickedSuggestion, suggestArticles, SUGGESTION_FLOOR, type PreviousMessage } from './suggested-articles';
 
 function hit(documentId: string, title: string, text: string, score: number, url?: string): SearchHit {
   return searchHit(documentId, { title, ...(url ? { url } : {}), text, score, scores: { bm25: score * 10, vector: 0.1 } });
@@ -68,5 +68,37 @@ describe('suggestArticles', () => {
 
   it('offers nothing when nothing was retrieved', () => {
     expect(suggest('my card was declined', []).suggested).toEqual([]);
+  });
+});
+
+describe('pickedSuggestion', () => {
+  const address = { documentId: 'address', title: 'How do I change my address?', url: 'https://help.example/address' };
+  const name = { documentId: 'name', title: 'Change your name' };
+  const abstention: PreviousMessage = { role: 'assistant', suggestedArticles: [address, name] };
+
+  it('picks the suggestion whose title the question is', () => {
+    expect(pickedSuggestion('How do I change my address?', abstention)).toEqual(address);
+    expect(pickedSuggestion('Change your name', abstention)).toEqual(name);
+  });
+
+  it('ignores case, spacing and a closing question mark, full stop or exclamation mark', () => {
+    expect(pickedSuggestion('  how do I   change my\naddress  ', abstention)).toEqual(address);
+    expect(pickedSuggestion('HOW DO I CHANGE MY ADDRESS??', abstention)).toEqual(address);
+    expect(pickedSuggestion('change your name.', abstention)).toEqual(name);
+    expect(pickedSuggestion('Change your name!', abstention)).toEqual(name);
+  });
+
+  it('picks nothing with a question that is not one of the titles', () => {
+    expect(pickedSuggestion('How do I change my address in the app?', abstention)).toBeUndefined();
+    expect(pickedSuggestion('change address', abstention)).toBeUndefined();
+    expect(pickedSuggestion('', abstention)).toBeUndefined();
+  });
+
+  it('picks nothing without a previous message, after a question, or after an answer that suggested nothing', () => {
+    expect(pickedSuggestion('Change your name', undefined)).toBeUndefined();
+    expect(pickedSuggestion('Change your name', { role: 'user', suggestedArticles: [name] })).toBeUndefined();
+    expect(pickedSuggestion('Change your name', { role: 'assistant' })).toBeUndefined();
+    expect(pickedSuggestion('Change your name', { role: 'assistant', suggestedArticles: null })).toBeUndefined();
+    expect(pickedSuggestion('Change your name', { role: 'assistant', suggestedArticles: [] })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { SearchHit, SuggestedArticle } from '@eloquent/contracts';
+import type { MessageRole, SearchHit, SuggestedArticle } from '@eloquent/contracts';
 import type { QueryRelevance } from '../relevance/query-relevance';
 import { articleCoverage, type CoverageDecision } from './coverage-decision';
 
@@ -39,4 +39,31 @@ export function suggestArticles(
   return [...articles.values()]
     .filter((hit) => articleCoverage(hit.documentId, hits, decision.weights, relevance) >= floor)
     .map((hit) => ({ documentId: hit.documentId, title: hit.title, ...(hit.url ? { url: hit.url } : {}) }));
+}
+
+/** The message right before a question, as the statement that stored the question read it (answers/history.ts, StoredTurn). */
+export interface PreviousMessage {
+  role: MessageRole;
+  suggestedArticles?: readonly SuggestedArticle[] | null;
+}
+
+/**
+ * The suggested article a question picks (docs/chat.md, "Suggested articles", Picks): the
+ * message right before it is an answer that offered articles, and the question is one of
+ * their titles — the widget's buttons ask the title, and so does a customer who copies it.
+ * Told apart by the text alone, so any client counts and chat:send needs no new field.
+ */
+export function pickedSuggestion(question: string, previous: PreviousMessage | undefined): SuggestedArticle | undefined {
+  if (previous?.role !== 'assistant' || !previous.suggestedArticles?.length) return undefined;
+  const asked = asTitle(question);
+  return previous.suggestedArticles.find((article) => asTitle(article.title) === asked);
+}
+
+/** A question and a title compare equal regardless of case, spacing and a closing ?, . or !. */
+function asTitle(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?.!]+$/, '');
 }

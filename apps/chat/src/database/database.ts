@@ -7,13 +7,14 @@ import { ChatSchema1764072000000 } from './migrations/1764072000000-chat-schema'
 import { ChatAdoptions1764400000000 } from './migrations/1764400000000-chat-adoptions';
 import { AnswerReview1764600000000 } from './migrations/1764600000000-answer-review';
 import { SuggestedArticles1764700000000 } from './migrations/1764700000000-suggested-articles';
+import { SuggestionPicks1764800000000 } from './migrations/1764800000000-suggestion-picks';
 
 export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
   return {
     url: config.DATABASE_URL,
     schema: 'chat',
     entities: [ChatEntity, MessageEntity, AdoptionEntity],
-    migrations: [ChatSchema1764072000000, ChatAdoptions1764400000000, AnswerReview1764600000000, SuggestedArticles1764700000000],
+    migrations: [ChatSchema1764072000000, ChatAdoptions1764400000000, AnswerReview1764600000000, SuggestedArticles1764700000000, SuggestionPicks1764800000000],
     poolSize: config.DATABASE_POOL_SIZE,
   };
 }

@@ -45,6 +45,10 @@ const MessageViewSchema = z.object({
     .array(z.object({ documentId: z.string(), title: z.string(), url: z.string().optional() }))
     .optional()
     .describe('With an abstention: up to three articles on the subject, best first, for the customer to pick from (asking a title asks about its article)'),
+  suggestionPicked: z
+    .string()
+    .optional()
+    .describe('With an abstention that suggested articles: the documentId of the one the customer asked next (its title as the next question)'),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional(), at: z.string().datetime() })
     .optional()
