@@ -1,3 +1,4 @@
+import { EVENT_LOOP_SAMPLE_MS } from '@eloquent/observability';
 import type { DashboardSpec, PanelSpec, RowSpec } from './grafana-dashboard';
 
 /*
@@ -151,9 +152,16 @@ function processRow(service: string): RowSpec {
         ],
       },
       {
-        title: 'Event loop lag p99',
+        title: 'Event loop delay p99',
         unit: 's',
-        queries: [{ expr: `max by (instance) (eloquent_nodejs_eventloop_lag_p99_seconds{${s}})`, legend: '{{instance}}' }],
+        // prom-client's delay histogram records the whole time between two of its samples, so a
+        // loop that is never late reads the sampling interval: it is taken off (docs/observability.md).
+        queries: [
+          {
+            expr: `clamp_min(max by (instance) (eloquent_nodejs_eventloop_lag_p99_seconds{${s}}) - ${EVENT_LOOP_SAMPLE_MS / 1000}, 0)`,
+            legend: '{{instance}}',
+          },
+        ],
       },
     ],
   };

@@ -52,4 +52,42 @@ describe('Grafana dashboards (observability/grafana/dashboards)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('read the event-loop delay beyond the 50 ms sampling interval: 0 for a loop that is never late, the delay for a late one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eloquent-panels-'));
+    try {
+      const { expr } = panelQueries().find((q) => q.dashboard === 'chat.json' && q.expr.includes('eloquent_nodejs_eventloop_lag_p99_seconds'))!;
+      // Node's histogram reads the whole time between samples: 50 ms for a loop never late (a
+      // sample a little early reads under it), 173 ms for a loop 123 ms late.
+      const test = {
+        rule_files: [],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="idle"}', values: '0.05' },
+              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="early"}', values: '0.0499' },
+              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="late"}', values: '0.173' },
+            ],
+            promql_expr_test: [
+              {
+                expr,
+                eval_time: '0m',
+                exp_samples: [
+                  { labels: '{instance="idle"}', value: 0 },
+                  { labels: '{instance="early"}', value: 0 },
+                  { labels: '{instance="late"}', value: 0.173 - 0.05 }, // as Prometheus subtracts: promtool compares exactly
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      writeFileSync(join(dir, 'event-loop.test.yml'), dump(test, { lineWidth: -1 }));
+      expect(promtool(['test', 'rules', 'event-loop.test.yml'], dir)).toMatch(/SUCCESS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -45,7 +45,7 @@ describe('stalls', () => {
     latency.observe({ pattern: 'chat.send', outcome: 'ok' }, 0.001);
     gc.observe({ kind: 'major' }, 0.04);
     gc.observe({ kind: 'minor' }, 0.002);
-    lagMax.set(0.123);
+    lagMax.set(0.173); // 123 ms late, read with the 50 ms sampling interval
 
     expect(stallsBetween(before, await registry.metrics())).toEqual({
       eventLoopDelayMaxMs: 123,

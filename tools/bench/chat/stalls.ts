@@ -1,3 +1,4 @@
+import { EVENT_LOOP_SAMPLE_MS } from '@eloquent/observability';
 import { metricSample } from '@eloquent/testing';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -9,7 +10,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
  * machine paused (every process, the bench's own included, stood still).
  */
 export interface ServiceStalls {
-  /** The longest the service's event loop was late during the level (prom-client's monitor samples every 50 ms). */
+  /**
+   * The longest the service's event loop was late during the level. Node's delay histogram
+   * records the whole time between two of its samples (every EVENT_LOOP_SAMPLE_MS in a
+   * service), so the sampling interval is taken off.
+   */
   eventLoopDelayMaxMs: number;
   /** Time spent in garbage collection during the level, and how many major (mark-compact) collections. */
   gcMs: number;
@@ -57,12 +62,20 @@ export function stallsBetween(before: string, after: string, thresholdS = SLOW_S
   }
   const gcS = GC_KINDS.reduce((sum, kind) => sum + gcSeconds(after, kind) - gcSeconds(before, kind), 0);
   return {
-    eventLoopDelayMaxMs: Math.round((metricSample(after, 'eloquent_nodejs_eventloop_lag_max_seconds') ?? 0) * 1000),
+    eventLoopDelayMaxMs: beyondInterval((metricSample(after, 'eloquent_nodejs_eventloop_lag_max_seconds') ?? 0) * 1000, EVENT_LOOP_SAMPLE_MS),
     gcMs: Math.round(gcS * 1000),
     majorGcs: gcCount(after, 'major') - gcCount(before, 'major'),
     slow,
   };
 }
+
+/** A delay histogram's reading less its sampling interval (an idle loop reads the interval itself), in whole ms. */
+function beyondInterval(readingMs: number, intervalMs: number): number {
+  return Math.max(0, Math.round(readingMs - intervalMs));
+}
+
+/** How often the bench samples its own loop. */
+const BENCH_SAMPLE_MS = 10;
 
 async function scrape(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(10_000) });
@@ -79,14 +92,14 @@ export async function stallMeter(
 ): Promise<() => Promise<{ services: Record<string, ServiceStalls>; benchEventLoopDelayMaxMs: number }>> {
   const services = Object.entries(ports);
   const before = await Promise.all(services.map(([, port]) => scrape(port)));
-  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  const benchLoop = monitorEventLoopDelay({ resolution: BENCH_SAMPLE_MS });
   benchLoop.enable();
   return async () => {
     benchLoop.disable();
     const after = await Promise.all(services.map(([, port]) => scrape(port)));
     return {
       services: Object.fromEntries(services.map(([service], i) => [service, stallsBetween(before[i], after[i])])),
-      benchEventLoopDelayMaxMs: Math.round(benchLoop.max / 1e6),
+      benchEventLoopDelayMaxMs: beyondInterval(benchLoop.max / 1e6, BENCH_SAMPLE_MS),
     };
   };
 }
