@@ -203,6 +203,8 @@ async function level(target: Target, concurrency: number, messages: number, mode
     const slow = ok.filter((a) => a.firstTokenAt! - a.sentAt > SLOW_FIRST_TOKEN_MS).map((a) => Math.round(a.sentAt - started));
     const result = {
       mode,
+      /** Wall-clock start of the level, to line it up with other logs (Postgres', Redis'). */
+      startedAt: new Date(Date.now() - wallMs).toISOString(),
       concurrentChats: concurrency,
       rampMs,
       answers: answers.length,
