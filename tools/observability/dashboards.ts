@@ -445,6 +445,15 @@ const chat: DashboardSpec = {
           queries: [{ expr: `sum by (code) (rate(eloquent_chat_generation_fallbacks_total{service="chat"}[${R}]))`, legend: '{{code}}' }],
         },
         postgresPanel('chat'),
+        {
+          // The answer path's statements (libs/runtime preparedQuery): all connections busy shows here first.
+          title: 'Wait for a Postgres connection',
+          unit: 's',
+          queries: [
+            { expr: quantile(0.5, 'eloquent_postgres_pool_wait_seconds', 'service="chat"', ''), legend: 'p50' },
+            { expr: quantile(0.99, 'eloquent_postgres_pool_wait_seconds', 'service="chat"', ''), legend: 'p99' },
+          ],
+        },
       ],
     },
     answerReviewRow(),

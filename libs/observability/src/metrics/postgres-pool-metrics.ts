@@ -1,5 +1,18 @@
 import type { DataSource } from 'typeorm';
+import { histogram, LATENCY_BUCKETS } from './registry';
 import { scrapedGauge } from './scrape-collector';
+
+/**
+ * How long a prepared statement (libs/runtime `preparedQuery`: the statements of every answer)
+ * waited for one of the pool's connections: 0 while one is idle, the queue's wait when all are
+ * busy (DATABASE_POOL_SIZE), or a new connection's set-up. `waiting` below says how many wait
+ * at a scrape's instant; this says how long they waited (docs/observability.md).
+ */
+export const postgresPoolWaitSeconds = histogram({
+  name: 'eloquent_postgres_pool_wait_seconds',
+  help: "Time the service's prepared statements waited for a connection of its Postgres pool.",
+  buckets: LATENCY_BUCKETS,
+});
 
 const poolConnections = scrapedGauge({
   name: 'eloquent_postgres_pool_connections',
