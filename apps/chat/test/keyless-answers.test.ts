@@ -339,7 +339,7 @@ describe('keyless answers and chat patterns', () => {
       const storedPick = async (messageId: string) =>
         (await db.query('SELECT suggestion_picked FROM chat.messages WHERE id = $1', [messageId])).rows[0].suggestion_picked as string | null;
 
-      it('records the article picked on the abstention, shows it on the message and in the review list, and counts it', async () => {
+      it('records the article picked on the abstention, shows it on the message and in the review lists, and counts it', async () => {
         const abstention = await answer('I moved house, where do i update where I live');
         const suggested = abstention.events.done!.suggestedArticles!;
         const picked = suggested.find((a) => a.url!.endsWith('/change-your-personal-details'))!;
@@ -362,6 +362,14 @@ describe('keyless answers and chat patterns', () => {
         const createdAt = (await bus.request('chat.message', { userId: owner, messageId: abstention.messageId })).createdAt;
         const review = await bus.request('chat.review', { filter: 'abstained', limit: 1, before: new Date(Date.parse(createdAt) + 1).toISOString() });
         expect(review.answers).toEqual([{ question: 'I moved house, where do i update where I live', answer: expected }]);
+        // The list of picks (docs/chat.md, "Reviewing answers"): newest first, so this one heads it,
+        // and the picks recorded before it (the test above) follow on the next page.
+        const newestPick = await bus.request('chat.review', { filter: 'picked', limit: 1 });
+        expect(newestPick).toEqual({ answers: [{ question: 'I moved house, where do i update where I live', answer: expected }], nextBefore: createdAt });
+        const olderPicks = await bus.request('chat.review', { filter: 'picked', before: newestPick.nextBefore });
+        expect(olderPicks.answers.length).toBeGreaterThan(0);
+        expect(olderPicks.answers.map((a) => a.answer.id)).not.toContain(abstention.messageId);
+        expect(olderPicks.answers.every((a) => a.answer.abstained === true && typeof a.answer.suggestionPicked === 'string')).toBe(true);
 
         // A later question asking another suggested title follows an answer, not the abstention.
         const other = suggested.find((a) => a !== picked);
@@ -370,7 +378,7 @@ describe('keyless answers and chat patterns', () => {
         expect(await picks()).toBe(before + 1);
       });
 
-      it('counts only the first pick, and nothing for a question that is not a suggested title', async () => {
+      it('counts only the first pick, and nothing for a question that is not a suggested title; lists only picked abstentions', async () => {
         const owner = await ownerOf((await answer('How do I freeze my card?')).chatId);
         const offered = [
           { documentId: 'address-article', title: 'How do I change my address?' },
@@ -406,6 +414,15 @@ describe('keyless answers and chat patterns', () => {
         expect(await storedPick(pickedBefore.messageId)).toBe('address-article');
         expect(await storedPick(notATitle.messageId)).toBeNull();
         expect(await bus.request('chat.message', { userId: owner, messageId: notATitle.messageId })).not.toHaveProperty('suggestionPicked');
+
+        // Only the picked abstentions are in the list of picks, newest first, each with its question.
+        const picked = (await bus.request('chat.review', { filter: 'picked' })).answers;
+        expect(picked.slice(0, 2).map((a) => [a.question, a.answer.id, a.answer.suggestionPicked])).toEqual([
+          ['where do i change where I live', first.messageId, 'name-article'],
+          ['where do i change where I live', pickedBefore.messageId, 'address-article'],
+        ]);
+        expect(picked.map((a) => a.answer.id)).not.toContain(notATitle.messageId);
+        expect((await bus.request('chat.review', { filter: 'abstained' })).answers.map((a) => a.answer.id)).toContain(notATitle.messageId);
       });
     });
 

@@ -6,7 +6,7 @@ import {
   type ChatReviewResponse,
   type MessageView,
 } from '@eloquent/contracts';
-import { ask, startTestStack, TestTokenSigner, type TestStack } from '@eloquent/testing';
+import { ask, startTestStack, TestTokenSigner, waitFor, type TestStack } from '@eloquent/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { anonymousCookie, call, connectAs, emitAck, type Caller } from './support/gateway-client';
@@ -15,13 +15,15 @@ const ADMIN_KEY = 'e2e-review-admin-key-0123456789';
 const ADMIN: Caller = { headers: { 'x-admin-key': ADMIN_KEY } };
 /** Nothing in the help center covers it: the keyless stack abstains. */
 const OUT_OF_SCOPE = 'What is the weather in Paris tomorrow?';
+/** Worded unlike the article that covers it: the keyless stack abstains and suggests that article. */
+const MOVED_HOUSE = 'I moved house, where do I update where I live?';
 
 /**
  * Answer review end to end (docs/gateway.md, "Answer review"), on real processes: the asker
  * rates an answer over the socket (`chat:feedback`) and over REST
  * (`PUT /v1/messages/:messageId/feedback`), replaces and withdraws the rating; nobody else can;
- * an answer that abstained says so; and an admin lists abstained and disliked answers with the
- * questions they answered (`GET /v1/answers/review`).
+ * an answer that abstained says so; and an admin lists abstained, disliked and picked answers
+ * with the questions they answered (`GET /v1/answers/review`).
  */
 describe('answer review: ratings and the admin review lists', () => {
   const signer = new TestTokenSigner();
@@ -167,6 +169,30 @@ describe('answer review: ratings and the admin review lists', () => {
     expect(listed.body.answers.map((a) => a.answer.id)).not.toContain(answered.messageId);
   });
 
+  it('lists an abstention after which the customer picked a suggested article, with its question and the pick', async () => {
+    const visitor: Caller = { cookie: await anonymousCookie(base) };
+    const unpicked = await askAs(visitor, OUT_OF_SCOPE);
+    const refused = await askAs(visitor, MOVED_HOUSE);
+    const picked = refused.done!.suggestedArticles!.find((a) => a.url!.endsWith('/change-your-personal-details'))!;
+    // The next question in that chat asks the suggested title (docs/chat.md, "Suggested articles", Picks).
+    const followUp = await ask(await socketFor(visitor), { content: picked.title, chatId: refused.chatId });
+    expect(followUp.done?.abstained).toBeUndefined();
+
+    // Recorded once chat has handled the follow-up; the list shows it then.
+    const listed = await waitFor('the pick to reach the list of picks', async () => {
+      const response = await review('picked');
+      return response.body.answers.some((a) => a.answer.id === refused.messageId) && response;
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.answers.find((a) => a.answer.id === refused.messageId)).toEqual({
+      question: MOVED_HOUSE,
+      answer: expect.objectContaining({ abstained: true, suggestionPicked: picked.documentId, content: refused.text }),
+    });
+    expect(listed.body.answers.map((a) => a.answer.id)).not.toContain(unpicked.messageId);
+    expect(listed.body.answers.every((a) => typeof a.answer.suggestionPicked === 'string')).toBe(true);
+    expect((await review('abstained')).body.answers.map((a) => a.answer.id)).toEqual(expect.arrayContaining([unpicked.messageId, refused.messageId]));
+  });
+
   it('lists disliked answers with their questions and comments, newest first, a page at a time', async () => {
     const visitor: Caller = { cookie: await anonymousCookie(base) };
     const older = await askAs(visitor, 'Why was my card payment declined?');
@@ -218,6 +244,7 @@ describe('answer review: ratings and the admin review lists', () => {
   it.each([
     ['no filter', ''],
     ['an unknown filter', 'filter=liked'],
+    ['a filter in the wrong case', 'filter=Picked'],
     ['a page size out of range', 'filter=abstained&limit=0'],
     ['a malformed cursor', 'filter=disliked&before=yesterday'],
     ['an unknown parameter', 'filter=disliked&userId=user_review_owner'],
@@ -230,6 +257,8 @@ describe('answer review: ratings and the admin review lists', () => {
     const openApi = await call<{ paths: Record<string, Record<string, unknown>> }>(base, 'GET', '/docs/json', {});
     expect(Object.keys(openApi.body.paths['/v1/messages/{messageId}/feedback'])).toEqual(['put']);
     expect(Object.keys(openApi.body.paths['/v1/answers/review'])).toEqual(['get']);
+    const reviewParameters = (openApi.body.paths['/v1/answers/review'].get as { parameters: Array<{ name: string; schema: { enum?: string[] } }> }).parameters;
+    expect(reviewParameters.find((p) => p.name === 'filter')?.schema.enum).toEqual(['abstained', 'disliked', 'picked']);
     // A stored abstention carries the articles it suggested (docs/chat.md, "Suggested articles").
     expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestedArticles"');
     // And, once the customer asked one of their titles next, which one (the same section, Picks).

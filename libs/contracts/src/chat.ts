@@ -157,11 +157,12 @@ export type ChatFeedbackRequest = z.infer<typeof ChatFeedbackRequestSchema>;
 
 /**
  * Admin: the answers a team should look at, newest first — `abstained` (the bot said the help
- * center does not cover the question) or `disliked` (rated down) — each with the question it
- * answered, so wrongly refused questions can be found and the knowledge base fixed.
+ * center does not cover the question), `disliked` (rated down) or `picked` (abstained, then the
+ * customer picked a suggested article: a question the help center did cover) — each with the
+ * question it answered, so wrongly refused questions can be found and the knowledge base fixed.
  */
 export const ChatReviewRequestSchema = z.strictObject({
-  filter: z.enum(['abstained', 'disliked']),
+  filter: z.enum(['abstained', 'disliked', 'picked']),
   limit: Limit,
   /** ISO timestamp: answers created before it (for paging). */
   before: z.string().datetime().optional(),

@@ -24,7 +24,7 @@ export const RenameChatBodySchema = z.strictObject({ title: ChatRenameRequestSch
 export const FeedbackBodySchema = z.strictObject({ rating: ChatFeedbackRequestSchema.shape.rating, comment: ChatFeedbackRequestSchema.shape.comment });
 export type FeedbackBody = z.infer<typeof FeedbackBodySchema>;
 
-/** Admin `GET /v1/answers/review`: abstained or disliked answers, newest first, a page at a time. */
+/** Admin `GET /v1/answers/review`: abstained, disliked or picked answers, newest first, a page at a time. */
 export const ReviewQuerySchema = PageQuerySchema.extend({ filter: ChatReviewRequestSchema.shape.filter });
 export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
 

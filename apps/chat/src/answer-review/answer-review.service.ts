@@ -4,11 +4,12 @@ import {
   ChatFeedbackRequestSchema,
   ChatReviewRequestSchema,
   parseOrThrow,
+  type ChatReviewRequest,
   type ChatReviewResponse,
   type MessageView,
   type RequestOf,
 } from '@eloquent/contracts';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, IsNull, LessThan, Not, type FindOptionsWhere } from 'typeorm';
 import { MessageEntity } from '../conversations/message.entity';
 import { toMessageView } from '../conversations/message-view';
 import { findOwnedMessage } from '../conversations/owned-message';
@@ -28,9 +29,21 @@ const QUESTIONS_OF = `
   WHERE answer.id = ANY($1::uuid[])`;
 
 /**
+ * Which answers each review list holds (docs/chat.md, "Reviewing answers"); each reads its own
+ * partial index (migrations 1764600000000-answer-review, 1764900000000-picked-review).
+ */
+const REVIEW_LISTS: Record<ChatReviewRequest['filter'], FindOptionsWhere<MessageEntity>> = {
+  abstained: { abstained: true },
+  disliked: { feedbackRating: 'down' },
+  // Abstentions after which the customer picked a suggested article: questions the help center did cover.
+  picked: { suggestionPicked: Not(IsNull()) },
+};
+
+/**
  * What a team learns from its answers (docs/chat.md, "Reviewing answers"): customers rate
- * answers, and the answers that abstained or were rated down are listed with their questions,
- * so a question the help center covers but the bot refused can be found and fixed.
+ * answers, and the answers that abstained, were rated down, or abstained before the customer
+ * picked a suggested article are listed with their questions, so a question the help center
+ * covers but the bot refused can be found and fixed.
  */
 @Injectable()
 export class AnswerReviewService {
@@ -54,13 +67,13 @@ export class AnswerReviewService {
     return toMessageView({ ...message, ...feedback });
   }
 
-  /** Admin: abstained or disliked answers, newest first, each with its question. */
+  /** Admin: abstained, disliked or picked answers, newest first, each with its question. */
   async review(input: RequestOf<'chat.review'>): Promise<ChatReviewResponse> {
     const request = parseOrThrow(ChatReviewRequestSchema, input);
     const answers = await this.dataSource.getRepository(MessageEntity).find({
       where: {
         role: 'assistant',
-        ...(request.filter === 'abstained' ? { abstained: true } : { feedbackRating: 'down' }),
+        ...REVIEW_LISTS[request.filter],
         ...(request.before ? { createdAt: LessThan(new Date(request.before)) } : {}),
       },
       order: { createdAt: 'DESC' },

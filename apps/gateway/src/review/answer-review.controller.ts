@@ -10,8 +10,9 @@ import { ApiZodQuery } from '../openapi/zod-openapi';
 
 /**
  * Admin: the answers a team should look at — those that said the help center does not cover
- * the question (`abstained`) and those rated down (`disliked`) — each with the question asked,
- * to find wrongly refused questions and fix the knowledge base (docs/gateway.md, "Answer review").
+ * the question (`abstained`), those rated down (`disliked`) and the abstentions after which the
+ * customer picked a suggested article (`picked`) — each with the question asked, to find wrongly
+ * refused questions and fix the knowledge base (docs/gateway.md, "Answer review").
  */
 @ApiTags('admin')
 @ApiSecurity('admin-key')
@@ -22,7 +23,7 @@ export class AnswerReviewController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('review')
-  @ApiOperation({ summary: 'Abstained or disliked answers with their questions, newest first, a page at a time — admin only' })
+  @ApiOperation({ summary: 'Abstained, disliked or picked answers with their questions, newest first, a page at a time — admin only' })
   @ApiZodQuery(ReviewQuerySchema)
   @ApiResponse({ status: 200, schema: Views.review })
   @ApiErrors(400, 403)
