@@ -2,7 +2,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
-import { requestBodyGuard } from './request-body-guard';
+import { DRAIN_BYTES, requestBodyGuard } from './request-body-guard';
 
 describe('requestBodyGuard', () => {
   let server: Server;
@@ -45,11 +45,11 @@ describe('requestBodyGuard', () => {
     expect((await post('/chats', '--x--', 'multipart/form-data; boundary=x')).status).toBe(415);
   });
 
-  it('answers a declared Content-Length above the limit with 413 without reading the body, and closes', async () => {
+  it('answers a declared Content-Length above what it would read with 413 at once, without reading the body, and closes', async () => {
     const before = reached.length;
     const response = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () =>
-        socket.write('POST /chats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n'),
+        socket.write(`POST /chats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${DRAIN_BYTES + 1}\r\n\r\n`),
       );
       let received = '';
       socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
@@ -60,5 +60,40 @@ describe('requestBodyGuard', () => {
     expect(response).toMatch(/connection: close/i);
     expect(response).toContain('"code":"PAYLOAD_TOO_LARGE"');
     expect(reached.length).toBe(before);
+  });
+
+  it('answers a body over the limit with 413 before it arrives, then reads the rest the client sends, so the client sees the answer and the connection stays usable', async () => {
+    const before = reached.length;
+    const socket = connect(port, '127.0.0.1');
+    const failure = new Promise<never>((_, reject) => socket.on('error', reject));
+    let received = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const until = (done: () => boolean) =>
+      Promise.race([
+        failure,
+        new Promise<void>((resolve) => {
+          const check = () => (done() ? resolve() : setTimeout(check, 5));
+          check();
+        }),
+      ]);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+
+    socket.write('POST /chats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n');
+    // The answer comes before any of the body is sent.
+    await until(() => received.includes('"code":"PAYLOAD_TOO_LARGE"'));
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received).not.toMatch(/connection: close/i);
+    // The client sends its body anyway, as fetch does: every write is read, none fails with EPIPE.
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve, reject) => socket.write('x'.repeat(1_000), (error) => (error ? reject(error) : resolve())));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // The body was consumed, not taken for the next request: the connection carries one more.
+    received = '';
+    socket.write('POST /after HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{"a":1}');
+    await until(() => received.includes('{"ok":true}'));
+    expect(received).toMatch(/^HTTP\/1\.1 201/);
+    expect(reached.slice(before)).toEqual(['/after']);
+    socket.destroy();
   });
 });
