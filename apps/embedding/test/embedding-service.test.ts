@@ -75,6 +75,38 @@ describe('EmbeddingService', () => {
     expect(vectorsOf(a)).toEqual(vectorsOf(b));
   });
 
+  it('shares a text with a request whose cache read comes back after the vector was computed, until the vector is cached', async () => {
+    // The provider holds the first request's text until released, so the second one's read can be held up meanwhile.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const computing = new Promise<void>((resolve) => (entered = resolve));
+    const gated = counted(new DeterministicEmbeddingProvider(64));
+    const embed = gated.embed.bind(gated);
+    gated.embed = async (texts, kind, signal) => {
+      entered();
+      await released;
+      return embed(texts, kind, signal);
+    };
+    const raced = await build([gated]);
+    const admin = createRedis(TEST_REDIS_URL, 'embedding-test-admin');
+    try {
+      const first = raced.embed({ texts: ['raced text'], kind: 'query' });
+      await computing;
+      // Redis answers nobody for 300 ms: the second request's cache read (a miss: the vector is not
+      // written yet) comes back after the first request has computed the vector.
+      await admin.call('CLIENT', 'PAUSE', '300', 'ALL');
+      const second = raced.embed({ texts: ['raced text'], kind: 'query' });
+      release();
+      const [a, b] = await Promise.all([first, second]);
+
+      expect(gated.calls.flat().filter((t) => t === 'raced text')).toHaveLength(1);
+      expect(vectorsOf(a)).toEqual(vectorsOf(b));
+    } finally {
+      admin.disconnect();
+    }
+  });
+
   it('coalesces concurrent requests and gives the vectors one-by-one embedding gives', async () => {
     const texts = Array.from({ length: 40 }, (_, i) => `concurrent question ${i}`);
     const responses = await Promise.all(texts.map((text) => service.embed({ texts: [text], kind: 'query' })));

@@ -10,6 +10,12 @@ import { TierRouter, type ModelLimits } from './tier-router';
 import { fitToTokens } from './truncate';
 import { validateEmbedRequest } from './validate-request';
 
+/** A text one request is embedding, shared with concurrent requests for it until it is cached. */
+interface Shared {
+  key: string;
+  promise: Promise<EmbeddedText>;
+}
+
 /** One distinct text of a request that the cache did not have. */
 interface Missing {
   key: string;
@@ -101,14 +107,20 @@ export class EmbeddingService implements OnModuleInit, OnApplicationShutdown {
     const tiers = new Set<EmbeddingTier>();
     const fresh: Array<[string, Float32Array]> = [];
     const entries = [...missing.values()];
-    const computed = await this.compute(limits, kind, entries);
-    computed.forEach(({ vector, tier, shared }, j) => {
-      const entry = entries[j];
-      for (const i of entry.indexes) vectors[i] = vector;
-      tiers.add(tier);
-      if (!shared) fresh.push([entry.key, vector]);
-    });
-    await this.writeCache(fresh);
+    const owned: Shared[] = [];
+    let computed: Array<EmbeddedText & { shared: boolean }>;
+    try {
+      computed = await this.compute(limits, kind, entries, owned);
+      computed.forEach(({ vector, tier, shared }, j) => {
+        const entry = entries[j];
+        for (const i of entry.indexes) vectors[i] = vector;
+        tiers.add(tier);
+        if (!shared) fresh.push([entry.key, vector]);
+      });
+      await this.writeCache(fresh);
+    } finally {
+      this.stopSharing(owned);
+    }
 
     embeddedTexts.inc({ model, source: 'cache' }, cached);
     embeddedTexts.inc({ model, source: 'computed' }, fresh.length);
@@ -123,8 +135,11 @@ export class EmbeddingService implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  /** Vectors for `missing`, in order; `shared` marks one another request is computing (and caching). */
-  private async compute(limits: ModelLimits, kind: EmbeddingKind, missing: Missing[]): Promise<Array<EmbeddedText & { shared: boolean }>> {
+  /**
+   * Vectors for `missing`, in order; `shared` marks one another request is computing (and
+   * caching). The texts this request computes for others too are added to `owned`.
+   */
+  private async compute(limits: ModelLimits, kind: EmbeddingKind, missing: Missing[], owned: Shared[]): Promise<Array<EmbeddedText & { shared: boolean }>> {
     if (this.config.EMBEDDING_BATCH_WAIT_MS === 0) return this.computeAlone(limits, kind, missing);
     const batcher = this.batcherFor(limits);
     return Promise.all(
@@ -133,13 +148,25 @@ export class EmbeddingService implements OnModuleInit, OnApplicationShutdown {
         if (pending) return { ...(await pending), shared: true };
         const promise = batcher.submit(text, kind, tokens);
         this.inFlight.set(key, promise);
-        try {
-          return { ...(await promise), shared: false };
-        } finally {
-          this.inFlight.delete(key);
-        }
+        owned.push({ key, promise });
+        return { ...(await promise), shared: false };
       }),
     );
+  }
+
+  /**
+   * Ends the sharing of the texts a request computed, once it has cached them (or failed).
+   * Until then a concurrent request whose cache read missed still finds them here: its read
+   * went to Redis before the write, so it can come back after the vector was computed, and
+   * with the entry gone it would embed the text again. Replies come back in order on the one
+   * connection, so every read sent before the write has been answered, and has looked here,
+   * by the next macrotask after the write's reply.
+   */
+  private stopSharing(owned: Shared[]): void {
+    if (owned.length === 0) return;
+    setImmediate(() => {
+      for (const { key, promise } of owned) if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+    });
   }
 
   /** Micro-batching off: the request's own texts, in provider-sized calls one after the other. */
