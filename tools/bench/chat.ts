@@ -40,7 +40,7 @@ import { cli, numberOption } from '../cli/args';
 import { assertPerfAvailable, PERF_NODE_ARGS, startPerfRecording } from './chat/perf-recording';
 import { cpuMeter, perSecond } from './chat/process-cpu';
 import { stallMeter } from './chat/stalls';
-import { checkTargets, formatTarget, median, type LevelRun } from './chat/targets';
+import { checkTargets, formatTarget, median, SLOW_FIRST_TOKEN_MS, type LevelRun } from './chat/targets';
 
 /** Limits far above the load: the bench measures answering, not refusals (the limiter still runs). */
 const HIGH_RATE_LIMITS = {
@@ -179,9 +179,6 @@ interface Target {
   pids: Record<string, number>;
   metricsPorts?: Record<string, number>;
 }
-
-/** First tokens slower than this are listed with when they were asked (the 50-chat target, docs/performance.md §1). */
-const SLOW_FIRST_TOKEN_MS = 100;
 
 async function level(target: Target, concurrency: number, messages: number, mode: Mode, rampMs: number) {
   const { clients, errors: connectErrors } = await connectAll(target.url, concurrency);

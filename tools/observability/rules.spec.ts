@@ -41,53 +41,52 @@ describe('Prometheus rules (observability/prometheus/alerts.yml)', () => {
 });
 
 describe('Grafana dashboards (observability/grafana/dashboards)', () => {
-  it('have panel queries that all parse (promtool checks them as recording rules)', () => {
+  /** promtool `command` (`check rules`, `test rules`) run on `contents` written as a YAML file in a directory of its own. */
+  const promtoolOn = (command: string[], contents: unknown) => {
     const dir = mkdtempSync(join(tmpdir(), 'eloquent-panels-'));
     try {
-      const queries = panelQueries();
-      const rules = { groups: [{ name: 'panels', rules: queries.map((q, i) => ({ record: `panel:query_${i}`, expr: q.expr })) }] };
-      writeFileSync(join(dir, 'panels.yml'), dump(rules, { lineWidth: -1 }));
-      expect(promtool(['check', 'rules', 'panels.yml'], dir)).toContain(`SUCCESS: ${queries.length} rules found`);
+      writeFileSync(join(dir, 'input.yml'), dump(contents, { lineWidth: -1 }));
+      return promtool([...command, 'input.yml'], dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  };
+
+  it('have panel queries that all parse (promtool checks them as recording rules)', () => {
+    const queries = panelQueries();
+    const rules = { groups: [{ name: 'panels', rules: queries.map((q, i) => ({ record: `panel:query_${i}`, expr: q.expr })) }] };
+    expect(promtoolOn(['check', 'rules'], rules)).toContain(`SUCCESS: ${queries.length} rules found`);
   });
 
   it('read the event-loop delay beyond the 50 ms sampling interval: 0 for a loop that is never late, the delay for a late one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eloquent-panels-'));
-    try {
-      const { expr } = panelQueries().find((q) => q.dashboard === 'chat.json' && q.expr.includes('eloquent_nodejs_eventloop_lag_p99_seconds'))!;
-      // Node's histogram reads the whole time between samples: 50 ms for a loop never late (a
-      // sample a little early reads under it), 173 ms for a loop 123 ms late.
-      const test = {
-        rule_files: [],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [
-              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="idle"}', values: '0.05' },
-              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="early"}', values: '0.0499' },
-              { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="late"}', values: '0.173' },
-            ],
-            promql_expr_test: [
-              {
-                expr,
-                eval_time: '0m',
-                exp_samples: [
-                  { labels: '{instance="idle"}', value: 0 },
-                  { labels: '{instance="early"}', value: 0 },
-                  { labels: '{instance="late"}', value: 0.173 - 0.05 }, // as Prometheus subtracts: promtool compares exactly
-                ],
-              },
-            ],
-          },
-        ],
-      };
-      writeFileSync(join(dir, 'event-loop.test.yml'), dump(test, { lineWidth: -1 }));
-      expect(promtool(['test', 'rules', 'event-loop.test.yml'], dir)).toMatch(/SUCCESS/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { expr } = panelQueries().find((q) => q.dashboard === 'chat.json' && q.expr.includes('eloquent_nodejs_eventloop_lag_p99_seconds'))!;
+    // Node's histogram reads the whole time between samples: 50 ms for a loop never late (a
+    // sample a little early reads under it), 173 ms for a loop 123 ms late.
+    const test = {
+      rule_files: [],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="idle"}', values: '0.05' },
+            { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="early"}', values: '0.0499' },
+            { series: 'eloquent_nodejs_eventloop_lag_p99_seconds{service="chat", instance="late"}', values: '0.173' },
+          ],
+          promql_expr_test: [
+            {
+              expr,
+              eval_time: '0m',
+              exp_samples: [
+                { labels: '{instance="idle"}', value: 0 },
+                { labels: '{instance="early"}', value: 0 },
+                { labels: '{instance="late"}', value: 0.173 - 0.05 }, // as Prometheus subtracts: promtool compares exactly
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(promtoolOn(['test', 'rules'], test)).toMatch(/SUCCESS/);
   });
 });

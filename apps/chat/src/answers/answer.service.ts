@@ -195,13 +195,11 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
-    // Off the first-token path: once the answer has begun, or has ended without a token.
-    const pick = once(() => this.recordPick(job, draft.mode));
     try {
       const input = await untilAborted(this.context.build(job), signal);
       mark('context');
       draft.sources = input.sources;
-      await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken'), pick()));
+      await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
       mark('generated');
       if (signal.aborted) throw signal.reason;
       // Complete only if every token reached the stream: never `done` after a lost write.
@@ -236,7 +234,8 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     } catch (error) {
       await this.end(job, writer, draft, signal, error, deadline);
     } finally {
-      pick();
+      // Once the answer has ended, however it ended: nothing is added to its path.
+      this.recordPick(job, draft.mode);
     }
   }
 
@@ -406,16 +405,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** `run` once, on the first of several calls. */
-function once(run: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    run();
-  };
 }
 
 function delay(ms: number): Promise<void> {
