@@ -1,0 +1,65 @@
+import { smallTalkOf, smallTalkReply } from './small-talk';
+
+describe('smallTalkOf', () => {
+  it.each([
+    ['hi', 'greeting'],
+    ['Hello?', 'greeting'],
+    ['hiiii 👋', 'greeting'],
+    ['Good morning!', 'greeting'],
+    ['hey there, how are you?', 'greeting'],
+    ['I have a question', 'greeting'],
+    ['can you help me please', 'greeting'],
+    ['Thanks!', 'thanks'],
+    ['thank you so much, that helped', 'thanks'],
+    ["ok thx that's great", 'thanks'],
+    ['no thanks', 'thanks'],
+    ['bye', 'goodbye'],
+    ['thanks, have a nice day', 'goodbye'],
+    ['see you later', 'goodbye'],
+    ['ok', 'acknowledgement'],
+    ['Perfect, got it.', 'acknowledgement'],
+    ['makes sense', 'acknowledgement'],
+    ['can I talk to a human?', 'person'],
+    ['I want to speak to a real person', 'person'],
+    ['agent please', 'person'],
+    ['hi, are you a bot?', 'person'],
+    ['is this a bot', 'person'],
+    ['who are you', 'person'],
+  ])('%j is small talk: %s', (message, kind) => {
+    expect(smallTalkOf(message)).toBe(kind);
+  });
+
+  it.each([
+    'hi, my card was declined at the supermarket',
+    'thanks, and how do I unfreeze it?',
+    'How do I close my account?',
+    'I want to talk to someone about my card',
+    'someone used my card',
+    'help me my account is locked',
+    'can I get a question answered about fees',
+    'what are your mortgage rates',
+    'tell me a joke',
+    'translate hello into japanese',
+    'why?',
+    'that one',
+    '',
+    '👋',
+    '你好',
+    // twelve words at most: a long message is a question, whatever its words
+    'hi hi hi hi hi hi hi hi hi hi hi hi hi',
+  ])('%j is not small talk', (message) => {
+    expect(smallTalkOf(message)).toBeUndefined();
+  });
+});
+
+describe('smallTalkReply', () => {
+  it('sends someone asking for a person to the support contact, when there is one', () => {
+    expect(smallTalkReply('person', 'help@example.com')).toContain('please contact our support team at help@example.com.');
+    expect(smallTalkReply('person')).toContain('please contact our support team.');
+  });
+
+  it('answers a greeting with an invitation to ask, and thanks with an offer of more', () => {
+    expect(smallTalkReply('greeting')).toMatch(/^Hello! What can I help you with\?/);
+    expect(smallTalkReply('thanks')).toBe("You're welcome! Is there anything else I can help you with?");
+  });
+});

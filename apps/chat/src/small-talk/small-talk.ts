@@ -1,0 +1,107 @@
+/**
+ * Messages that are not questions about the help center: a greeting, thanks, a goodbye, an
+ * "ok", or asking for a person. They are answered with a short reply of their own, not
+ * searched: searched, "hi" is off-topic and gets the abstention ("I couldn't find anything
+ * about this…"), and "thanks" after an answer reads as a follow-up and gets the same answer
+ * again (docs/chat.md, "Small talk").
+ */
+export type SmallTalk = 'person' | 'thanks' | 'goodbye' | 'greeting' | 'acknowledgement';
+
+/** Phrases of several words, matched on the lower-cased words joined by single spaces. */
+const PHRASES: ReadonlyArray<readonly [SmallTalk, RegExp]> = [
+  ['person', /\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real )?(?:human|person|agent|operator|representative|advisor|adviser|someone|somebody)\b/g],
+  ['person', /\b(?:(?:are|r) (?:you|u)|is (?:this|that|it)) (?:a |an )?(?:real |actual )?(?:bot|robot|human|person|ai|machine|chatbot)\b/g],
+  ['person', /\bam i (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:real )?(?:bot|robot|human|person|machine|chatbot)\b/g],
+  ['person', /\bwho are (?:you|u)\b/g],
+  ['goodbye', /\bhave an? (?:nice|good|great|lovely) (?:day|one|weekend|evening)\b/g],
+  ['goodbye', /\bsee (?:you|ya|u)(?: later| soon| again)?\b/g],
+  ['goodbye', /\btalk (?:to you )?(?:later|soon)\b/g],
+  ['goodbye', /\bgood ?night\b/g],
+  ['greeting', /\bhow are (?:you|u|ya|things)\b/g],
+  ['greeting', /\bhow is it going\b/g],
+  ['greeting', /\bwhat s up\b/g],
+  ['greeting', /\bgood (?:morning|afternoon|evening|day)\b/g],
+  ['acknowledgement', /\b(?:makes|made) sense\b/g],
+  ['acknowledgement', /\b(?:sounds|looks) good\b/g],
+  ['acknowledgement', /\bgot it\b/g],
+];
+
+/** Single words, each telling the kind of message it is in. */
+const WORDS = new Map<string, SmallTalk>([
+  ...words('person', 'human agent operator representative'),
+  ...words('thanks', 'thanks thank thankyou thx thnx thanx ty tysm cheers appreciated appreciate grateful merci danke gracias'),
+  ...words('goodbye', 'bye goodbye byebye cya farewell'),
+  ...words('greeting', 'hi hii hello helo hallo hey heya hiya howdy yo greetings morning afternoon evening hola bonjour ciao help assist assistance question'),
+  ...words(
+    'acknowledgement',
+    'ok okay okey k kk alright allright sure fine great perfect awesome cool nice brilliant lovely excellent amazing wonderful super fantastic understood gotcha noted helpful helped useful yes yeah yep yup no nope nothing',
+  ),
+]);
+
+/** Words that carry no topic: a message of only these (and one word above) is still small talk. */
+const FILLER = new Set(
+  (
+    'a an the i im me my you u ya your we so very much lot lots many again there all everyone everybody guys team folks for that thats this it its ' +
+    'is s was am are be been oh ah well just really to and too then dear sir madam friend mate please pls plz can could would will need have has ' +
+    'get some with anyone here one quick bot of day good want wanna like id ll d ve m re t clear works worked done got it right'
+  ).split(' '),
+);
+
+/** More words than this is a question, whatever its words. */
+const MAX_WORDS = 12;
+
+/** Which precedes when a message is several kinds at once ("thanks, bye": goodbye; "hi, are you a bot?": person). */
+const PRECEDENCE: readonly SmallTalk[] = ['person', 'goodbye', 'thanks', 'greeting', 'acknowledgement'];
+
+/**
+ * The kind of small talk `message` is, or undefined when it may be a question: every word is
+ * a small-talk word or phrase or carries no topic, and at least one says which kind. "hi" and
+ * "thanks, that helped!" are small talk; "hi, my card was declined" and "thanks, and how do I
+ * unfreeze it?" are not.
+ */
+export function smallTalkOf(message: string): SmallTalk | undefined {
+  const words = message
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .match(/[a-z]+/g);
+  if (!words || words.length > MAX_WORDS) return undefined;
+  const kinds = new Set<SmallTalk>();
+  // "hiiii", "heyyy", "sooo": letters held down are read once.
+  let rest = ` ${words.map((word) => word.replace(/(.)\1{2,}/g, '$1')).join(' ')} `;
+  for (const [kind, phrase] of PHRASES) {
+    rest = rest.replace(phrase, () => {
+      kinds.add(kind);
+      return ' ';
+    });
+  }
+  for (const word of rest.split(' ')) {
+    if (!word || FILLER.has(word)) continue;
+    const kind = WORDS.get(word);
+    if (!kind) return undefined;
+    kinds.add(kind);
+  }
+  return PRECEDENCE.find((kind) => kinds.has(kind));
+}
+
+/** The reply to each kind; `supportContact` as in the abstention (SUPPORT_CONTACT). */
+export function smallTalkReply(kind: SmallTalk, supportContact?: string): string {
+  switch (kind) {
+    case 'person': {
+      const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
+      return `I'm an automated assistant: I answer from our help center. To talk to a person, please contact ${contact}.`;
+    }
+    case 'thanks':
+      return "You're welcome! Is there anything else I can help you with?";
+    case 'goodbye':
+      return 'Thanks for getting in touch. Goodbye!';
+    case 'greeting':
+      return "Hello! What can I help you with? Ask me about our products and services and I'll answer from our help center.";
+    case 'acknowledgement':
+      return 'Is there anything else I can help you with?';
+  }
+}
+
+function words(kind: SmallTalk, list: string): Array<[string, SmallTalk]> {
+  return list.split(' ').map((word) => [word, kind]);
+}
