@@ -66,6 +66,8 @@ export const ChatConfigSchema = CommonEnvSchema.extend(DatabaseEnvSchema.shape)
       .max(200)
       .regex(/^[^\r\n]*$/, 'must be one line')
       .optional(),
+    /** Greetings, thanks, goodbyes and asking for a person get a short reply of their own, not a search (small-talk/small-talk.ts): `on` or `off`. */
+    SMALL_TALK: z.enum(['on', 'off']).default('on'),
     /** Synonym groups for the relevance measure (relevance/synonyms.ts); unset = none. */
     SYNONYMS_FILE: z.string().optional(),
     /** General-English synonyms for each question's words (relevance/wordnet.ts): `wordnet` (WordNet 3.1) or `off`. */

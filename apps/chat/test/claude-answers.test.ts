@@ -185,6 +185,17 @@ describe('answers with Claude', () => {
     expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', citations: [], abstained: true, suggested_articles: null }));
   });
 
+  it('replies to small talk without calling Claude (docs/chat.md, "Small talk")', async () => {
+    const { messageId, events } = await send(socket, { content: 'Hello, is this a bot?' });
+    await events.until('the reply', () => events.ended);
+    expect(events.text).toBe(
+      "I'm an automated assistant: I answer from our help center. To talk to a person, please contact our support team at help@lumenbank.example.",
+    );
+    expect(events.done).toEqual({ messageId, mode: 'llm' });
+    expect(fake.exchanges).toHaveLength(0);
+    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], abstained: false }));
+  });
+
   it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {
     reply = (request) => {
       // The passages are given (retrieval found the subject); Claude finds they do not answer.

@@ -147,11 +147,51 @@ describe('keyless answers and chat patterns', () => {
     expect(await searchesFor(second.messageId)).toBe(1);
   });
 
+  describe('small talk (docs/chat.md, "Small talk")', () => {
+    it('answers a greeting with a reply of its own: not searched, not an abstention, counted apart from answers', async () => {
+      const greetings = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'greeting' })) ?? 0);
+      const answered = Number((await chatMetric('eloquent_chat_answers_total', { mode: 'retrieval-only', outcome: 'complete' })) ?? 0);
+      const hello = await answer('Hi there!');
+      expect(hello.events.text).toMatch(/^Hello! What can I help you with\?/);
+      expect(hello.events.sources?.sources ?? []).toEqual([]);
+      expect(hello.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only' }));
+      expect(hello.events.done).not.toHaveProperty('abstained');
+      expect(hello.events.done).not.toHaveProperty('suggestedArticles');
+      const stored = await bus.request('chat.message', { userId: await ownerOf(hello.chatId), messageId: hello.messageId });
+      expect(stored).toEqual(expect.objectContaining({ status: 'complete', content: hello.events.text, citations: [] }));
+      expect(stored).not.toHaveProperty('abstained');
+      expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'greeting' })).toBe(greetings + 1);
+
+      // A question after it is searched and answered as usual; the greeting was never searched.
+      const greeted = await waitFor('the greeting to be logged', async () => loggedAnswer(hello.messageId));
+      const question = await answer('How do I order a replacement card?', hello.chatId);
+      // A search for the greeting would have ended before its reply, so retrieval (one process, one stdout) would have logged it before the question's.
+      expect(await searchesFor(question.messageId)).toBe(1);
+      expect(env.logs.retrieval.filter((line) => line.msg === 'bus request handled' && line.correlationId === greeted.correlationId)).toEqual([]);
+      expect(await chatMetric('eloquent_chat_answers_total', { mode: 'retrieval-only', outcome: 'complete' })).toBe(answered + 1);
+    });
+
+    it('thanks an answer instead of answering it again, and a follow-up after the thanks still has the topic', async () => {
+      const first = await answer('How do I freeze my card?');
+      const thanks = await answer('great, thanks!', first.chatId);
+      expect(thanks.events.text).toBe("You're welcome! Is there anything else I can help you with?");
+      const next = await answer('And how do I unfreeze it?', first.chatId);
+      expect(next.events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
+      expect(next.events.text.toLowerCase()).toContain('unfreeze');
+    });
+
+    it('sends someone asking for a person to the support team', async () => {
+      const { events } = await answer('can I talk to a human please');
+      expect(events.text).toMatch(/^I'm an automated assistant: I answer from our help center\. To talk to a person, please contact our support team/);
+    });
+  });
+
+  /** chat's "answer complete" log line of one answer, once logged. */
+  const loggedAnswer = (messageId: string) => env.logs.chat.find((line) => line.msg === 'answer complete' && line.messageId === messageId);
+
   /** How many searches retrieval ran for one answer (matched through the correlation id in the logs). */
   async function searchesFor(messageId: string): Promise<number> {
-    const answered = await waitFor('the answer to be logged', async () =>
-      env.logs.chat.find((line) => line.msg === 'answer complete' && line.messageId === messageId),
-    );
+    const answered = await waitFor('the answer to be logged', async () => loggedAnswer(messageId));
     const searches = () =>
       env.logs.retrieval.filter(
         (line) => line.msg === 'bus request handled' && line.pattern === 'retrieval.search' && line.correlationId === answered.correlationId,

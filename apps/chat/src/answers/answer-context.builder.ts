@@ -10,6 +10,7 @@ import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/foll
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
+import { smallTalkOf, type SmallTalk } from '../small-talk/small-talk';
 import { packContext, packingOptions } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
 
@@ -50,7 +51,7 @@ export class AnswerContextBuilder {
    * or dropped if the question could not be stored.
    */
   startSearch(question: string, newChat: boolean): Promise<SearchResponse> | undefined {
-    if (!newChat && readsAsFollowUp(question)) return undefined;
+    if ((!newChat && readsAsFollowUp(question)) || this.smallTalk(question)) return undefined;
     const searching = this.retrieve(question);
     searching.catch(() => undefined);
     return searching;
@@ -68,6 +69,8 @@ export class AnswerContextBuilder {
       maxTokens: this.config.HISTORY_MAX_TOKENS,
       turnMaxTokens: this.config.HISTORY_TURN_MAX_TOKENS,
     });
+    const smallTalk = this.smallTalk(request.question);
+    if (smallTalk) return smallTalkInput(request.question, history, smallTalk);
     const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
     const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
@@ -94,6 +97,11 @@ export class AnswerContextBuilder {
     return { question: request.question, searchQuery, sources, candidates, history, relevance, coverage };
   }
 
+  /** What kind of small talk the message is; never any with `SMALL_TALK=off`. */
+  private smallTalk(question: string): SmallTalk | undefined {
+    return this.config.SMALL_TALK === 'on' ? smallTalkOf(question) : undefined;
+  }
+
   private async retrieve(query: string): Promise<SearchResponse> {
     try {
       return await this.bus.request(
@@ -105,4 +113,11 @@ export class AnswerContextBuilder {
       throw new AppError('RETRIEVAL_FAILED', `The knowledge base could not be searched: ${error instanceof Error ? error.message : error}`);
     }
   }
+}
+
+/** The context of small talk: nothing searched, so nothing retrieved, packed or covered. */
+function smallTalkInput(question: string, history: GenerationInput['history'], smallTalk: SmallTalk): GenerationInput {
+  const relevance = QueryRelevance.fromCandidates(question, []);
+  const coverage = decideCoverage({ hits: [], relevance });
+  return { question, searchQuery: question, sources: [], candidates: [], history, relevance, coverage, smallTalk };
 }

@@ -78,3 +78,15 @@ export const suggestionsPicked = counter({
   help: 'Abstentions with suggested articles whose next question asked one of their titles, by mode',
   labelNames: ['mode'],
 });
+
+/**
+ * Replies to small talk (docs/chat.md, "Small talk"), by kind. They are not answers: not in
+ * `eloquent_chat_answers_total` when they complete, nor in the first-token and duration
+ * histograms, so the abstention rate and the latencies stay about questions. One that fails
+ * is counted as a failed answer, as the customer saw an error.
+ */
+export const smallTalkReplies = counter({
+  name: 'eloquent_chat_small_talk_replies_total',
+  help: 'Replies to greetings, thanks, goodbyes, acknowledgements and asking for a person, by kind',
+  labelNames: ['kind'],
+});

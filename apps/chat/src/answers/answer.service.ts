@@ -11,8 +11,9 @@ import { CitationFilter } from '../citations/citation-filter';
 import { answers } from '../coverage-decision/coverage-decision';
 import { pickedSuggestion, suggestArticles } from '../coverage-decision/suggested-articles';
 import type { ChatConfig } from '../config';
-import type { AnswerGenerator, GenerationInput, TokenUsage } from '../generation/answer-generator';
+import type { AnswerGenerator, GenerationInput, GenerationStream, TokenUsage } from '../generation/answer-generator';
 import { streamAbstention } from '../generation/extractive/abstention';
+import { streamWords } from '../generation/extractive/word-stream';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { AnswerContextBuilder, type ContextRequest } from './answer-context.builder';
 import {
@@ -24,11 +25,13 @@ import {
   answerTokens,
   firstTokenSeconds,
   generationFallbacks,
+  smallTalkReplies,
   suggestionsPicked,
 } from './answer-metrics';
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from '../citations/citations';
+import { smallTalkReply, type SmallTalk } from '../small-talk/small-talk';
 import { MessageStore, type FinishedAnswer } from './message-store';
 
 export interface AnswerJob extends ContextRequest {
@@ -59,6 +62,8 @@ interface Draft {
   sources: GenerationInput['sources'];
   /** performance.now() when the question reached chat. */
   started: number;
+  /** The message was small talk and gets its own reply (small-talk/small-talk.ts); counted apart from answers. */
+  smallTalk?: SmallTalk;
 }
 
 interface Running {
@@ -192,13 +197,16 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       ...(job.relay ? { wakeKey: relayWakeKey(this.prefix, job.relay) } : {}),
     });
     const draft: Draft = { text: '', cited: [], mode: this.generators.primary.mode, abstained: false, sources: [], started };
-    const onFirstToken = () => firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
+    const onFirstToken = () => {
+      if (!draft.smallTalk) firstTokenSeconds.observe({ mode: draft.mode }, (performance.now() - started) / 1000);
+    };
     const t: Record<string, number> = {};
     const mark = (name: string) => (t[name] = Math.round(performance.now() - started));
     try {
       const input = await untilAborted(this.context.build(job), signal);
       mark('context');
       draft.sources = input.sources;
+      draft.smallTalk = input.smallTalk;
       await this.generate(input, writer, signal, draft, () => (onFirstToken(), mark('firstToken')));
       mark('generated');
       if (signal.aborted) throw signal.reason;
@@ -344,8 +352,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
   ): Promise<void> {
     const filter = new CitationFilter(new Set(input.sources.map((s) => s.n)));
     draft.mode = generator.mode;
-    // The coverage decision (made with the context) says whether this kind of generator answers at all.
-    const generation = answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamAbstention(this.generators.abstentionText, signal);
+    const generation = this.replyTo(input, generator, signal);
     // A ready answer goes to the stream in one write with its end (AnswerStreamWriter.writeWhole).
     if (generation.whole) writer.writeWhole();
     const emit = (generated: string) => {
@@ -367,6 +374,15 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
   }
 
   /**
+   * Small talk gets its own reply; otherwise the coverage decision (made with the context) says
+   * whether this kind of generator answers at all, and the other answer is the abstention.
+   */
+  private replyTo(input: GenerationInput, generator: AnswerGenerator, signal: AbortSignal): GenerationStream {
+    if (input.smallTalk) return streamWords(smallTalkReply(input.smallTalk, this.config.SUPPORT_CONTACT), signal);
+    return answers(input.coverage, generator.mode) ? generator.generate(input, signal) : streamAbstention(this.generators.abstentionText, signal);
+  }
+
+  /**
    * Usage as the provider reported it. An LLM answer cut before `message_delta` has no
    * output count yet; it is estimated from the text, since those tokens were produced.
    */
@@ -377,6 +393,10 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
   }
 
   private count(draft: Draft, outcome: 'complete' | 'failed' | 'cancelled', usage?: TokenUsage): void {
+    if (draft.smallTalk && outcome !== 'failed') {
+      if (outcome === 'complete') smallTalkReplies.inc({ kind: draft.smallTalk });
+      return;
+    }
     answersTotal.inc({ mode: draft.mode, outcome });
     if (outcome === 'complete' && draft.abstained) abstentionsTotal.inc({ mode: draft.mode });
     answerSeconds.observe({ mode: draft.mode, outcome }, (performance.now() - draft.started) / 1000);

@@ -1,6 +1,7 @@
 import type { SearchHit } from '@eloquent/contracts';
 import type { CoverageDecision } from '../coverage-decision/coverage-decision';
 import type { QueryRelevance } from '../relevance/query-relevance';
+import type { SmallTalk } from '../small-talk/small-talk';
 
 /** A numbered passage the answer may cite as `[n]`. */
 export interface ContextSource {
@@ -40,6 +41,8 @@ export interface GenerationInput {
   relevance: QueryRelevance;
   /** Whether the knowledge base covers the question, decided before a generator was chosen; generators carry it out. */
   coverage: CoverageDecision;
+  /** The message is small talk, not a question (small-talk/small-talk.ts): nothing was searched, and it gets its own reply, not a generator's. */
+  smallTalk?: SmallTalk;
 }
 
 export interface TokenUsage {

@@ -27,4 +27,9 @@ describe('follow-up questions', () => {
     expect(expandFollowUp('And how do I unfreeze it?', HISTORY)).toBe('And how do I unfreeze it? freeze card');
     expect(expandFollowUp('Can I freeze my card twice?', HISTORY)).toBe('Can I freeze my card twice?');
   });
+
+  it('passes over small talk said since the last question', () => {
+    const thanked = [...HISTORY, { role: 'user' as const, content: 'great, thanks!' }, { role: 'assistant' as const, content: "You're welcome!" }];
+    expect(expandFollowUp('And how do I unfreeze it?', thanked)).toBe('And how do I unfreeze it? freeze card');
+  });
 });

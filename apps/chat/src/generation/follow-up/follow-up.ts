@@ -1,4 +1,5 @@
 import { analyze, STOPWORDS, stem, tokenize } from '@eloquent/text';
+import { smallTalkOf } from '../../small-talk/small-talk';
 import type { ConversationTurn } from '../answer-generator';
 import type { QueryRewriter } from '../query-rewriter';
 
@@ -23,10 +24,12 @@ export function looksLikeFollowUp(question: string, history: ConversationTurn[])
  * The heuristic rewrite used when Claude is unavailable: the question plus the content
  * words of the previous question that it does not already contain. "And how do I
  * unfreeze it?" after "How do I freeze my card?" is searched as "And how do I unfreeze
- * it? freeze card" — retrieval and the relevance measure then see the topic.
+ * it? freeze card" — retrieval and the relevance measure then see the topic. Small talk
+ * since that question ("thanks", "ok") is passed over.
  */
 export function expandFollowUp(question: string, history: ConversationTurn[]): string {
-  const previous = [...history].reverse().find((turn) => turn.role === 'user');
+  // The last question, not a "thanks" or "ok" said since: small talk has no topic.
+  const previous = [...history].reverse().find((turn) => turn.role === 'user' && !smallTalkOf(turn.content));
   if (!previous) return question;
   const own = new Set(analyze(question));
   const added = new Set<string>();
