@@ -3,7 +3,7 @@
  * @eloquent/client, exactly like the chat widget, and prints the streamed answer and its sources.
  */
 import { createClient, EloquentError } from '@eloquent/client';
-import { cli } from '../cli/args';
+import { cli } from '@eloquent/cli';
 
 const { values, positionals } = cli({
   usage: 'npm run ask -- [--url <gateway>] <question…>',

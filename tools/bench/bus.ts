@@ -15,7 +15,7 @@ import { Logger } from '@nestjs/common';
 import { BusClient, RedisStreamsServer } from '@eloquent/bus';
 import { createTestRedisPrefix, TEST_REDIS_URL } from '@eloquent/testing';
 import { loadavg } from 'node:os';
-import { cli } from '../cli/args';
+import { cli } from '@eloquent/cli';
 
 const ARGS = cli({
   usage: 'npm run bench:bus -- [options]',

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { cli } from '../cli/args';
+import { cli } from '@eloquent/cli';
 
 const ARGS = cli({
   usage: 'node dist/tools/bench/chat-relay.js --claude-url <url> [options]',

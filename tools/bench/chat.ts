@@ -36,7 +36,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { cli, numberOption } from '../cli/args';
+import { cli, numberOption } from '@eloquent/cli';
 import { assertPerfAvailable, PERF_NODE_ARGS, startPerfRecording } from './chat/perf-recording';
 import { cpuMeter, perSecond } from './chat/process-cpu';
 import { stallMeter } from './chat/stalls';

@@ -21,7 +21,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cli, numberOption } from '../cli/args';
+import { cli, numberOption } from '@eloquent/cli';
 import { Patterns } from '@eloquent/contracts';
 
 const ROOT = resolve(__dirname, '../../..');

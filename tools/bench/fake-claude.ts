@@ -6,7 +6,7 @@
  * get the question back. Prints `listening <url>`, then one JSON line per closed request.
  */
 import { startFakeAnthropic, type FakeRequest } from '@eloquent/testing';
-import { cli, numberOption } from '../cli/args';
+import { cli, numberOption } from '@eloquent/cli';
 
 const ARGS = cli({
   usage: 'node dist/tools/bench/fake-claude.js [options]',

@@ -20,7 +20,7 @@ import { startTestStack, TEST_REDIS_URL } from '@eloquent/testing';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cli, numberOption } from '../cli/args';
+import { cli, numberOption } from '@eloquent/cli';
 
 const QUESTIONS = [
   'How do I dispute a card transaction?',

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadBeir } from '@eloquent/testing';
-import { cli } from '../cli/args';
+import { cli } from '@eloquent/cli';
 import { meanScores, percentile, type Ranking } from '../eval/metrics';
 import { diskBytes, type LanceModule, type LanceQuery, type LanceTable, loadLanceDb } from './lancedb';
 

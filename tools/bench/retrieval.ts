@@ -19,8 +19,7 @@ import { percentile } from '../eval/metrics';
 import { residentMemoryMb } from '../eval/resident-memory';
 import { connectBus } from '../ingest/bus';
 import { ingestDocuments } from '../ingest/ingest-client';
-import { cli } from '../cli/args';
-import { progress } from '../cli/progress';
+import { cli, progress } from '@eloquent/cli';
 import { Patterns } from '@eloquent/contracts';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|SEARCH_CACHE|INGEST_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|NODE_OPTIONS$)/;

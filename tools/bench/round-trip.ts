@@ -17,7 +17,7 @@ import Redis from 'ioredis';
 import { connect, type Socket } from 'node:net';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
-import { cli, numberOption } from '../cli/args';
+import { cli, numberOption } from '@eloquent/cli';
 
 const ARGS = cli({
   usage: 'npm run bench:round-trip -- [options]',

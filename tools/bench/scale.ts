@@ -41,40 +41,51 @@ import { connectBus } from '../ingest/bus';
 import { gcPauses, gcPausesBetween, type GcPauses } from './scale/gc-pauses';
 import { indexDetails } from './scale/index-details';
 import { Patterns } from '@eloquent/contracts';
+import { cli, numberOption } from '@eloquent/cli';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;
 const NAMESPACE = 'scale';
 const MODES: SearchMode[] = ['hybrid', 'bm25'];
+const ARGS = cli({
+  usage: 'npm run bench:scale -- --chunks N [options]',
+  description:
+    'Retrieval at N chunks on one replica, keyless: SciFact plus synthetic documents bulk-loaded into a fresh database; build from Postgres, snapshot boot, memory, latency and nDCG@10 per mode. Raw JSON: bench-results/scale-<N>.json.',
+  options: {
+    chunks: { type: 'string', description: 'chunks to load (SciFact, then synthetic documents)', default: '200000', hint: 'n' },
+    data: { type: 'string', description: 'the BEIR dataset (relative to the repository)', default: 'data/scifact', hint: 'dir' },
+    split: { type: 'string', description: 'the split whose queries are asked', default: 'train', hint: 'name' },
+    queries: { type: 'string', description: 'the first n queries of the split (default: all of them)', hint: 'n' },
+    'ready-timeout-min': { type: 'string', description: 'how long a service may take to get ready (a guard against hangs)', default: '30', hint: 'min' },
+    keep: { type: 'boolean', description: 'keep the loaded database (its URL is printed, for --database-url)' },
+    'database-url': { type: 'string', description: 'measure a database an earlier run loaded (--keep) instead of loading one', hint: 'url' },
+    'snapshot-dir': { type: 'string', description: 'keep the snapshot in this folder; a run given one that holds a snapshot skips the rebuild', hint: 'dir' },
+  },
+}).values;
 /**
  * A guard against hangs (`--ready-timeout-min`, default 30): a replica rebuilding a million
  * chunks from Postgres takes most of an hour on 2 cores.
  */
-const READY_TIMEOUT_MS = Number(option('ready-timeout-min', '30')) * 60_000;
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const READY_TIMEOUT_MS = numberOption('ready-timeout-min', ARGS['ready-timeout-min']) * 60_000;
 
 type Percentiles = { p50: number; p95: number; p99: number };
 
 async function main(): Promise<void> {
-  const chunkTarget = Number(option('chunks', '200000'));
+  const chunkTarget = numberOption('chunks', ARGS.chunks);
   if (!Number.isInteger(chunkTarget) || chunkTarget <= 0) throw new Error('--chunks must be a positive integer');
-  const dataDir = resolve(REPO_ROOT, option('data', 'data/scifact'));
-  const data = await loadBeir(dataDir, option('split', 'train'));
-  const queries = data.queries.slice(0, Number(option('queries', String(data.queries.length))));
+  const dataDir = resolve(REPO_ROOT, ARGS.data);
+  const data = await loadBeir(dataDir, ARGS.split);
+  const queries = data.queries.slice(0, ARGS.queries === undefined ? undefined : numberOption('queries', ARGS.queries));
   const settings = Object.fromEntries(Object.entries(process.env).filter(([key]) => PASSED_SETTINGS.test(key)));
   console.log(`bench:scale — ${chunkTarget} chunks, ${queries.length} queries (${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB)`);
 
   // --database-url: measure a database an earlier run loaded (kept, not dropped) instead of loading a new one.
-  const reuse = process.argv.includes('--database-url') ? option('database-url', '') : undefined;
+  const reuse = ARGS['database-url'];
   const created = reuse ? undefined : await createTestDatabase('benchscale');
-  const keep = process.argv.includes('--keep');
+  const keep = ARGS.keep;
   const database = created && !keep ? created : { url: reuse ?? created!.url, drop: async () => undefined };
   if (keep && created) console.log(`keeping the database: --database-url ${created.url}`);
   const redis = createTestRedisPrefix('benchscale');
-  const keptSnapshots = process.argv.includes('--snapshot-dir') ? resolve(option('snapshot-dir', '')) : undefined;
+  const keptSnapshots = ARGS['snapshot-dir'] === undefined ? undefined : resolve(ARGS['snapshot-dir']);
   if (keptSnapshots) mkdirSync(keptSnapshots, { recursive: true });
   const snapshotDir = keptSnapshots ?? mkdtempSync(join(tmpdir(), 'eloquent-scale-snapshots-'));
   const hasSnapshot = () => readdirSync(snapshotDir).some((name) => /^snapshot-\d+$/.test(name));

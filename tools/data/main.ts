@@ -6,8 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cli } from '../cli/args';
-import { progress } from '../cli/progress';
+import { cli, progress } from '@eloquent/cli';
 import { SCIFACT_DIR } from '../eval/datasets';
 import { BEIR_URLS, installBeir } from './beir-archive';
 

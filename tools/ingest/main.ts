@@ -7,8 +7,7 @@
 import { DEFAULT_NAMESPACE } from '@eloquent/contracts';
 import { connectBus } from './bus';
 import { readDocuments } from './documents-source';
-import { cli, numberOption } from '../cli/args';
-import { progress } from '../cli/progress';
+import { cli, numberOption, progress } from '@eloquent/cli';
 import { ingestDocuments } from './ingest-client';
 
 const USAGE = 'npm run ingest -- <folder | file.jsonl | file.md|.txt|.html> [--namespace default] [--batch 500]';

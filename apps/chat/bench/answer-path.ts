@@ -19,6 +19,7 @@
  * with a change that only makes the path cheaper.
  */
 import { BusClient } from '@eloquent/bus';
+import { cli, numberOption } from '@eloquent/cli';
 import { Patterns, type SearchResponse } from '@eloquent/contracts';
 import { BENCH_FOLLOW_UP, BENCH_QUESTIONS, loadQuestionSet, REPO_ROOT, startTestStack } from '@eloquent/testing';
 import { createHash } from 'node:crypto';
@@ -48,14 +49,24 @@ const PACKING = packingOptions(CONFIG);
 const STEPS = ['relevance', 'articles', 'coverage', 'packing', 'answer', 'citations'] as const;
 type Step = (typeof STEPS)[number];
 
-function text(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const ARGS = cli({
+  usage: 'npm run bench:answer-path -- [options]',
+  description:
+    "Chat's own JavaScript for one keyless answer, in one process (relevance, article choice, coverage, packing, extractive answer, citations): µs per answer of each step, CPU per answer, and a digest of every output.",
+  options: {
+    rounds: { type: 'string', description: 'measured rounds over every question', default: '40', hint: 'n' },
+    'warm-up': { type: 'string', description: 'unmeasured rounds first', default: '5', hint: 'n' },
+    responses: {
+      type: 'string',
+      description: 'read the search responses from this file when it exists, else take them from a private stack and write them there',
+      hint: 'file',
+    },
+  },
+}).values;
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+/** A count option's value: a non-negative integer. */
+function count(name: 'rounds' | 'warm-up'): number {
+  const value = numberOption(name, ARGS[name]);
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
   return value;
 }
@@ -107,14 +118,14 @@ async function answerOnce(query: string, found: SearchResponse, synonyms: Synony
 }
 
 async function main(): Promise<void> {
-  const rounds = option('rounds', 40);
-  const warmUp = option('warm-up', 5);
+  const rounds = count('rounds');
+  const warmUp = count('warm-up');
   const queries = [
     ...BENCH_QUESTIONS,
     ...BENCH_QUESTIONS.map((q) => expandFollowUp(BENCH_FOLLOW_UP, [{ role: 'user', content: q }])),
     ...loadQuestionSet('tune').map((q) => q.question),
   ];
-  const file = text('responses');
+  const file = ARGS.responses;
   const saved = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { queries: string[]; responses: string[] }) : undefined;
   if (saved && saved.queries.join('\n') !== queries.join('\n')) throw new Error(`${file} holds the responses of other questions`);
   const responses = saved?.responses ?? (await searchResponses(queries));

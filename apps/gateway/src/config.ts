@@ -62,7 +62,10 @@ export const GatewayConfigSchema = CommonEnvSchema.extend({
   COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET must be at least 32 characters').default(DEV_COOKIE_SECRET),
   /** Send the cookie with `Secure` (HTTPS only). Defaults to on in production. */
   COOKIE_SECURE: env.bool(false),
-  /** Key for admin routes (documents, search) in the `x-admin-key` header; unset = admin routes closed. */
+  /**
+   * Key for the admin routes (documents and ingest jobs, search, answer review: everything behind
+   * AdminGuard) in the `x-admin-key` header; unset = only admin sessions (Clerk) get in.
+   */
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   /** Comma-separated origins allowed by CORS and the socket.io handshake; empty = same origin only. */
   CORS_ORIGINS: list,

@@ -14,6 +14,7 @@
  * It measures what `bench:scale`'s "bm25 in service" latency is made of without loading a
  * database and an embedding service first (hours at a million chunks on 2 cores).
  */
+import { cli, numberOption } from '@eloquent/cli';
 import { loadBeir, REPO_ROOT, syntheticDocuments } from '@eloquent/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,10 +24,17 @@ import { bm25Options, loadRetrievalConfig } from '../src/config';
 import { Bm25Index, MIN_POSTINGS_TO_PRUNE } from '../src/index/bm25-index';
 import { chunkMarkdown } from '../src/index/chunker';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+const ARGS = cli({
+  usage: 'npm run bench:keyword-leg -- --chunks N [options]',
+  description:
+    'The in-memory BM25 leg alone at N chunks (SciFact plus synthetic documents), in one process: each SciFact train query searched as the service does (size rule), pruned and exhaustive; no database needed. Raw JSON: bench-results/keyword-leg-<N>.json.',
+  options: {
+    chunks: { type: 'string', description: 'chunks to index (SciFact, then synthetic documents)', default: '200000', hint: 'n' },
+    data: { type: 'string', description: 'the BEIR dataset (relative to the repository)', default: 'data/scifact', hint: 'dir' },
+    queries: { type: 'string', description: 'the first n train queries (default: all of them)', hint: 'n' },
+    'top-k': { type: 'string', description: "hits per search (default: this environment's FUSION_DEPTH)", hint: 'n' },
+  },
+}).values;
 
 function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,12 +43,12 @@ function percentiles(values: number[]): { p50: number; p95: number; p99: number 
 }
 
 async function main(): Promise<void> {
-  const chunkTarget = Number(option('chunks', '200000'));
+  const chunkTarget = numberOption('chunks', ARGS.chunks);
   if (!Number.isInteger(chunkTarget) || chunkTarget <= 0) throw new Error('--chunks must be a positive integer');
   const config = loadRetrievalConfig(process.env);
-  const topK = Number(option('top-k', String(config.FUSION_DEPTH)));
-  const data = await loadBeir(resolve(REPO_ROOT, option('data', 'data/scifact')), 'train');
-  const queries = data.queries.slice(0, Number(option('queries', String(data.queries.length)))).map((q) => q.text);
+  const topK = ARGS['top-k'] === undefined ? config.FUSION_DEPTH : numberOption('top-k', ARGS['top-k']);
+  const data = await loadBeir(resolve(REPO_ROOT, ARGS.data), 'train');
+  const queries = data.queries.slice(0, ARGS.queries === undefined ? undefined : numberOption('queries', ARGS.queries)).map((q) => q.text);
   const chunking = { maxTokens: config.CHUNK_MAX_TOKENS, overlapTokens: config.CHUNK_OVERLAP_TOKENS };
   const index = new Bm25Index(bm25Options(config));
 

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli } from '../../cli/args';
+import { cli } from '@eloquent/cli';
 import { breakdownLines, sumBreakdowns, type Breakdown } from './breakdown';
 import { parsePerfScript, summarisePerf } from './perf-categories';
 import type { PerfRecordingInfo } from './perf-recording';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli } from '../../cli/args';
+import { cli } from '@eloquent/cli';
 import { breakdownLines, sumBreakdowns, type Breakdown } from './breakdown';
 import { categoryOf, summarise, type CpuProfile, type Window } from './profile-categories';
 

@@ -8,7 +8,7 @@ import type { RequestWithIdentity } from './identity.middleware';
 export const ADMIN_KEY_HEADER = 'x-admin-key';
 
 /**
- * Admin routes (documents, search debugging). Either the caller presents ADMIN_API_KEY in
+ * Admin routes (documents and ingest jobs, search debugging, answer review). Either the caller presents ADMIN_API_KEY in
  * the `x-admin-key` header (automation), or signs in with a Clerk session whose admin
  * claim (CLERK_ADMIN_CLAIM = CLERK_ADMIN_VALUE) is set. A wrong key is refused even for an
  * admin session: a misconfigured script should fail loudly. Signed in without the role:
