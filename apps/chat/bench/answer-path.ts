@@ -35,7 +35,7 @@ import { citationsFor } from '../src/citations/citations';
 import { answers, decideCoverage } from '../src/coverage-decision/coverage-decision';
 import type { GenerationInput } from '../src/generation/answer-generator';
 import { buildAbstentionText } from '../src/generation/extractive/abstention';
-import { ExtractiveAnswerGenerator } from '../src/generation/extractive/extractive-answer-generator';
+import { ExtractiveAnswerGenerator, RETRIEVAL_ONLY_NOTICES } from '../src/generation/extractive/extractive-answer-generator';
 import { expandFollowUp } from '../src/generation/follow-up/follow-up';
 import { QueryRelevance, spellingCorrections } from '../src/relevance/query-relevance';
 import { Synonyms } from '../src/relevance/synonyms';
@@ -108,7 +108,11 @@ async function answerOnce(query: string, found: SearchResponse, synonyms: Synony
   const filter = new CitationFilter(new Set(sources.map((s) => s.n)));
   let text = '';
   if (answers(coverage, 'retrieval-only')) {
-    for await (const piece of new ExtractiveAnswerGenerator(buildAbstentionText()).generate(input, new AbortController().signal)) text += filter.push(piece);
+    for await (const piece of new ExtractiveAnswerGenerator(buildAbstentionText(), RETRIEVAL_ONLY_NOTICES.keyless).generate(
+      input,
+      new AbortController().signal,
+    ))
+      text += filter.push(piece);
     text += filter.end();
   }
   lap('answer');

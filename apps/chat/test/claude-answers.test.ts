@@ -21,7 +21,8 @@ import type { Socket } from 'socket.io-client';
 import { AnswerEvents, send } from './answer-events';
 
 const ABSTENTION = /^I couldn't find anything about this in our help center/;
-const RETRIEVAL_ONLY = /^_Answering from the help center directly/;
+/** The fallback's notice: Claude is configured but did not answer. */
+const RETRIEVAL_ONLY = /^_Answering from the help center directly \(AI answers are unavailable right now\)\._$/;
 const LONG_ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') + ' [1].';
 
 /** The numbered sources Claude was given, parsed back out of the prompt. */

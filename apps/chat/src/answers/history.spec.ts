@@ -1,4 +1,4 @@
-import { RETRIEVAL_ONLY_NOTICE } from '../generation/extractive/extractive-answer-generator';
+import { RETRIEVAL_ONLY_NOTICES } from '../generation/extractive/extractive-answer-generator';
 import { condense, packHistory, type HistoryOptions, type StoredTurn } from './history';
 
 const user = (content: string): StoredTurn => ({ role: 'user', content, status: 'complete' });
@@ -6,8 +6,8 @@ const answer = (content: string, status: StoredTurn['status'] = 'complete'): Sto
 const OPTIONS: HistoryOptions = { maxMessages: 6, maxTokens: 1000, turnMaxTokens: 300 };
 
 describe('packHistory', () => {
-  it('keeps complete exchanges, without citation markers or the retrieval-only notice', () => {
-    const turns = packHistory([user('How do I freeze my card?'), answer(`${RETRIEVAL_ONLY_NOTICE}\n\nOpen Cards [1] and tap Freeze [2].`)], OPTIONS);
+  it.each(Object.values(RETRIEVAL_ONLY_NOTICES))('keeps complete exchanges, without citation markers or the retrieval-only notice %j', (notice) => {
+    const turns = packHistory([user('How do I freeze my card?'), answer(`${notice}\n\nOpen Cards [1] and tap Freeze [2].`)], OPTIONS);
     expect(turns).toEqual([
       { role: 'user', content: 'How do I freeze my card?' },
       { role: 'assistant', content: 'Open Cards and tap Freeze.' },

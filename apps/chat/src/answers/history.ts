@@ -1,7 +1,7 @@
 import type { MessageRole, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
 import { estimateTokens } from '@eloquent/text';
 import type { ConversationTurn } from '../generation/answer-generator';
-import { RETRIEVAL_ONLY_NOTICE } from '../generation/extractive/extractive-answer-generator';
+import { RETRIEVAL_ONLY_NOTICES } from '../generation/extractive/extractive-answer-generator';
 
 export interface StoredTurn {
   /** Set by conversations.service.ts (the suggestion a question picks is recorded on this row); absent in tests that build history by hand. */
@@ -65,7 +65,9 @@ export function packHistory(earlier: StoredTurn[], options: HistoryOptions): Con
 }
 
 function stripAnswerNoise(answer: string): string {
-  return answer.replace(RETRIEVAL_ONLY_NOTICE, '').replace(CITATION, '').trim();
+  let text = answer;
+  for (const notice of Object.values(RETRIEVAL_ONLY_NOTICES)) text = text.replace(notice, '');
+  return text.replace(CITATION, '').trim();
 }
 
 /** Cuts `text` to about `maxTokens`, at a word boundary. */

@@ -6,7 +6,7 @@ import { ClaudeAnswerGenerator } from './claude/claude-answer-generator';
 import { isTransientClaudeError } from './claude/claude-errors';
 import { ClaudeQueryRewriter } from './claude/claude-query-rewriter';
 import { buildAbstentionText } from './extractive/abstention';
-import { ExtractiveAnswerGenerator } from './extractive/extractive-answer-generator';
+import { ExtractiveAnswerGenerator, RETRIEVAL_ONLY_NOTICES } from './extractive/extractive-answer-generator';
 import { HeuristicQueryRewriter } from './follow-up/follow-up';
 import type { QueryRewriter } from './query-rewriter';
 
@@ -31,9 +31,12 @@ const RETRY_INITIAL_DELAY_MS = 200;
 /** Claude when a key is configured; otherwise the extractive generator alone (retrieval-only mode). */
 export function createGenerators(config: ChatConfig): Generators {
   const abstentionText = buildAbstentionText(config.SUPPORT_CONTACT);
-  const fallback = new ExtractiveAnswerGenerator(abstentionText);
   const heuristic = new HeuristicQueryRewriter();
-  if (!config.ANTHROPIC_API_KEY) return { primary: fallback, fallback, rewriter: heuristic, abstentionText };
+  if (!config.ANTHROPIC_API_KEY) {
+    const extractive = new ExtractiveAnswerGenerator(abstentionText, RETRIEVAL_ONLY_NOTICES.keyless);
+    return { primary: extractive, fallback: extractive, rewriter: heuristic, abstentionText };
+  }
+  const fallback = new ExtractiveAnswerGenerator(abstentionText, RETRIEVAL_ONLY_NOTICES.fallback);
   const client = new Anthropic({
     apiKey: config.ANTHROPIC_API_KEY,
     ...(config.ANTHROPIC_BASE_URL ? { baseURL: config.ANTHROPIC_BASE_URL } : {}),

@@ -1,7 +1,7 @@
 import { QueryRelevance } from '../../relevance/query-relevance';
 import type { ContextSource, GenerationInput, GenerationStream } from '../answer-generator';
 import { buildAbstentionText } from './abstention';
-import { ExtractiveAnswerGenerator } from './extractive-answer-generator';
+import { ExtractiveAnswerGenerator, RETRIEVAL_ONLY_NOTICES } from './extractive-answer-generator';
 
 function source(n: number, title: string, text: string): ContextSource {
   return { n, documentId: `doc-${n}`, chunkId: `chunk-${n}`, title, headingPath: [title], text, score: 1 / n, coverage: 1 };
@@ -30,7 +30,7 @@ const SOURCES: ContextSource[] = [
   ),
 ];
 
-const generator = new ExtractiveAnswerGenerator(buildAbstentionText());
+const generator = new ExtractiveAnswerGenerator(buildAbstentionText(), RETRIEVAL_ONLY_NOTICES.keyless);
 
 async function collect(stream: GenerationStream, onPiece?: (piece: string) => void): Promise<string[]> {
   const pieces: string[] = [];
@@ -62,7 +62,7 @@ describe('ExtractiveAnswerGenerator', () => {
   it('quotes the section whose heading asks the question, whole and cited, list and all', async () => {
     const text = await answer('How do I dispute a card transaction?');
     const [notice, ...body] = text.split('\n\n');
-    expect(notice).toMatch(/^_Answering from the help center directly/);
+    expect(notice).toBe(RETRIEVAL_ONLY_NOTICES.keyless);
     expect(body).toEqual([
       "If you don't recognise a card transaction, you can dispute it in the app. [1]",
       '1. Open the Cards tab and select the transaction.\n2. Tap Dispute transaction and follow the steps [1]',
@@ -113,7 +113,7 @@ describe('ExtractiveAnswerGenerator', () => {
   });
 
   it('abstains with the text it was given (naming the configured support contact)', async () => {
-    const named = new ExtractiveAnswerGenerator(buildAbstentionText('help@example.com'));
+    const named = new ExtractiveAnswerGenerator(buildAbstentionText('help@example.com'), RETRIEVAL_ONLY_NOTICES.keyless);
     const text = (await collect(named.generate(inputFor('What are your mortgage interest rates?', 'doc-1', []), new AbortController().signal))).join('');
     expect(text).toContain('Please contact our support team at help@example.com');
   });

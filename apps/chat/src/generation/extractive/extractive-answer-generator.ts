@@ -3,8 +3,16 @@ import { streamAbstention } from './abstention';
 import { selectAnswer, type AnswerPart } from './answer-selection';
 import { streamWords } from './word-stream';
 
-/** The one line that tells the reader the answer was not written by the LLM. */
-export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (AI answers are unavailable right now)._';
+/**
+ * The one line that tells the reader the answer was not written by an LLM: `keyless` where
+ * none is configured (retrieval-only mode), `fallback` where Claude is and failed or its
+ * breaker is open (docs/chat.md, "Answering a question"). "Unavailable right now" would be
+ * untrue of a deployment that runs without a key on purpose.
+ */
+export const RETRIEVAL_ONLY_NOTICES = {
+  keyless: '_Answering from the help center directly._',
+  fallback: '_Answering from the help center directly (AI answers are unavailable right now)._',
+} as const;
 
 /**
  * The fallback when no LLM is available: answers by quoting the section of the covering
@@ -17,14 +25,17 @@ export const RETRIEVAL_ONLY_NOTICE = '_Answering from the help center directly (
 export class ExtractiveAnswerGenerator implements AnswerGenerator {
   readonly mode = 'retrieval-only' as const;
 
-  /** `abstentionText`: what it says when it has nothing to quote (Generators.abstentionText). */
-  constructor(private readonly abstentionText: string) {}
+  /** `abstentionText`: what it says when it has nothing to quote (Generators.abstentionText); `notice`: its first line. */
+  constructor(
+    private readonly abstentionText: string,
+    private readonly notice: string,
+  ) {}
 
   generate({ sources, relevance, coverage }: GenerationInput, signal: AbortSignal): GenerationStream {
     const parts = selectAnswer(sources, relevance, coverage.documentId);
     // No section of the covering article says anything: abstain rather than quote noise.
     if (parts.length === 0) return streamAbstention(this.abstentionText, signal);
-    return streamWords([RETRIEVAL_ONLY_NOTICE, ...parts.map(renderPart)].join('\n\n'), signal);
+    return streamWords([this.notice, ...parts.map(renderPart)].join('\n\n'), signal);
   }
 }
 
