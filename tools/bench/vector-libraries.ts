@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BusClient } from '@eloquent/bus';
+import { cli, numberOption } from '@eloquent/cli';
 import { decodeVector, Patterns } from '@eloquent/contracts';
 import { createTestRedisPrefix, loadBeir, startServiceProcess, syntheticDocuments, TEST_REDIS_URL } from '@eloquent/testing';
 import { percentile } from '../eval/metrics';
@@ -30,16 +31,27 @@ const LIBRARIES = [
   'lancedb-ivfpq-refined',
   'lancedb-hnswsq',
 ] as const;
+const ARGS = cli({
+  usage: 'node --expose-gc dist/tools/bench/vector-libraries.js [options]',
+  description:
+    "The vector-index libraries compared on the same keyless vectors (see the file's header): build time, resident memory added, " +
+    'search latency, recall@10 against the exact scan, save and load times.',
+  options: {
+    data: { type: 'string', description: 'a BEIR dataset folder', default: 'data/scifact', hint: 'dir' },
+    vectors: { type: 'string', description: 'how many vectors to index', default: '50000', hint: 'n' },
+    library: { type: 'string', description: `one of ${LIBRARIES.join(', ')} in this process; without it, each in a child process`, hint: 'name' },
+    'lancedb-dir': {
+      type: 'string',
+      description: "the node_modules folder LanceDB was installed into (lancedb.ts); without it, LanceDB's libraries are not run",
+      hint: 'dir',
+    },
+  },
+}).values;
 /** The libraries run without `--library`: LanceDB's only when `--lancedb-dir` is given. */
-const DEFAULT_LIBRARIES = LIBRARIES.filter((l) => process.argv.includes('--lancedb-dir') || !l.startsWith('lancedb-'));
+const DEFAULT_LIBRARIES = LIBRARIES.filter((l) => ARGS['lancedb-dir'] !== undefined || !l.startsWith('lancedb-'));
 /** `-rescored`: the graph's top 2×k re-ranked by their full-precision vectors, as VECTOR_QUANTIZATION=i8 does (those come from Postgres there, from memory here). */
 const RESCORE_OVERSAMPLING = 2;
 type Library = (typeof LIBRARIES)[number];
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 /** The part of hnswlib-node's API measured here. */
 interface HnswlibIndex {
@@ -62,7 +74,7 @@ interface Candidate {
 }
 
 async function candidate(library: Library, dims: number, capacity: number): Promise<Candidate> {
-  if (library.startsWith('lancedb-')) return lanceCandidate(option('lancedb-dir', ''), library, dims);
+  if (library.startsWith('lancedb-')) return lanceCandidate(ARGS['lancedb-dir'] ?? '', library, dims);
   if (library === 'hnswlib-f32') {
     // Not a dependency any more (it needs a compiler at install): `npm install --no-save hnswlib-node@3.0.0` to compare.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -274,15 +286,15 @@ async function measure(library: Library, dataDir: string, count: number): Promis
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(option('data', 'data/scifact'));
-  const count = Number(option('vectors', '50000'));
-  const library = process.argv.includes('--library') ? (option('library', '') as Library) : undefined;
-  if (library) {
+  const dataDir = resolve(ARGS.data);
+  const count = numberOption('vectors', ARGS.vectors);
+  const library = ARGS.library as Library | undefined;
+  if (library !== undefined) {
     if (!LIBRARIES.includes(library)) throw new Error(`--library must be one of ${LIBRARIES.join(', ')}`);
     console.log(JSON.stringify(await measure(library, dataDir, count)));
     return;
   }
-  const lancedbDir = process.argv.includes('--lancedb-dir') ? ['--lancedb-dir', option('lancedb-dir', '')] : [];
+  const lancedbDir = ARGS['lancedb-dir'] !== undefined ? ['--lancedb-dir', ARGS['lancedb-dir']] : [];
   for (const each of DEFAULT_LIBRARIES) {
     const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--library', each, '--data', dataDir, '--vectors', String(count), ...lancedbDir], {
       encoding: 'utf8',

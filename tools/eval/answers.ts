@@ -38,23 +38,26 @@ import {
   type QuestionSplit,
   type TestStack,
 } from '@eloquent/testing';
+import { cli } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { injectTypo, TYPO_KINDS } from './typos';
 
 type Mode = 'keyless' | 'claude';
 
 function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: boolean } {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
+  const { values } = cli({
+    usage: 'npm run eval:answers -- --split tune|test [options]',
+    description:
+      'Answer quality on the customer-worded question set of the sample help center (tools/eval/answers/README.md), ' +
+      'through a private stack started for the run. Per-question results: bench-results/answers-<split>-<mode>-<time>.json. ' +
+      'Never tune on --split test.',
     options: {
-      split: { type: 'string' },
-      mode: { type: 'string', default: 'keyless' },
-      synonyms: { type: 'string' },
-      limit: { type: 'string' },
-      typos: { type: 'boolean', default: false },
+      split: { type: 'string', description: 'the half of the question set to ask: tune or test (required)', hint: 'tune|test' },
+      mode: { type: 'string', description: 'keyless, or claude (against the local Messages server of libs/testing)', default: 'keyless', hint: 'mode' },
+      synonyms: { type: 'string', description: 'a synonym file for the stack (default: none)', hint: 'file' },
+      limit: { type: 'string', description: 'ask only the first n questions', hint: 'n' },
+      typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');

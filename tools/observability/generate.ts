@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { cli } from '@eloquent/cli';
 import { generatedFiles } from './generated-files';
 
 // From the sources (ts) or from dist/ (`npm run observability:generate` runs it built).
@@ -7,7 +8,11 @@ const root = resolve(__dirname, __dirname.split(sep).includes('dist') ? '../../.
 
 /** Writes the dashboards JSON and the Kubernetes ConfigMaps / PrometheusRule; `--check` only reports stale files. */
 function main(): void {
-  const check = process.argv.includes('--check');
+  const check = cli({
+    usage: 'npm run observability:generate [-- --check]',
+    description: 'Writes the Grafana dashboards JSON (observability/) and the Kubernetes ConfigMaps / PrometheusRule (k8s/observability/) from their sources.',
+    options: { check: { type: 'boolean', description: 'write nothing: list the stale files and exit 1 if there are any' } },
+  }).values.check;
   const stale: string[] = [];
   for (const [path, contents] of Object.entries(generatedFiles(root))) {
     const target = join(root, path);

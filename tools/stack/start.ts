@@ -2,10 +2,18 @@
  * `npm start`: migrates, starts the four services, loads the sample knowledge base on
  * first start, and prints where to talk to it. Ctrl-C stops everything gracefully.
  */
+import { cli } from '@eloquent/cli';
 import { loadDotEnv } from '@eloquent/config';
 import { ensureDatabase, startStack, type ServiceName } from '@eloquent/runtime';
 import { join, resolve } from 'node:path';
 
+const { verbose } = cli({
+  usage: 'npm start [-- --verbose]',
+  description:
+    'Migrates, starts the four services, loads the sample knowledge base on first start and prints where to talk to it; Ctrl-C stops everything gracefully. ' +
+    'Settings: the environment, then .env.',
+  options: { verbose: { type: 'boolean', description: "print every service's log line, not only warnings and errors" } },
+}).values;
 const root = resolve(__dirname, '../../..');
 // .env (when present) under what the shell already set; the services inherit both.
 const envFile = loadDotEnv();
@@ -16,7 +24,6 @@ const env: NodeJS.ProcessEnv = {
   SYNONYMS_FILE: join(root, 'knowledge-base/synonyms.txt'),
   ...process.env,
 };
-const verbose = process.argv.includes('--verbose');
 
 async function main(): Promise<void> {
   if (await ensureDatabase(env.DATABASE_URL!)) console.log(`created database ${new URL(env.DATABASE_URL!).pathname.slice(1)}`);

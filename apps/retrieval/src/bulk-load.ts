@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { BusClient } from '@eloquent/bus';
+import { cli, numberOption } from '@eloquent/cli';
 import { decodeVector, Patterns } from '@eloquent/contracts';
 import { createReadStream } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import { passageText } from './ingestion/passage-embedder';
 /** Documents written per transaction. */
 const BATCH = 500;
 const EMBED_BATCH = 256;
+const USAGE = 'node dist/apps/retrieval/src/bulk-load.js <corpus.jsonl> --namespace NS [--max-chunks N]';
 
 interface Row {
   id: string;
@@ -32,10 +34,24 @@ interface Row {
  * `{"documents":…,"chunks":…,"seconds":…}` on its last line.
  */
 async function main(): Promise<void> {
-  const [file] = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
-  const namespace = option('namespace');
-  const maxChunks = Number(option('max-chunks') ?? Number.POSITIVE_INFINITY);
-  if (!file || !namespace) throw new Error('usage: bulk-load <corpus.jsonl> --namespace NS [--max-chunks N]');
+  const { values, positionals } = cli({
+    usage: USAGE,
+    description:
+      'Writes a JSON Lines corpus (_id or externalId, title, text) straight into an empty namespace, chunked like ingestion and ' +
+      'embedded over the bus (DATABASE_URL, REDIS_URL / REDIS_PREFIX): for large corpora (benchmarks, first imports).',
+    positionals: '<corpus.jsonl>',
+    options: {
+      namespace: { type: 'string', description: 'the namespace to fill (required; must be empty)', hint: 'ns' },
+      'max-chunks': { type: 'string', description: 'stop after this many chunks (default: the whole corpus)', hint: 'n' },
+    },
+  });
+  const [file, ...extra] = positionals;
+  const namespace = values.namespace;
+  if (!file || extra.length || !namespace) {
+    console.error(`error: usage: ${USAGE}\nrun with --help for the options`);
+    process.exit(2);
+  }
+  const maxChunks = values['max-chunks'] === undefined ? Number.POSITIVE_INFINITY : numberOption('max-chunks', values['max-chunks']);
   const config = loadRetrievalConfig();
   const started = Date.now();
   const db = new Client({ connectionString: config.DATABASE_URL });
@@ -164,11 +180,6 @@ async function write(db: Client, bus: BusClient, model: string, namespace: strin
     throw error;
   }
   return chunks.length;
-}
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 main().catch((error: unknown) => {

@@ -3,10 +3,11 @@
  * asks one question through the published gateway port over socket.io, exactly as a chat
  * widget would, and checks the answer: tokens in order, cited sources, `chat:done`.
  *
- *   node dist/tools/deploy/smoke/main.js --url http://127.0.0.1:3000 [--question "…"]
+ *   node dist/tools/deploy/smoke/main.js --url http://127.0.0.1:3000 [--question "…"] [--timeout-ms 60000]
  *
  * Prints one JSON line with what it saw; exits 1 with the reason when a check fails.
  */
+import { cli, numberOption } from '@eloquent/cli';
 import { SocketEvents, type ChatSendAck, type DoneEvent, type ErrorEvent, type SourcesEvent, type TokenEvent } from '@eloquent/contracts';
 import { io } from 'socket.io-client';
 
@@ -78,11 +79,19 @@ export function ask(url: string, question: string, timeoutMs: number): Promise<A
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-  const url = flag('--url', 'http://127.0.0.1:3000');
-  const question = flag('--question', 'How do I dispute a card transaction?');
-  const seen = await ask(url, question, Number(flag('--timeout-ms', '60000')));
+  const { values } = cli({
+    usage: 'node dist/tools/deploy/smoke/main.js [options]',
+    description:
+      'The client half of npm run deploy:smoke: asks one question through the gateway over socket.io, as a chat widget would, ' +
+      'checks the answer (tokens in order, cited sources, chat:done) and prints one JSON line; exits 1 when a check fails.',
+    options: {
+      url: { type: 'string', description: 'the gateway', default: 'http://127.0.0.1:3000', hint: 'url' },
+      question: { type: 'string', description: 'the question to ask', default: 'How do I dispute a card transaction?', hint: 'text' },
+      'timeout-ms': { type: 'string', description: 'how long to wait for chat:done', default: '60000', hint: 'ms' },
+    },
+  });
+  const question = values.question;
+  const seen = await ask(values.url, question, numberOption('timeout-ms', values['timeout-ms']));
   const problems = answerProblems(seen);
   console.log(
     JSON.stringify({
