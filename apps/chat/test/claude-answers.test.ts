@@ -192,9 +192,11 @@ describe('answers with Claude', () => {
     expect(events.text).toBe(
       "I'm an automated assistant: I answer from our help center. To talk to a person, please contact our support team at help@lumenbank.example.",
     );
-    expect(events.done).toEqual({ messageId, mode: 'llm' });
+    expect(events.done).toEqual({ messageId, mode: 'llm', smallTalk: 'person' });
     expect(fake.exchanges).toHaveLength(0);
-    expect(await stored(messageId)).toEqual(expect.objectContaining({ status: 'complete', content: events.text, citations: [], abstained: false }));
+    expect(await stored(messageId)).toEqual(
+      expect.objectContaining({ status: 'complete', content: events.text, citations: [], abstained: false, small_talk: 'person' }),
+    );
   });
 
   it('lets Claude decide on a near miss: its no-answer marker is never shown and is stored as an abstention, without sources', async () => {

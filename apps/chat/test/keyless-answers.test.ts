@@ -155,11 +155,11 @@ describe('keyless answers and chat patterns', () => {
       const hello = await answer('Hi there!');
       expect(hello.events.text).toMatch(/^Hello! What can I help you with\?/);
       expect(hello.events.sources?.sources ?? []).toEqual([]);
-      expect(hello.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only' }));
+      expect(hello.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only', smallTalk: 'greeting' }));
       expect(hello.events.done).not.toHaveProperty('abstained');
       expect(hello.events.done).not.toHaveProperty('suggestedArticles');
       const stored = await bus.request('chat.message', { userId: await ownerOf(hello.chatId), messageId: hello.messageId });
-      expect(stored).toEqual(expect.objectContaining({ status: 'complete', content: hello.events.text, citations: [] }));
+      expect(stored).toEqual(expect.objectContaining({ status: 'complete', content: hello.events.text, citations: [], smallTalk: 'greeting' }));
       expect(stored).not.toHaveProperty('abstained');
       expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'greeting' })).toBe(greetings + 1);
 
@@ -176,6 +176,7 @@ describe('keyless answers and chat patterns', () => {
       const first = await answer('How do I freeze my card?');
       const thanks = await answer('great, thanks!', first.chatId);
       expect(thanks.events.text).toBe("You're welcome! Is there anything else I can help you with?");
+      expect(thanks.events.done?.smallTalk).toBe('thanks');
       const next = await answer('And how do I unfreeze it?', first.chatId);
       expect(next.events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
       expect(next.events.text.toLowerCase()).toContain('unfreeze');

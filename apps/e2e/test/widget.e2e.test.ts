@@ -321,6 +321,18 @@ describe('chat widget in a browser', () => {
     expect(await cspViolations()).toEqual([]);
   }, 60_000);
 
+  it('shows the reply to small talk without a mode badge or rating buttons (docs/chat.md, "Small talk")', async () => {
+    const calls = anthropic.exchanges.length;
+    const reply = await askInWidget('hi there!');
+    await reply.and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 15_000 });
+    expect(await reply.getByTestId('widget-answer-text').innerText()).toMatch(/^Hello! What can I help you with\?/);
+    expect(await reply.getByTestId('widget-mode').count()).toBe(0);
+    expect(await reply.getByTestId('widget-feedback').count()).toBe(0);
+    expect(await reply.getByTestId('widget-sources').count()).toBe(0);
+    expect(anthropic.exchanges.length).toBe(calls); // Claude was not asked
+    expect(consoleProblems).toEqual([]);
+  }, 60_000);
+
   it('stops an answer with the stop button', async () => {
     const answer = await askInWidget('Why was my card payment declined?');
     await answer.locator('.text', { hasText: 'w3' }).waitFor({ timeout: 15_000 });

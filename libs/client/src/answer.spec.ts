@@ -6,6 +6,18 @@ const host = (): AnswerHost & { resumed: number } => {
   return h;
 };
 const token = (seq: number, text: string) => ({ messageId: 'm', seq, text });
+/** Answer `m` of chat `c` as stored, complete. */
+const storedAnswer = (fields: Partial<MessageView>): MessageView => ({
+  id: 'm',
+  chatId: 'c',
+  role: 'assistant',
+  content: '',
+  status: 'complete',
+  mode: 'retrieval-only',
+  citations: [],
+  createdAt: new Date().toISOString(),
+  ...fields,
+});
 
 async function collect(answer: Answer): Promise<string[]> {
   const pieces: string[] = [];
@@ -44,17 +56,7 @@ describe('Answer', () => {
     answer.accept({ chatId: 'c', messageId: 'm' });
     answer.token(token(0, 'Hello '));
     const pieces = collect(answer);
-    const stored: MessageView = {
-      id: 'm',
-      chatId: 'c',
-      role: 'assistant',
-      content: 'Hello world',
-      status: 'complete',
-      mode: 'retrieval-only',
-      citations: [],
-      createdAt: new Date().toISOString(),
-    };
-    answer.completeFromStored(stored);
+    answer.completeFromStored(storedAnswer({ content: 'Hello world' }));
     expect(await pieces).toEqual(['Hello ', 'world']);
     expect(await answer.done).toMatchObject({ text: 'Hello world', mode: 'retrieval-only', cancelled: false });
   });
@@ -74,19 +76,26 @@ describe('Answer', () => {
 
     const stored = new Answer(host());
     stored.accept({ chatId: 'c', messageId: 'm' });
-    stored.completeFromStored({
-      id: 'm',
-      chatId: 'c',
-      role: 'assistant',
-      content: 'The help center does not cover that.',
-      status: 'complete',
-      mode: 'retrieval-only',
-      citations: [],
-      abstained: true,
-      suggestedArticles,
-      createdAt: new Date().toISOString(),
-    });
+    stored.completeFromStored(storedAnswer({ content: 'The help center does not cover that.', abstained: true, suggestedArticles }));
     expect(await stored.done).toMatchObject({ abstained: true, suggestedArticles, text: 'The help center does not cover that.' });
+  });
+
+  it('says when the reply answered small talk, from chat:done or from the stored message', async () => {
+    const live = new Answer(host());
+    live.accept({ chatId: 'c', messageId: 'm' });
+    live.token(token(0, "You're welcome!"));
+    live.finish({ messageId: 'm', mode: 'llm', smallTalk: 'thanks' });
+    expect(await live.done).toMatchObject({ smallTalk: 'thanks', abstained: false, text: "You're welcome!" });
+
+    const answered = new Answer(host());
+    answered.accept({ chatId: 'c', messageId: 'm' });
+    answered.finish({ messageId: 'm', mode: 'llm' });
+    expect(await answered.done).not.toHaveProperty('smallTalk');
+
+    const stored = new Answer(host());
+    stored.accept({ chatId: 'c', messageId: 'm' });
+    stored.completeFromStored(storedAnswer({ content: 'Hello!', smallTalk: 'greeting' }));
+    expect(await stored.done).toMatchObject({ smallTalk: 'greeting', text: 'Hello!' });
   });
 
   it('rejects done and throws from the iterator with the error code', async () => {

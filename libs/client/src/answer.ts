@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, DoneEvent, MessageView, SourcesEvent, SuggestedArticle, TokenEvent } from '@eloquent/contracts';
+import type { AnswerMode, Citation, DoneEvent, MessageView, SmallTalkKind, SourcesEvent, SuggestedArticle, TokenEvent } from '@eloquent/contracts';
 import { EloquentError } from './errors';
 
 /**
@@ -20,6 +20,11 @@ export interface AnswerResult {
    * Their titles are questions the help center answers: asking one gets its article's answer.
    */
   suggestedArticles: SuggestedArticle[];
+  /**
+   * Set on the reply to small talk ("hi", "thanks", "can I talk to a person?"): not an answer
+   * from the help center, so a client shows it without a mode badge or rating buttons.
+   */
+  smallTalk?: SmallTalkKind;
 }
 
 /** Callbacks, as an alternative to iterating and awaiting. */
@@ -159,6 +164,7 @@ export class Answer implements AsyncIterable<string> {
       cancelled: event.cancelled === true,
       abstained: event.abstained === true,
       suggestedArticles: event.suggestedArticles ?? [],
+      ...(event.smallTalk ? { smallTalk: event.smallTalk } : {}),
     });
   }
 
@@ -188,6 +194,7 @@ export class Answer implements AsyncIterable<string> {
       cancelled: message.status === 'cancelled',
       abstained: message.abstained === true,
       suggestedArticles: message.suggestedArticles ?? [],
+      ...(message.smallTalk ? { smallTalk: message.smallTalk } : {}),
     });
   }
 

@@ -56,6 +56,13 @@ export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'failed' | 'cancelled';
 export type AnswerMode = 'llm' | 'retrieval-only';
 
+/**
+ * What a message that was not a question was (docs/chat.md, "Small talk"): its reply is a
+ * short one of its own, not an answer from the help center.
+ */
+export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'acknowledgement', 'person'] as const;
+export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
+
 export interface Citation {
   n: number;
   documentId: string;
@@ -103,6 +110,8 @@ export interface MessageView {
   abstained?: true;
   /** With an abstention: up to three articles on the subject, best first, for the customer to pick from. */
   suggestedArticles?: SuggestedArticle[];
+  /** Set on the reply to small talk ("hi", "thanks", "can I talk to a person?"): not an answer from the help center, so nothing to rate. */
+  smallTalk?: SmallTalkKind;
   /**
    * With an abstention that suggested articles: the document id of the one the customer asked
    * next (docs/chat.md, "Suggested articles", Picks): the article the refused question wanted.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FeedbackRatingSchema, type ChatSummary, type Citation, type MessageView } from './chat';
+import { FeedbackRatingSchema, SMALL_TALK_KINDS, type ChatSummary, type Citation, type MessageView } from './chat';
 import { ErrorCode } from './errors';
 import type { ChatDeletedEvent, ChatUpdatedEvent, DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from './socket-events';
 
@@ -35,6 +35,11 @@ export const SuggestedArticleSchema = z.object({
   title: z.string().describe('Untrusted text: render as text. A question the help center answers: asking it gets the article’s answer'),
   url: z.string().optional().describe('Untrusted: link it only if it is an http(s) URL'),
 });
+const SmallTalk = z
+  .enum(SMALL_TALK_KINDS)
+  .optional()
+  .describe('Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person): not an answer from the help center');
+
 const SuggestedArticles = z
   .array(SuggestedArticleSchema)
   .optional()
@@ -54,6 +59,7 @@ export const MessageViewSchema = z.object({
   errorCode: z.string().optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question; it has no sources'),
   suggestedArticles: SuggestedArticles,
+  smallTalk: SmallTalk,
   suggestionPicked: z
     .string()
     .optional()
@@ -78,6 +84,7 @@ export const DoneEventSchema = z.object({
   cancelled: z.literal(true).optional(),
   abstained: z.literal(true).optional().describe('The answer says the help center does not cover the question'),
   suggestedArticles: SuggestedArticles,
+  smallTalk: SmallTalk,
 });
 export const ErrorEventSchema = ErrorBodySchema.extend({
   messageId: z.string().optional(),

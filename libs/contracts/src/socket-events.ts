@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FeedbackRatingSchema, type AnswerMode, type ChatSummary, type Citation, type MessageView, type SuggestedArticle } from './chat';
+import { FeedbackRatingSchema, type AnswerMode, type ChatSummary, type Citation, type MessageView, type SmallTalkKind, type SuggestedArticle } from './chat';
 import type { ErrorCode } from './errors';
 
 /** socket.io event names between the browser and the gateway. */
@@ -73,6 +73,8 @@ export interface DoneEvent {
   abstained?: true;
   /** With an abstention: articles on the subject for the customer to pick from (MessageView.suggestedArticles). */
   suggestedArticles?: SuggestedArticle[];
+  /** Set on the reply to small talk (MessageView.smallTalk): not an answer from the help center. */
+  smallTalk?: SmallTalkKind;
 }
 export interface ErrorEvent {
   messageId?: string;

@@ -169,9 +169,11 @@ export class ChatWidget {
             suggestedArticleButtons(result.suggestedArticles, (title) => this.ask(title)),
             meta,
           );
-        meta.append(el('span', { class: 'mode', 'data-mode': result.mode, 'data-testid': 'widget-mode' }, MODE_LABEL[result.mode]));
+        // A reply to small talk ("hi", "thanks") is neither kind of answer and has nothing to rate: no badge, no thumbs.
+        const answered = !result.smallTalk;
+        if (answered) meta.append(el('span', { class: 'mode', 'data-mode': result.mode, 'data-testid': 'widget-mode' }, MODE_LABEL[result.mode]));
         if (result.cancelled) meta.append(el('span', { class: 'note' }, 'Stopped'));
-        else
+        else if (answered)
           meta.append(
             feedbackButtons(
               (rating, comment) => this.client.rate(result.messageId, rating, comment),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusClient } from '@eloquent/bus';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, type SearchResponse, Patterns } from '@eloquent/contracts';
+import { AppError, type SearchResponse, type SmallTalkKind, Patterns } from '@eloquent/contracts';
 import { rankByArticle } from '../article-ranking/article-ranking';
 import type { ChatConfig } from '../config';
 import { decideCoverage } from '../coverage-decision/coverage-decision';
@@ -10,7 +10,7 @@ import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/foll
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
 import { Synonyms } from '../relevance/synonyms';
-import { smallTalkOf, type SmallTalk } from '../small-talk/small-talk';
+import { smallTalkOf } from '../small-talk/small-talk';
 import { packContext, packingOptions } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
 
@@ -98,7 +98,7 @@ export class AnswerContextBuilder {
   }
 
   /** What kind of small talk the message is; never any with `SMALL_TALK=off`. */
-  private smallTalk(question: string): SmallTalk | undefined {
+  private smallTalk(question: string): SmallTalkKind | undefined {
     return this.config.SMALL_TALK === 'on' ? smallTalkOf(question) : undefined;
   }
 
@@ -116,7 +116,7 @@ export class AnswerContextBuilder {
 }
 
 /** The context of small talk: nothing searched, so nothing retrieved, packed or covered. */
-function smallTalkInput(question: string, history: GenerationInput['history'], smallTalk: SmallTalk): GenerationInput {
+function smallTalkInput(question: string, history: GenerationInput['history'], smallTalk: SmallTalkKind): GenerationInput {
   const relevance = QueryRelevance.fromCandidates(question, []);
   const coverage = decideCoverage({ hits: [], relevance });
   return { question, searchQuery: question, sources: [], candidates: [], history, relevance, coverage, smallTalk };

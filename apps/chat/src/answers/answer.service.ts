@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@eloquent/config';
-import { AppError, answerStreamKey, relayWakeKey, type AnswerMode, type ErrorCode } from '@eloquent/contracts';
+import { AppError, answerStreamKey, relayWakeKey, type AnswerMode, type ErrorCode, type SmallTalkKind } from '@eloquent/contracts';
 import { outcomeOf } from '@eloquent/observability';
 import { createRedis, REDIS, REDIS_PREFIX } from '@eloquent/redis';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '@eloquent/runtime';
@@ -31,7 +31,7 @@ import {
 import { answerAliveKey, answerDeadlineMs } from './answer-deadline';
 import { AnswerStreamLostError, AnswerStreamWriter } from './answer-stream.writer';
 import { citationsFor } from '../citations/citations';
-import { smallTalkReply, type SmallTalk } from '../small-talk/small-talk';
+import { smallTalkReply } from '../small-talk/small-talk';
 import { MessageStore, type FinishedAnswer } from './message-store';
 
 export interface AnswerJob extends ContextRequest {
@@ -63,7 +63,7 @@ interface Draft {
   /** performance.now() when the question reached chat. */
   started: number;
   /** The message was small talk and gets its own reply (small-talk/small-talk.ts); counted apart from answers. */
-  smallTalk?: SmallTalk;
+  smallTalk?: SmallTalkKind;
 }
 
 interface Running {
@@ -219,7 +219,16 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       const suggestedArticles = abstained ? suggestArticles(input.coverage, input.candidates, input.relevance) : [];
       const stored = await this.store(
         job.messageId,
-        { status: 'complete', content: draft.text, citations, mode: draft.mode, usage: usage ?? null, abstained, suggestedArticles },
+        {
+          status: 'complete',
+          content: draft.text,
+          citations,
+          mode: draft.mode,
+          usage: usage ?? null,
+          abstained,
+          suggestedArticles,
+          smallTalk: draft.smallTalk,
+        },
         deadline,
       );
       if (!stored) return this.endedElsewhere(job);
@@ -230,6 +239,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
           ...(usage ? { usage } : {}),
           ...(abstained ? { abstained } : {}),
           ...(suggestedArticles.length > 0 ? { suggestedArticles } : {}),
+          ...(draft.smallTalk ? { smallTalk: draft.smallTalk } : {}),
         });
       } catch (streamError) {
         // Stored complete; Redis stayed down past STREAM_END_RETRY_MS (docs/failure-modes.md).

@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, ErrorCode, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
+import type { AnswerMode, Citation, ErrorCode, MessageStatus, SmallTalkKind, SuggestedArticle } from '@eloquent/contracts';
 import { preparedQuery } from '@eloquent/runtime';
 import type { DataSource } from 'typeorm';
 import type { TokenUsage } from '../generation/answer-generator';
@@ -14,6 +14,8 @@ export interface FinishedAnswer {
   abstained?: boolean;
   /** What the abstention offered (MessageView.suggestedArticles). */
   suggestedArticles?: SuggestedArticle[];
+  /** The reply answered small talk (MessageView.smallTalk). */
+  smallTalk?: SmallTalkKind;
 }
 
 /**
@@ -33,7 +35,7 @@ export class MessageStore {
     const rows = await preparedQuery(
       this.dataSource,
       'chat-answer-finish',
-      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, abstained = $8, suggested_articles = $9, updated_at = now()
+      `UPDATE chat.messages SET status = $2, content = $3, citations = $4, mode = $5, usage = $6, error_code = $7, abstained = $8, suggested_articles = $9, small_talk = $10, updated_at = now()
        WHERE id = $1 AND status IN ('pending', 'streaming') RETURNING id`,
       [
         messageId,
@@ -45,6 +47,7 @@ export class MessageStore {
         answer.errorCode ?? null,
         answer.abstained === true,
         answer.suggestedArticles?.length ? JSON.stringify(answer.suggestedArticles) : null,
+        answer.smallTalk ?? null,
       ],
     );
     return rows.length > 0;

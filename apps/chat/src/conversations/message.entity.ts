@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation, FeedbackRating, MessageRole, MessageStatus, SuggestedArticle } from '@eloquent/contracts';
+import type { AnswerMode, Citation, FeedbackRating, MessageRole, MessageStatus, SmallTalkKind, SuggestedArticle } from '@eloquent/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** One turn. Assistant messages are stored streaming (pending in rows of earlier versions) → complete | failed | cancelled. */
@@ -43,6 +43,10 @@ export class MessageEntity {
   /** The suggested article the customer picked next (MessageView.suggestionPicked): its document id; null until one is. */
   @Column({ name: 'suggestion_picked', type: 'text', nullable: true })
   suggestionPicked: string | null;
+
+  /** The reply answered small talk, of this kind (MessageView.smallTalk); null on an answer to a question. */
+  @Column({ name: 'small_talk', type: 'text', nullable: true })
+  smallTalk: SmallTalkKind | null;
 
   @Column({ name: 'feedback_rating', type: 'text', nullable: true })
   feedbackRating: FeedbackRating | null;

@@ -9,6 +9,7 @@ import { AnswerReview1764600000000 } from './migrations/1764600000000-answer-rev
 import { SuggestedArticles1764700000000 } from './migrations/1764700000000-suggested-articles';
 import { SuggestionPicks1764800000000 } from './migrations/1764800000000-suggestion-picks';
 import { PickedReview1764900000000 } from './migrations/1764900000000-picked-review';
+import { SmallTalk1765000000000 } from './migrations/1765000000000-small-talk';
 
 export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
   return {
@@ -22,6 +23,7 @@ export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
       SuggestedArticles1764700000000,
       SuggestionPicks1764800000000,
       PickedReview1764900000000,
+      SmallTalk1765000000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   };

@@ -1,7 +1,6 @@
-import type { SearchHit } from '@eloquent/contracts';
+import type { SearchHit, SmallTalkKind } from '@eloquent/contracts';
 import type { CoverageDecision } from '../coverage-decision/coverage-decision';
 import type { QueryRelevance } from '../relevance/query-relevance';
-import type { SmallTalk } from '../small-talk/small-talk';
 
 /** A numbered passage the answer may cite as `[n]`. */
 export interface ContextSource {
@@ -42,7 +41,7 @@ export interface GenerationInput {
   /** Whether the knowledge base covers the question, decided before a generator was chosen; generators carry it out. */
   coverage: CoverageDecision;
   /** The message is small talk, not a question (small-talk/small-talk.ts): nothing was searched, and it gets its own reply, not a generator's. */
-  smallTalk?: SmallTalk;
+  smallTalk?: SmallTalkKind;
 }
 
 export interface TokenUsage {

@@ -1,14 +1,17 @@
+import type { SmallTalkKind } from '@eloquent/contracts';
+
 /**
  * Messages that are not questions about the help center: a greeting, thanks, a goodbye, an
  * "ok", or asking for a person. They are answered with a short reply of their own, not
  * searched: searched, "hi" is off-topic and gets the abstention ("I couldn't find anything
  * about this…"), and "thanks" after an answer reads as a follow-up and gets the same answer
- * again (docs/chat.md, "Small talk").
+ * again (docs/chat.md, "Small talk"). The kinds are part of the contract
+ * (`MessageView.smallTalk`, `chat:done.smallTalk`): a client shows the reply without a mode
+ * badge or rating buttons.
  */
-export type SmallTalk = 'person' | 'thanks' | 'goodbye' | 'greeting' | 'acknowledgement';
 
 /** Phrases of several words, matched on the lower-cased words joined by single spaces. */
-const PHRASES: ReadonlyArray<readonly [SmallTalk, RegExp]> = [
+const PHRASES: ReadonlyArray<readonly [SmallTalkKind, RegExp]> = [
   ['person', /\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real )?(?:human|person|agent|operator|representative|advisor|adviser|someone|somebody)\b/g],
   ['person', /\b(?:(?:are|r) (?:you|u)|is (?:this|that|it)) (?:a |an )?(?:real |actual )?(?:bot|robot|human|person|ai|machine|chatbot)\b/g],
   ['person', /\bam i (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:real )?(?:bot|robot|human|person|machine|chatbot)\b/g],
@@ -27,7 +30,7 @@ const PHRASES: ReadonlyArray<readonly [SmallTalk, RegExp]> = [
 ];
 
 /** Single words, each telling the kind of message it is in. */
-const WORDS = new Map<string, SmallTalk>([
+const WORDS = new Map<string, SmallTalkKind>([
   ...words('person', 'human agent operator representative'),
   ...words('thanks', 'thanks thank thankyou thx thnx thanx ty tysm cheers appreciated appreciate grateful merci danke gracias'),
   ...words('goodbye', 'bye goodbye byebye cya farewell'),
@@ -51,7 +54,7 @@ const FILLER = new Set(
 const MAX_WORDS = 12;
 
 /** Which precedes when a message is several kinds at once ("thanks, bye": goodbye; "hi, are you a bot?": person). */
-const PRECEDENCE: readonly SmallTalk[] = ['person', 'goodbye', 'thanks', 'greeting', 'acknowledgement'];
+const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'goodbye', 'thanks', 'greeting', 'acknowledgement'];
 
 /**
  * The kind of small talk `message` is, or undefined when it may be a question: every word is
@@ -59,14 +62,14 @@ const PRECEDENCE: readonly SmallTalk[] = ['person', 'goodbye', 'thanks', 'greeti
  * "thanks, that helped!" are small talk; "hi, my card was declined" and "thanks, and how do I
  * unfreeze it?" are not.
  */
-export function smallTalkOf(message: string): SmallTalk | undefined {
+export function smallTalkOf(message: string): SmallTalkKind | undefined {
   const words = message
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .match(/[a-z]+/g);
   if (!words || words.length > MAX_WORDS) return undefined;
-  const kinds = new Set<SmallTalk>();
+  const kinds = new Set<SmallTalkKind>();
   // "hiiii", "heyyy", "sooo": letters held down are read once.
   let rest = ` ${words.map((word) => word.replace(/(.)\1{2,}/g, '$1')).join(' ')} `;
   for (const [kind, phrase] of PHRASES) {
@@ -85,7 +88,7 @@ export function smallTalkOf(message: string): SmallTalk | undefined {
 }
 
 /** The reply to each kind; `supportContact` as in the abstention (SUPPORT_CONTACT). */
-export function smallTalkReply(kind: SmallTalk, supportContact?: string): string {
+export function smallTalkReply(kind: SmallTalkKind, supportContact?: string): string {
   switch (kind) {
     case 'person': {
       const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
@@ -102,6 +105,6 @@ export function smallTalkReply(kind: SmallTalk, supportContact?: string): string
   }
 }
 
-function words(kind: SmallTalk, list: string): Array<[string, SmallTalk]> {
+function words(kind: SmallTalkKind, list: string): Array<[string, SmallTalkKind]> {
   return list.split(' ').map((word) => [word, kind]);
 }

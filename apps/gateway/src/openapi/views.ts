@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   FeedbackRatingSchema,
+  SMALL_TALK_KINDS,
   type ChatListResponse,
   type ChatMessagesResponse,
   type ChatReviewResponse,
@@ -49,6 +50,12 @@ const MessageViewSchema = z.object({
     .string()
     .optional()
     .describe('With an abstention that suggested articles: the documentId of the one the customer asked next (its title as the next question)'),
+  smallTalk: z
+    .enum(SMALL_TALK_KINDS)
+    .optional()
+    .describe(
+      'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person): not an answer from the help center, nothing to rate',
+    ),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional(), at: z.string().datetime() })
     .optional()
