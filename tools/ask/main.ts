@@ -36,7 +36,10 @@ async function main(): Promise<void> {
       console.log('\n\nWere you asking about one of these?');
       for (const article of result.suggestedArticles) console.log(`  - ${titleAndLink(article)}`);
     }
-    const note = (result.cancelled ? '; stopped after 60 s' : '') + (result.abstained ? '; abstained: the help center does not cover it' : '');
+    const note =
+      (result.cancelled ? '; stopped after 60 s' : '') +
+      (result.abstained ? '; abstained: the help center does not cover it' : '') +
+      (result.smallTalk ? `; small talk (${result.smallTalk}): not searched` : '');
     console.log(`\n(mode: ${result.mode}; first token after ${firstToken ?? '-'} ms; done after ${Date.now() - started} ms${note})`);
   } catch (error) {
     const reason = error instanceof EloquentError ? `error ${error.code}: ${error.message}` : String(error);
