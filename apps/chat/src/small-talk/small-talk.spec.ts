@@ -5,6 +5,7 @@ describe('smallTalkOf', () => {
     ['hi', 'greeting'],
     ['Hello?', 'greeting'],
     ['hiiii 👋', 'greeting'],
+    ['Héllo', 'greeting'],
     ['Good morning!', 'greeting'],
     ['hey there, how are you?', 'greeting'],
     ['I have a question', 'greeting'],

@@ -50,6 +50,15 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/**
+ * Every word that can be part of small talk: a message with any other word is a question, which
+ * is told before the phrases are tried (most messages are questions, and this is on their
+ * path). The phrases' words are read off their patterns.
+ */
+const SMALL_TALK_WORDS = new Set([...WORDS.keys(), ...FILLER, ...PHRASES.flatMap(([, phrase]) => phrase.source.replace(/\\b/g, ' ').match(/[a-z]+/g) ?? [])]);
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** More words than this is a question, whatever its words. */
 const MAX_WORDS = 12;
 
@@ -63,15 +72,15 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'goodbye', 'thanks', 'gr
  * unfreeze it?" are not.
  */
 export function smallTalkOf(message: string): SmallTalkKind | undefined {
-  const words = message
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .match(/[a-z]+/g);
+  const lower = message.toLowerCase();
+  // Accents off ("héllo"); most messages have none, and this is on every question's path.
+  const words = (NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower).match(/[a-z]+/g);
   if (!words || words.length > MAX_WORDS) return undefined;
-  const kinds = new Set<SmallTalkKind>();
   // "hiiii", "heyyy", "sooo": letters held down are read once.
-  let rest = ` ${words.map((word) => word.replace(/(.)\1{2,}/g, '$1')).join(' ')} `;
+  const read = words.map((word) => (SMALL_TALK_WORDS.has(word) ? word : word.replace(/(.)\1{2,}/g, '$1')));
+  if (!read.every((word) => SMALL_TALK_WORDS.has(word))) return undefined;
+  const kinds = new Set<SmallTalkKind>();
+  let rest = ` ${read.join(' ')} `;
   for (const [kind, phrase] of PHRASES) {
     rest = rest.replace(phrase, () => {
       kinds.add(kind);
