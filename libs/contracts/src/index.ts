@@ -7,6 +7,7 @@ export * from './meta';
 export * from './patterns';
 export * from './retrieval';
 export * from './safe-text';
+export * from './same-type';
 export * from './socket-events';
 export * from './validation';
 export * from './socket-event-schemas';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeedbackRatingSchema, SMALL_TALK_KINDS, type ChatSummary, type Citation, type MessageView } from './chat';
 import { ErrorCode } from './errors';
+import type { Same } from './same-type';
 import type { ChatDeletedEvent, ChatUpdatedEvent, DoneEvent, ErrorEvent, SourcesEvent, TokenEvent } from './socket-events';
 
 /**
@@ -99,7 +100,6 @@ export const ChatFeedbackAckSchema = z.union([z.object({ message: MessageViewSch
 export const ChatResumeAckSchema = z.union([z.object({ message: MessageViewSchema, replaying: z.boolean() }), ErrorAckSchema]);
 
 // Compile-time: each schema describes exactly its interface.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const checks: [
   Same<z.infer<typeof TokenEventSchema>, TokenEvent>,
   Same<z.infer<typeof SourcesEventSchema>, SourcesEvent>,

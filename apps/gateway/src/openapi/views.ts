@@ -8,6 +8,7 @@ import {
   type ChatSummary,
   type ErrorBody,
   type MessageView,
+  type Same,
   type SearchResponse,
 } from '@eloquent/contracts';
 import { z } from 'zod';
@@ -108,7 +109,6 @@ const ErrorView = z.object({
   }),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const checks: [
   Same<z.infer<typeof ChatSummaryView>, ChatSummary>,
   Same<z.infer<typeof MessageViewSchema>, MessageView>,
