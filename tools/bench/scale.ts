@@ -41,7 +41,7 @@ import { connectBus } from '../ingest/bus';
 import { gcPauses, gcPausesBetween, type GcPauses } from './scale/gc-pauses';
 import { indexDetails } from './scale/index-details';
 import { Patterns } from '@eloquent/contracts';
-import { cli, numberOption } from '@eloquent/cli';
+import { cli, integerOption, numberOption } from '@eloquent/cli';
 
 const PASSED_SETTINGS = /^(BM25_|CHUNK_|FUSION|RRF_K|VECTOR_|HNSW_|QUERY_EMBED|DETERMINISTIC_|EMBEDDING_|INDEX_POLL_MS$|NODE_OPTIONS$)/;
 const NAMESPACE = 'scale';
@@ -70,8 +70,7 @@ const READY_TIMEOUT_MS = numberOption('ready-timeout-min', ARGS['ready-timeout-m
 type Percentiles = { p50: number; p95: number; p99: number };
 
 async function main(): Promise<void> {
-  const chunkTarget = numberOption('chunks', ARGS.chunks);
-  if (!Number.isInteger(chunkTarget) || chunkTarget <= 0) throw new Error('--chunks must be a positive integer');
+  const chunkTarget = integerOption('chunks', ARGS.chunks, 1);
   const dataDir = resolve(REPO_ROOT, ARGS.data);
   const data = await loadBeir(dataDir, ARGS.split);
   const queries = data.queries.slice(0, ARGS.queries === undefined ? undefined : numberOption('queries', ARGS.queries));

@@ -38,7 +38,7 @@ import {
   type QuestionSplit,
   type TestStack,
 } from '@eloquent/testing';
-import { cli } from '@eloquent/cli';
+import { cli, integerOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { injectTypo, TYPO_KINDS } from './typos';
@@ -62,8 +62,7 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
   if (values.mode !== 'keyless' && values.mode !== 'claude') throw new Error('--mode must be keyless or claude');
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit must be a positive integer');
+  const limit = values.limit === undefined ? undefined : integerOption('limit', values.limit, 1);
   return {
     split: values.split,
     mode: values.mode,

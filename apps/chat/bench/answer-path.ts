@@ -19,7 +19,7 @@
  * with a change that only makes the path cheaper.
  */
 import { BusClient } from '@eloquent/bus';
-import { cli, numberOption } from '@eloquent/cli';
+import { cli, integerOption } from '@eloquent/cli';
 import { Patterns, type SearchResponse } from '@eloquent/contracts';
 import { BENCH_FOLLOW_UP, BENCH_QUESTIONS, loadQuestionSet, REPO_ROOT, startTestStack } from '@eloquent/testing';
 import { createHash } from 'node:crypto';
@@ -63,13 +63,6 @@ const ARGS = cli({
     },
   },
 }).values;
-
-/** A count option's value: a non-negative integer. */
-function count(name: 'rounds' | 'warm-up'): number {
-  const value = numberOption(name, ARGS[name]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
-  return value;
-}
 
 /** The search responses, as JSON text (each round parses them again). */
 async function searchResponses(queries: string[]): Promise<string[]> {
@@ -122,8 +115,8 @@ async function answerOnce(query: string, found: SearchResponse, synonyms: Synony
 }
 
 async function main(): Promise<void> {
-  const rounds = count('rounds');
-  const warmUp = count('warm-up');
+  const rounds = integerOption('rounds', ARGS.rounds, 0);
+  const warmUp = integerOption('warm-up', ARGS['warm-up'], 0);
   const queries = [
     ...BENCH_QUESTIONS,
     ...BENCH_QUESTIONS.map((q) => expandFollowUp(BENCH_FOLLOW_UP, [{ role: 'user', content: q }])),

@@ -14,7 +14,7 @@
  * It measures what `bench:scale`'s "bm25 in service" latency is made of without loading a
  * database and an embedding service first (hours at a million chunks on 2 cores).
  */
-import { cli, numberOption } from '@eloquent/cli';
+import { cli, integerOption, numberOption } from '@eloquent/cli';
 import { loadBeir, REPO_ROOT, syntheticDocuments } from '@eloquent/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -43,8 +43,7 @@ function percentiles(values: number[]): { p50: number; p95: number; p99: number 
 }
 
 async function main(): Promise<void> {
-  const chunkTarget = numberOption('chunks', ARGS.chunks);
-  if (!Number.isInteger(chunkTarget) || chunkTarget <= 0) throw new Error('--chunks must be a positive integer');
+  const chunkTarget = integerOption('chunks', ARGS.chunks, 1);
   const config = loadRetrievalConfig(process.env);
   const topK = ARGS['top-k'] === undefined ? config.FUSION_DEPTH : numberOption('top-k', ARGS['top-k']);
   const data = await loadBeir(resolve(REPO_ROOT, ARGS.data), 'train');

@@ -1,4 +1,4 @@
-import { CliExit, helpText, parseCli, type CliSpec } from './args';
+import { CliExit, helpText, integerOption, parseCli, type CliSpec } from './args';
 import { progress } from './progress';
 
 const spec = {
@@ -71,5 +71,34 @@ describe('progress', () => {
     report(1, 2);
     report(2, 2);
     expect(out).toEqual(['\rqueries: 1/2 (50%)', '\rqueries: 2/2 (100%)', '\n']);
+  });
+});
+
+describe('integerOption', () => {
+  /** The usage error it printed, with the exit code it asked for. */
+  const refusal = (run: () => unknown): string => {
+    const errors: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (errors.push(String(chunk)), true));
+    const exit = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${code}`);
+    });
+    try {
+      expect(run).toThrow('exit 2');
+      return errors.join('');
+    } finally {
+      write.mockRestore();
+      exit.mockRestore();
+    }
+  };
+
+  it('takes an integer at least its minimum', () => {
+    expect(integerOption('rounds', '0', 0)).toBe(0);
+    expect(integerOption('chunks', '200000', 1)).toBe(200000);
+  });
+
+  it('refuses anything else as a usage error naming the option', () => {
+    expect(refusal(() => integerOption('chunks', '0', 1))).toBe('error: --chunks must be a positive integer (got "0")\n');
+    expect(refusal(() => integerOption('rounds', '1.5', 0))).toBe('error: --rounds must be a non-negative integer (got "1.5")\n');
+    expect(refusal(() => integerOption('limit', 'ten', 1))).toBe('error: --limit must be a number (got "ten")\n');
   });
 });

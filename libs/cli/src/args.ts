@@ -77,9 +77,18 @@ export function cli<O extends Record<string, CliOption>>(spec: CliSpec<O>, argv 
 /** A numeric option's value, or a usage error naming it. */
 export function numberOption(name: string, value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) {
-    process.stderr.write(`error: --${name} must be a number (got "${value}")\n`);
-    process.exit(2);
-  }
+  if (value.trim() === '' || !Number.isFinite(n)) usageError(`--${name} must be a number (got "${value}")`);
   return n;
+}
+
+/** An integer option's value, at least `min` (1: a count of things; 0: may be none), or a usage error naming it. */
+export function integerOption(name: string, value: string, min: 0 | 1): number {
+  const n = numberOption(name, value);
+  if (!Number.isInteger(n) || n < min) usageError(`--${name} must be a ${min === 1 ? 'positive' : 'non-negative'} integer (got "${value}")`);
+  return n;
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
 }
