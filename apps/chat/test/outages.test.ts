@@ -186,6 +186,15 @@ describe('outages: Redis and Postgres going away', () => {
       expect(body.error).toEqual(
         expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', details: expect.objectContaining({ retryAfterMs: expect.any(Number) }) }),
       );
+
+      // Readiness says which dependency is down; probed again and again, it is logged once, as a warning.
+      for (let probe = 0; probe < 3; probe++) {
+        const readiness = await fetch(`http://127.0.0.1:${env.stack.ports.chat}/health/ready`);
+        expect(readiness.status).toBe(503);
+        expect(((await readiness.json()) as { error: Record<string, unknown> }).error).toHaveProperty('postgres.status', 'down');
+      }
+      const postgresDown = env.logs.chat.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('postgres is not ready: '));
+      expect(postgresDown).toEqual([expect.objectContaining({ level: 40 })]);
     } finally {
       await proxy.restore();
     }
@@ -194,6 +203,10 @@ describe('outages: Redis and Postgres going away', () => {
       const ack = (await socket.timeout(15_000).emitWithAck(SocketEvents.send, { content: QUESTION })) as ChatSendAck;
       return 'messageId' in ack;
     });
+    await waitFor('chat to be ready again', async () => (await fetch(`http://127.0.0.1:${env.stack.ports.chat}/health/ready`)).ok);
+    expect(env.logs.chat.filter((line) => line.msg === 'postgres is ready again')).toHaveLength(1);
+    // A failing probe is not an error of a request: nothing was logged as one.
+    expect(env.logs.chat.filter((line) => line.msg === 'Service Unavailable Exception')).toEqual([]);
   }, 60_000);
 
   it('Postgres unreachable for 1 s while answers stream: they complete, stored whole once it is back', async () => {

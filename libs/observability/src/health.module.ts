@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, type HealthIndicatorResult } from '@nestjs/terminus';
+import { ReadinessChanges, type ReadinessResult } from './readiness-changes';
 
 /** One dependency the service needs before it can take traffic. */
 export interface ReadinessCheck {
@@ -12,6 +13,9 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @Controller('health')
 class HealthController {
+  private readonly logger = new Logger('Health');
+  private readonly changes = new ReadinessChanges();
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -24,20 +28,28 @@ class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: every dependency answers. 503 with details otherwise. */
+  /** Readiness: every dependency answers. 503 with details otherwise; a change of state is logged once. */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(this.checks.map((c) => () => this.run(c)));
+  async ready() {
+    const results: ReadinessResult[] = [];
+    try {
+      return await this.health.check(this.checks.map((c) => () => this.run(c, results)));
+    } finally {
+      for (const change of this.changes.record(results)) this.logger[change.level](change.message);
+    }
   }
 
-  private async run(c: ReadinessCheck): Promise<HealthIndicatorResult> {
+  private async run(c: ReadinessCheck, results: ReadinessResult[]): Promise<HealthIndicatorResult> {
     const indicator = this.indicator.check(c.name);
     try {
       const details = (await withTimeout(c.check(), 3_000)) ?? {};
+      results.push({ name: c.name, up: true });
       return indicator.up(details);
     } catch (error) {
-      return indicator.down({ reason: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      results.push({ name: c.name, up: false, reason });
+      return indicator.down({ reason });
     }
   }
 }

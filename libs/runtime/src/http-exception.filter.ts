@@ -17,13 +17,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const correlationId = currentContext()?.correlationId ?? request.id;
     const { status, body } = this.describe(exception, correlationId);
-    if (status >= 500) this.logger.error({ err: exception, correlationId }, body.message);
-    if (response.headersSent) return;
-    // Health checks keep terminus' own report (which dependency is down and why).
+    // Health checks keep terminus' own report (which dependency is down and why). A failing
+    // probe is not an error of this request: the health controller logs when readiness changes.
     if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
-      response.status(status).json(exception.getResponse());
+      if (!response.headersSent) response.status(status).json(exception.getResponse());
       return;
     }
+    if (status >= 500) this.logger.error({ err: exception, correlationId }, body.message);
+    if (response.headersSent) return;
     const retryAfterMs = (body.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
     if (typeof retryAfterMs === 'number' && !response.getHeader('retry-after')) response.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
     response.status(status).json({ error: body });
