@@ -4,7 +4,7 @@
  */
 import { cli } from '@eloquent/cli';
 import { loadDotEnv } from '@eloquent/config';
-import { ensureDatabase, startStack, type ServiceName } from '@eloquent/runtime';
+import { addressOf, ensureDatabase, startStack, type ServiceName } from '@eloquent/runtime';
 import { join, resolve } from 'node:path';
 
 const { verbose } = cli({
@@ -25,9 +25,15 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
 };
 
+/** What to check when start-up fails: it depends on the step that failed. */
+let hint = '';
+
 async function main(): Promise<void> {
+  hint = `Is PostgreSQL running at ${addressOf(env.DATABASE_URL!)} (DATABASE_URL)? See README → Prerequisites.`;
   if (await ensureDatabase(env.DATABASE_URL!)) console.log(`created database ${new URL(env.DATABASE_URL!).pathname.slice(1)}`);
   console.log('starting embedding, retrieval, chat and gateway…');
+  // A service that exits at boot says why in its own lines above (a bad setting, or Postgres or Redis it cannot reach).
+  hint = 'The service’s lines above say why; settings: README → Configuration, services: README → Prerequisites.';
   const stack = await startStack({ root, env, onLine: printLine });
   const gateway = `http://localhost:${stack.ports.gateway}`;
   const documents = await waitForKnowledgeBase(stack.ports.retrieval);
@@ -91,6 +97,6 @@ async function waitForKnowledgeBase(port: number, timeoutMs = 120_000): Promise<
 
 main().catch((error: unknown) => {
   console.error(`start failed: ${error instanceof Error ? error.message : error}`);
-  console.error('Is PostgreSQL running on 127.0.0.1:5432 and Redis on 127.0.0.1:6379? See README → Prerequisites.');
+  if (hint) console.error(hint);
   process.exit(1);
 });

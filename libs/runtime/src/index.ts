@@ -9,3 +9,4 @@ export * from './transport-exception.filter';
 export * from './service-core.module';
 export * from './periodic-task';
 export * from './boot-failure';
+export { addressOf } from './boot-failure';
