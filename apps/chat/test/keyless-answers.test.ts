@@ -136,6 +136,16 @@ describe('keyless answers and chat patterns', () => {
     expect(events.sources!.sources.map((s) => s.url)).toEqual(['https://help.lumenbank.example/security/secure-your-account-if-compromised']);
   });
 
+  it('answers a question with the customer’s details in it (a link, an amount, a date, a reference, a card’s digits) and stores it as written', async () => {
+    const question = 'I was charged €23.40 twice on 14/03/2026 at https://shop.example.com/orders/55213 (ref LB-20418833), card ending 4417';
+    const { events, chatId } = await answer(question);
+    expect(events.text).toMatch(RETRIEVAL_ONLY);
+    expect(events.done).not.toHaveProperty('abstained');
+    expect(events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/charged-twice-or-wrong-amount');
+    const stored = await db.query(`SELECT content FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId]);
+    expect(stored.rows).toEqual([{ content: question }]);
+  });
+
   it('searches a follow-up with the topic of the question before it (heuristic rewrite)', async () => {
     const first = await answer('How do I freeze my card?');
     const second = await answer('And how do I unfreeze it?', first.chatId);

@@ -9,6 +9,7 @@ import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
+import { searchableQuestion } from '../relevance/searchable-question';
 import { Synonyms } from '../relevance/synonyms';
 import { smallTalkOf } from '../small-talk/small-talk';
 import { packContext, packingOptions } from './context-packer';
@@ -52,7 +53,7 @@ export class AnswerContextBuilder {
    */
   startSearch(question: string, newChat: boolean): Promise<SearchResponse> | undefined {
     if ((!newChat && readsAsFollowUp(question)) || this.smallTalk(question)) return undefined;
-    const searching = this.retrieve(question);
+    const searching = this.retrieve(searchableQuestion(question));
     searching.catch(() => undefined);
     return searching;
   }
@@ -71,8 +72,12 @@ export class AnswerContextBuilder {
     });
     const smallTalk = this.smallTalk(request.question);
     if (smallTalk) return smallTalkInput(request.question, history, smallTalk);
-    const searchQuery = looksLikeFollowUp(request.question, history) ? await this.generators.rewriter.rewrite(request.question, history) : request.question;
-    const found = searchQuery === request.question && request.search ? await request.search : await this.retrieve(searchQuery);
+    // Links, e-mail addresses and codes are left out of the search (relevance/searchable-question.ts).
+    const asked = searchableQuestion(request.question);
+    const searchQuery = looksLikeFollowUp(request.question, history)
+      ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
+      : asked;
+    const found = searchQuery === asked && request.search ? await request.search : await this.retrieve(searchQuery);
     const retrievalMs = performance.now() - started;
     // Measured as retrieval searched it: misspelt words read as the terms it corrected them to.
     const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery), spellingCorrections(found.queryTerms));

@@ -18,6 +18,13 @@ describe('QueryRelevance', () => {
     expect(relevance.weight('open')).toBeGreaterThan(relevance.weight('account'));
   });
 
+  it('does not weigh numbers, nor codes no candidate contains: they are details of the case, not its subject', () => {
+    const withCodes = [...CANDIDATES, passage('Two-factor authentication', 'Turn on 2fa for your account.')];
+    const relevance = QueryRelevance.fromCandidates('I am 16, can I open an account with 2FA? IBAN DE89', withCodes);
+    expect(relevance.terms).toEqual(['open', 'account', '2fa', 'iban']);
+    expect(relevance.allTerms).toEqual(expect.arrayContaining(['16', 'de89']));
+  });
+
   it('measures weighted coverage and the plain share of terms', () => {
     const relevance = QueryRelevance.fromCandidates('Can I open a joint account?', CANDIDATES);
     const openAccount = passageTerms(CANDIDATES[0]);

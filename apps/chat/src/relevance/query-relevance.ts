@@ -32,6 +32,9 @@ export function spellingCorrections(queryTerms: readonly QueryTermStats[] | unde
 /** The smoothed document frequency given to a question term that no candidate contains. */
 const ABSENT_DF = 0.5;
 
+const HAS_DIGIT = /\d/;
+const NUMBER = /^\d+$/;
+
 /** What a passage is about: its title, heading path and text, as analyzed terms. */
 export interface PassageLike {
   title: string;
@@ -103,6 +106,10 @@ export class QueryRelevance {
       const alternatives = synonyms.alternatives(term);
       let df = 0;
       for (const set of termSets) if (holdsAny(set, alternatives)) df++;
+      // A number ("€12" → "12"), or a code no candidate contains ("DE89"), is a detail of the
+      // customer's case, not its subject (relevance/searchable-question.ts leaves the longer ones
+      // out of the search); a code the help center writes ("2FA", "3D Secure") still counts.
+      if (NUMBER.test(term) || (df === 0 && HAS_DIGIT.test(term))) continue;
       // A term no candidate contains counts as rarer than one in a single candidate: it is
       // what the knowledge base lacks ("branch" in "When is your nearest branch open?").
       weights.set(term, Math.log(1 + (n + 1) / (df === 0 ? ABSENT_DF : df + 1)));

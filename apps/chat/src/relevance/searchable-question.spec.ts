@@ -1,0 +1,35 @@
+import { searchableQuestion } from './searchable-question';
+
+describe('searchableQuestion', () => {
+  it('leaves a question without details as it is', () => {
+    const question = 'How do I freeze my card?';
+    expect(searchableQuestion(question)).toBe(question);
+  });
+
+  it('leaves out links and e-mail addresses', () => {
+    expect(searchableQuestion('I was charged twice at https://shop.example.com/orders/55213 yesterday')).toBe('I was charged twice at yesterday');
+    expect(searchableQuestion('got a mail from security@lumen-alerts.example asking for my PIN, is it a scam?')).toBe(
+      'got a mail from asking for my PIN, is it a scam?',
+    );
+    expect(searchableQuestion('is www.lumen-help.example yours')).toBe('is yours');
+  });
+
+  it('leaves out amounts, dates, times, references and the groups of card numbers and IBANs', () => {
+    expect(searchableQuestion('why was I charged €23.40 on 14/03/2026 at 12:30?')).toBe('why was I charged on at');
+    expect(searchableQuestion('where is my refund (reference LB-20418833)')).toBe('where is my refund (reference');
+    expect(searchableQuestion('my card ending 4417 was declined')).toBe('my card ending was declined');
+    expect(searchableQuestion('why is my transfer to DE89 3704 0044 0532 0130 00 pending')).toBe('why is my transfer to pending');
+    expect(searchableQuestion('why is my transfer to DE89370400440532013000 pending')).toBe('why is my transfer to pending');
+  });
+
+  it('keeps short numbers and codes, which can be the subject', () => {
+    expect(searchableQuestion('I am 16, can I have an account')).toBe('I am 16, can I have an account');
+    expect(searchableQuestion('does 3D Secure work with 2FA?')).toBe('does 3D Secure work with 2FA?');
+    expect(searchableQuestion('DE89 what does that mean')).toBe('DE89 what does that mean');
+  });
+
+  it('searches a message that is nothing but details as written', () => {
+    expect(searchableQuestion('https://shop.example.com/orders/55213')).toBe('https://shop.example.com/orders/55213');
+    expect(searchableQuestion('LB-20418833')).toBe('LB-20418833');
+  });
+});

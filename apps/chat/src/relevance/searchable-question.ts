@@ -1,0 +1,62 @@
+/**
+ * The part of a customer's message that is searched (docs/chat.md, "Details in a question").
+ * Customers add details to a question: a link, an e-mail address, an amount, a date, a
+ * reference, an IBAN. No help center article is about "LB-20418833" or "jo.smith@example.com",
+ * and searched, such words weighed as the rarest of the question, so a covered question read as
+ * one the help center does not cover. They are left out of the search; the question as written
+ * is what a language model is given and what is stored.
+ */
+
+/** A link: a scheme or "www." and everything up to the next space. */
+const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
+/** An e-mail address. */
+const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[a-z]{2,}/gi;
+/** An IBAN, written together or in groups of four ("DE89 3704 0044 0532 0130 00"). */
+const IBAN = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b/gi;
+/** Every IBAN has this many digits or more; the groups alone could be words ("DE89 what does"). */
+const MIN_IBAN_DIGITS = 10;
+/** A run of non-space characters with a digit: a number, an amount, a date, a code. */
+const WITH_DIGIT = /\S*\d\S*/g;
+/**
+ * Which of those are details, not words of the question: four digits or more ("LB-20418833",
+ * "2026", a card number's group) or a formatted number ("€23.40", "14/03", "12:30"). A bare short
+ * number can be the subject ("I am 16, can I have an account") and short codes are words help
+ * centers write ("3D Secure", "2FA", "P60"), so those are searched.
+ */
+const MIN_CODE_DIGITS = 4;
+const FORMATTED_NUMBER = /^[^\p{L}]*\d[^\p{L}]*$/u;
+const BARE_NUMBER = /^\d+$/;
+/** Characters the details contain; most questions have none of them and skip the work. */
+const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
+
+/**
+ * `question` without links, e-mail addresses, IBANs, formatted numbers and long codes, spaced as
+ * before; unchanged when nothing is left of it but those (a message that is only a link is
+ * searched as written rather than as nothing).
+ */
+export function searchableQuestion(question: string): string {
+  if (!MAY_HOLD_DETAILS.test(question)) return question;
+  const searchable = question
+    .replace(LINK, ' ')
+    .replace(EMAIL, ' ')
+    .replace(IBAN, (iban) => (countDigits(iban) >= MIN_IBAN_DIGITS ? ' ' : iban))
+    .replace(WITH_DIGIT, (run) => (isDetail(run) ? ' ' : run))
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return /[\p{L}\p{N}]/u.test(searchable) ? searchable : question;
+}
+
+function isDetail(run: string): boolean {
+  const bare = run.replace(/^[.,;:!?()"']+|[.,;:!?()"']+$/g, '');
+  if (countDigits(bare) >= MIN_CODE_DIGITS) return true;
+  return FORMATTED_NUMBER.test(bare) && !BARE_NUMBER.test(bare);
+}
+
+function countDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
