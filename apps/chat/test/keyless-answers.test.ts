@@ -192,6 +192,46 @@ describe('keyless answers and chat patterns', () => {
       expect(next.events.text.toLowerCase()).toContain('unfreeze');
     });
 
+    it('reads "👍" after an answer as an "ok", and "???" as unclear: neither searched nor an abstention', async () => {
+      const abstentions = Number((await chatMetric('eloquent_chat_abstentions_total', { mode: 'retrieval-only' })) ?? 0);
+      const acknowledgements = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'acknowledgement' })) ?? 0);
+      const unclear = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'unclear' })) ?? 0);
+      const first = await answer('How do I freeze my card?');
+      expect(first.events.done).not.toHaveProperty('abstained');
+
+      const thumbsUp = await answer('👍', first.chatId);
+      expect(thumbsUp.events.text).toBe('Is there anything else I can help you with?');
+      expect(thumbsUp.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only', smallTalk: 'acknowledgement' }));
+      const puzzled = await answer('???');
+      expect(puzzled.events.text).toBe('Could you tell me a bit more about what you need help with?');
+      expect(puzzled.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only', smallTalk: 'unclear' }));
+
+      for (const [reply, kind] of [
+        [thumbsUp, 'acknowledgement'],
+        [puzzled, 'unclear'],
+      ] as const) {
+        expect(reply.events.sources?.sources ?? []).toEqual([]);
+        expect(reply.events.done).not.toHaveProperty('abstained');
+        expect(reply.events.done).not.toHaveProperty('suggestedArticles');
+        const stored = await bus.request('chat.message', { userId: await ownerOf(reply.chatId), messageId: reply.messageId });
+        expect(stored).toEqual(expect.objectContaining({ status: 'complete', citations: [], smallTalk: kind }));
+        expect(stored).not.toHaveProperty('abstained');
+        // Not in the review list of abstentions: had it been one, it would head the list up to its own time.
+        const review = await bus.request('chat.review', { filter: 'abstained', limit: 1, before: new Date(Date.parse(stored.createdAt) + 1).toISOString() });
+        expect(review.answers.map((listed) => listed.answer.id)).not.toContain(reply.messageId);
+      }
+      expect(Number((await chatMetric('eloquent_chat_abstentions_total', { mode: 'retrieval-only' })) ?? 0)).toBe(abstentions);
+      expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'acknowledgement' })).toBe(acknowledgements + 1);
+      expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'unclear' })).toBe(unclear + 1);
+
+      // Neither was searched: a search would have been logged by retrieval (one stdout) before the question's after them.
+      const replies = await Promise.all([thumbsUp, puzzled].map((reply) => waitFor('the reply to be logged', async () => loggedAnswer(reply.messageId))));
+      const question = await answer('How do I order a replacement card?', first.chatId);
+      expect(await searchesFor(question.messageId)).toBe(1);
+      const searchedFor = new Set(replies.map((logged) => logged.correlationId));
+      expect(env.logs.retrieval.filter((line) => line.msg === 'bus request handled' && searchedFor.has(line.correlationId))).toEqual([]);
+    });
+
     it('sends someone asking for a person to the support team', async () => {
       const { events } = await answer('can I talk to a human please');
       expect(events.text).toMatch(/^I'm an automated assistant: I answer from our help center\. To talk to a person, please contact our support team/);

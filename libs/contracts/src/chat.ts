@@ -58,9 +58,10 @@ export type AnswerMode = 'llm' | 'retrieval-only';
 
 /**
  * What a message that was not a question was (docs/chat.md, "Small talk"): its reply is a
- * short one of its own, not an answer from the help center.
+ * short one of its own, not an answer from the help center. `unclear`: a message with no
+ * words ("???", "🤷").
  */
-export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'acknowledgement', 'person'] as const;
+export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'acknowledgement', 'person', 'unclear'] as const;
 export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
 
 export interface Citation {

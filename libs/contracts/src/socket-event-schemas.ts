@@ -39,7 +39,9 @@ export const SuggestedArticleSchema = z.object({
 const SmallTalk = z
   .enum(SMALL_TALK_KINDS)
   .optional()
-  .describe('Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person): not an answer from the help center');
+  .describe(
+    'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person, a message with no words): not an answer from the help center',
+  );
 
 const SuggestedArticles = z
   .array(SuggestedArticleSchema)

@@ -87,6 +87,6 @@ export const suggestionsPicked = counter({
  */
 export const smallTalkReplies = counter({
   name: 'eloquent_chat_small_talk_replies_total',
-  help: 'Replies to greetings, thanks, goodbyes, acknowledgements and asking for a person, by kind',
+  help: 'Replies to greetings, thanks, goodbyes, acknowledgements, asking for a person and messages with no words, by kind',
   labelNames: ['kind'],
 });

@@ -26,6 +26,37 @@ describe('smallTalkOf', () => {
     ['hi, are you a bot?', 'person'],
     ['is this a bot', 'person'],
     ['who are you', 'person'],
+    // emoji (emoji.ts): alone, with a variation selector or a skin tone, or with small-talk words
+    ['👍', 'acknowledgement'],
+    ['👍🏽', 'acknowledgement'],
+    ['👌👌', 'acknowledgement'],
+    ['✅', 'acknowledgement'],
+    ['🙂', 'acknowledgement'],
+    ['😀!', 'acknowledgement'],
+    ['ok 👍', 'acknowledgement'],
+    ['🙏', 'thanks'],
+    ['🙏🏻', 'thanks'],
+    ['❤️', 'thanks'],
+    ['❤', 'thanks'],
+    ['💙', 'thanks'],
+    ['thanks 🙏', 'thanks'],
+    ['👍 thanks!', 'thanks'],
+    ['so much 🥰', 'thanks'],
+    ['👋', 'greeting'],
+    ['👋🏿', 'greeting'],
+    ['bye 👋', 'goodbye'],
+    ['thanks 🎉', 'thanks'],
+    ['🎉👍', 'acknowledgement'],
+    // no letter, no digit, no emoji that says a kind: not a question either
+    ['???', 'unclear'],
+    ['...', 'unclear'],
+    ['?!', 'unclear'],
+    ['🤷', 'unclear'],
+    ['🤷‍♂️', 'unclear'],
+    ['🎉', 'unclear'],
+    ['¿?', 'unclear'],
+    ['', 'unclear'],
+    ['  ', 'unclear'],
   ])('%j is small talk: %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -43,9 +74,15 @@ describe('smallTalkOf', () => {
     'translate hello into japanese',
     'why?',
     'that one',
-    '',
-    '👋',
     '你好',
+    'my card 👍',
+    'card declined 🙏',
+    'hi 我的卡',
+    '我的卡 👍',
+    '12345',
+    '#42',
+    '1️⃣',
+    'so 🤷',
     // twelve words at most: a long message is a question, whatever its words
     'hi hi hi hi hi hi hi hi hi hi hi hi hi',
   ])('%j is not small talk', (message) => {
@@ -62,5 +99,9 @@ describe('smallTalkReply', () => {
   it('answers a greeting with an invitation to ask, and thanks with an offer of more', () => {
     expect(smallTalkReply('greeting')).toMatch(/^Hello! What can I help you with\?/);
     expect(smallTalkReply('thanks')).toBe("You're welcome! Is there anything else I can help you with?");
+  });
+
+  it('asks a message with no words for what the customer needs', () => {
+    expect(smallTalkReply('unclear')).toBe('Could you tell me a bit more about what you need help with?');
   });
 });

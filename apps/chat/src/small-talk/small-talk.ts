@@ -1,8 +1,9 @@
 import type { SmallTalkKind } from '@eloquent/contracts';
+import { emojiKindsOf } from './emoji';
 
 /**
  * Messages that are not questions about the help center: a greeting, thanks, a goodbye, an
- * "ok", or asking for a person. They are answered with a short reply of their own, not
+ * "ok", asking for a person, or a message with no words at all ("???", "🤷"). They are answered with a short reply of their own, not
  * searched: searched, "hi" is off-topic and gets the abstention ("I couldn't find anything
  * about this…"), and "thanks" after an answer reads as a follow-up and gets the same answer
  * again (docs/chat.md, "Small talk"). The kinds are part of the contract
@@ -59,6 +60,11 @@ const SMALL_TALK_WORDS = new Set([...WORDS.keys(), ...FILLER, ...PHRASES.flatMap
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/** A letter of a script the word lists do not read ("你好"), once accents are off. */
+const UNREAD_LETTER = /[^\P{L}a-z]/u;
+
+const DIGIT = /\p{N}/u;
+
 /** More words than this is a question, whatever its words. */
 const MAX_WORDS = 12;
 
@@ -67,19 +73,26 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'goodbye', 'thanks', 'gr
 
 /**
  * The kind of small talk `message` is, or undefined when it may be a question: every word is
- * a small-talk word or phrase or carries no topic, and at least one says which kind. "hi" and
- * "thanks, that helped!" are small talk; "hi, my card was declined" and "thanks, and how do I
- * unfreeze it?" are not.
+ * a small-talk word or phrase or carries no topic, and at least one word or emoji says which
+ * kind. "hi", "thanks, that helped!" and "👍" are small talk; "hi, my card was declined",
+ * "thanks, and how do I unfreeze it?" and "my card 👍" are not. A message with no letter nor
+ * digit that no emoji gives a kind ("???", "...", "🤷") is `unclear`.
  */
 export function smallTalkOf(message: string): SmallTalkKind | undefined {
   const lower = message.toLowerCase();
+  const nonAscii = NON_ASCII.test(lower);
   // Accents off ("héllo"); most messages have none, and this is on every question's path.
-  const words = (NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower).match(/[a-z]+/g);
-  if (!words || words.length > MAX_WORDS) return undefined;
+  const text = nonAscii ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  const words = text.match(/[a-z]+/g) ?? [];
+  if (words.length > MAX_WORDS) return undefined;
   // "hiiii", "heyyy", "sooo": letters held down are read once.
   const read = words.map((word) => (SMALL_TALK_WORDS.has(word) ? word : word.replace(/(.)\1{2,}/g, '$1')));
+  // Most messages are questions and end here, before anything below.
   if (!read.every((word) => SMALL_TALK_WORDS.has(word))) return undefined;
-  const kinds = new Set<SmallTalkKind>();
+  // Emoji and other scripts are not ASCII: an ASCII message skips both.
+  if (nonAscii && UNREAD_LETTER.test(text)) return undefined;
+  const kinds = new Set<SmallTalkKind>(nonAscii ? emojiKindsOf(message) : []);
+  if (!words.length && !kinds.size) return DIGIT.test(text) ? undefined : 'unclear';
   let rest = ` ${read.join(' ')} `;
   for (const [kind, phrase] of PHRASES) {
     rest = rest.replace(phrase, () => {
@@ -111,6 +124,8 @@ export function smallTalkReply(kind: SmallTalkKind, supportContact?: string): st
       return "Hello! What can I help you with? Ask me about our products and services and I'll answer from our help center.";
     case 'acknowledgement':
       return 'Is there anything else I can help you with?';
+    case 'unclear':
+      return 'Could you tell me a bit more about what you need help with?';
   }
 }
 
