@@ -93,7 +93,10 @@ describe('correctWord on a four-letter word', () => {
   });
 
   it('is corrected in a query', () => {
-    expect(correctQuery('how do i freez my crad', vocabulary({ freez: 6, card: 30 }), { has: (word) => ['freeze', 'card'].includes(word) }).terms).toEqual(['freez', 'card']);
+    expect(correctQuery('how do i freez my crad', vocabulary({ freez: 6, card: 30 }), { has: (word) => ['freeze', 'card'].includes(word) }).terms).toEqual([
+      'freez',
+      'card',
+    ]);
   });
 });
 
