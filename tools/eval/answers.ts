@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos] [--details]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -20,6 +20,7 @@
  * Never tune on `--split test` (see the README of the question set).
  *
  * `--typos`: each question with one typo in its longest word (typos.ts), a probe of typo tolerance.
+ * `--short-typos`: each question with one typo that leaves a word four letters long (typos.ts).
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
  */
 import {
@@ -43,11 +44,15 @@ import { cli, integerOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { withCustomerDetail } from './customer-details';
-import { injectTypo, TYPO_KINDS } from './typos';
+import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
 type Mode = 'keyless' | 'claude';
+/** Which typos the questions are asked with (typos.ts), if any. */
+type Typos = 'none' | 'long' | 'short';
+const TYPO_SUFFIX: Record<Typos, string> = { none: '', long: ' with typos', short: ' with short-word typos' };
+const TYPO_FILE_PART: Record<Typos, string> = { none: '', long: '-typos', short: '-short-typos' };
 
-function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: boolean; details: boolean } {
+function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: Typos; details: boolean } {
   const { values } = cli({
     usage: 'npm run eval:answers -- --split tune|test [options]',
     description:
@@ -60,16 +65,18 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
       synonyms: { type: 'string', description: 'a synonym file for the stack (default: none)', hint: 'file' },
       limit: { type: 'string', description: 'ask only the first n questions', hint: 'n' },
       typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
+      'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
   if (values.mode !== 'keyless' && values.mode !== 'claude') throw new Error('--mode must be keyless or claude');
+  if (values.typos && values['short-typos']) throw new Error('--typos and --short-typos are exclusive');
   const limit = values.limit === undefined ? undefined : integerOption('limit', values.limit, 1);
   return {
     split: values.split,
     mode: values.mode,
-    typos: values.typos,
+    typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
     details: values.details,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
@@ -80,7 +87,11 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const questions = loadQuestionSet(options.split)
     .slice(0, options.limit)
-    .map((q, i) => (options.typos ? { ...q, question: injectTypo(q.question, TYPO_KINDS[i % TYPO_KINDS.length]) } : q))
+    .map((q, i) => {
+      const kind = TYPO_KINDS[i % TYPO_KINDS.length];
+      if (options.typos === 'long') return { ...q, question: injectTypo(q.question, kind) };
+      return options.typos === 'short' ? { ...q, question: injectShortTypo(q.question, kind) } : q;
+    })
     .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
@@ -131,15 +142,11 @@ async function main(): Promise<void> {
   }
 }
 
-function report(
-  options: { split: QuestionSplit; mode: Mode; typos: boolean; details: boolean },
-  answers: AskedAnswer[],
-  passages?: Map<string, string[]>,
-): void {
+function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean }, answers: AskedAnswer[], passages?: Map<string, string[]>): void {
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${options.typos ? ' with typos' : ''}${options.details ? ' with details' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -168,7 +175,7 @@ function report(
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${options.typos ? '-typos' : ''}${options.details ? '-details' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,

@@ -43,6 +43,9 @@ const MISSPELT: LabelledQuestion[] = [
   { id: 'typo-1', question: 'how do I chnage my adress', articles: ['change-your-personal-details'] },
   { id: 'typo-2', question: 'I want to close my acount', articles: ['close-your-account'] },
   { id: 'typo-3', question: 'how can I unfreze my card', articles: ['freeze-and-unfreeze-your-card'] },
+  // Four-letter typos: two letters swapped ("crad"), one dropped ("limt").
+  { id: 'typo-4', question: 'how do i freez my crad', articles: ['freeze-and-unfreeze-your-card'] },
+  { id: 'typo-5', question: 'what is the daily limt for transfers', articles: ['transfer-limits'] },
 ];
 
 describe('customer-worded questions (a slice of the test half), keyless', () => {

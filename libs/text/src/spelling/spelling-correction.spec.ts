@@ -59,6 +59,47 @@ describe('correctWord', () => {
   });
 });
 
+describe('correctWord on a four-letter word', () => {
+  const index = vocabulary({ card: 30, bank: 25, limit: 8, fee: 12, back: 10, oper: 5 });
+  const english: WordList = { has: (word) => ['card', 'bank', 'limit', 'fee', 'fees', 'fess', 'back', 'backs', 'banks'].includes(word) };
+
+  it('reads it as the one English word two swapped letters or an inserted one make of it', () => {
+    expect(correctWord('crad', index, english)).toBe('card');
+    expect(correctWord('bnak', index, english)).toBe('bank');
+    expect(correctWord('limt', index, english)).toBe('limit');
+    expect(correctWord('fese', index, english)).toBe('fee');
+  });
+
+  it('leaves an English word alone', () => {
+    // "fess" (heraldry) is not a typo of "fees".
+    expect(correctWord('fess', index, english)).toBeUndefined();
+  });
+
+  it('leaves it alone when two neighbours are indexed, however unequally common', () => {
+    // "baks": "backs" (10 chunks) or "banks" (25).
+    expect(correctWord('baks', index, english)).toBeUndefined();
+  });
+
+  it('tries no replaced or dropped letter, and no neighbour that is not an English word', () => {
+    expect(correctWord('cerd', index, english)).toBeUndefined();
+    expect(correctWord('feee', index, english)).toBeUndefined();
+    // "poer" → "oper", which stems as "operate" does.
+    expect(correctWord('poer', index, english)).toBeUndefined();
+  });
+
+  it('leaves alone a word with digits, and a shorter one', () => {
+    expect(correctWord('cr4d', index, english)).toBeUndefined();
+    expect(correctWord('crd', index, english)).toBeUndefined();
+  });
+
+  it('is corrected in a query', () => {
+    expect(correctQuery('how do i freez my crad', vocabulary({ freez: 6, card: 30 }), { has: (word) => ['freeze', 'card'].includes(word) }).terms).toEqual([
+      'freez',
+      'card',
+    ]);
+  });
+});
+
 describe('correctQuery', () => {
   it('analyzes as analyze does, each misspelt term read as the indexed one, and says which', () => {
     const corrected = correctQuery('plz how to chnage my adress', INDEX, ENGLISH);
@@ -86,5 +127,10 @@ describe('oneEditAway', () => {
     expect(edits.has('ab')).toBe(false);
     // 2 deletions, 1 swap, 2·25 substitutions, 3·26 insertions, less the duplicates ("aab" twice, "abb" twice).
     expect(edits.size).toBe(2 + 1 + 50 + 78 - 2);
+  });
+
+  it('makes only the kinds of edit asked for', () => {
+    expect([...oneEditAway('ab', ['swap'])]).toEqual(['ba']);
+    expect(oneEditAway('ab', ['swap', 'insert']).size).toBe(1 + 78 - 2);
   });
 });

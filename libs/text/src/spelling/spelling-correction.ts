@@ -18,10 +18,25 @@ export interface CorrectedQuery {
 }
 
 /**
- * Shorter words are left alone: one edit away from a 3- or 4-letter word are many others
- * ("plz", "fee" → "few", "see"…), and guessing among them is noise.
+ * Shorter words are left alone: one edit away from a 3-letter word are many others ("fee" →
+ * "few", "see"…), and chat-speak and abbreviations are 3 letters ("pls" → "plus").
  */
-export const MIN_CORRECTED_LENGTH = 5;
+export const MIN_CORRECTED_LENGTH = 4;
+
+/** Words shorter than this are short (4 letters): only {@link SHORT_WORD_EDITS} are tried, and only English neighbours taken. */
+export const FULL_EDITS_LENGTH = 5;
+
+/** The kinds of one-letter edit (Damerau–Levenshtein 1). */
+export type Edit = 'delete' | 'swap' | 'replace' | 'insert';
+export const EVERY_EDIT: readonly Edit[] = ['delete', 'swap', 'replace', 'insert'];
+
+/**
+ * The edits tried on a short word: two adjacent letters swapped ("crad" → "card", "bnak" →
+ * "bank") and a letter inserted ("limt" → "limit"). A letter replaced or dropped in a
+ * 4-letter word reaches many other short words ("paay" → "play", "uber" → "user", "lnog" →
+ * "log"), measured on the tuning half (docs/retrieval.md, "Spelling correction").
+ */
+export const SHORT_WORD_EDITS: readonly Edit[] = ['swap', 'insert'];
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -51,7 +66,8 @@ export function correctQuery(query: string, vocabulary: TermVocabulary, words: W
  * whose term the index has, an English word before any other ("reatment" is "treatment",
  * not "relatment", whose stem `relat` is more common), then the one in most chunks.
  * Undefined when the word is an English word, has digits or other letters, is too short, has
- * no such neighbour, or two neighbours tie (ambiguous).
+ * no such neighbour, or two neighbours tie (ambiguous). A short word (under
+ * {@link FULL_EDITS_LENGTH} letters) is only read as its one English neighbour by {@link SHORT_WORD_EDITS}.
  *
  * The edits are made to the word as written and each result is stemmed, rather than comparing
  * stems: a typo changes how the stemmer cuts a word ("chnage" stays "chnage", "change" becomes
@@ -62,9 +78,10 @@ export function correctQuery(query: string, vocabulary: TermVocabulary, words: W
  */
 export function correctWord(word: string, vocabulary: TermVocabulary, words: WordList): string | undefined {
   if (word.length < MIN_CORRECTED_LENGTH || !/^[a-z]+$/.test(word) || words.has(word)) return undefined;
+  const short = word.length < FULL_EDITS_LENGTH;
   // Each indexed term one edit away, with the neighbours that stem to it.
   const candidates = new Map<string, { chunks: number; neighbours: string[] }>();
-  for (const neighbour of oneEditAway(word)) {
+  for (const neighbour of oneEditAway(word, short ? SHORT_WORD_EDITS : EVERY_EDIT)) {
     if (!isContentToken(neighbour)) continue;
     // porter2 rather than the memoised stem: hundreds of one-off neighbours would evict the words the cache is for.
     const term = porter2(neighbour);
@@ -74,6 +91,12 @@ export function correctWord(word: string, vocabulary: TermVocabulary, words: Wor
       const chunks = vocabulary.documentFrequency(term);
       if (chunks > 0) candidates.set(term, { chunks, neighbours: [neighbour] });
     }
+  }
+  // A short word is read only as a neighbour that is an English word (not "poer" → "oper", which
+  // stems as "operate" does), and only when it has one such neighbour, however common the others.
+  if (short) {
+    const english = [...candidates].filter(([, { neighbours }]) => neighbours.some((neighbour) => words.has(neighbour)));
+    return english.length === 1 ? english[0][0] : undefined;
   }
   // Most chunks first; the dictionary is asked about as few as it takes (a look-up is a few binary searches).
   const ranked = [...candidates].sort(([, a], [, b]) => b.chunks - a.chunks);
@@ -87,17 +110,21 @@ export function correctWord(word: string, vocabulary: TermVocabulary, words: Wor
   return ranked.length === 0 || tied ? undefined : ranked[0][0];
 }
 
-/** Every distinct lower-case word one insertion, deletion, substitution or adjacent swap away from `word`. */
-export function oneEditAway(word: string): Set<string> {
+/** Every distinct lower-case word one insertion, deletion, substitution or adjacent swap (of the `edits` asked for) away from `word`. */
+export function oneEditAway(word: string, edits: readonly Edit[] = EVERY_EDIT): Set<string> {
+  const deletes = edits.includes('delete');
+  const swaps = edits.includes('swap');
+  const replaces = edits.includes('replace');
+  const inserts = edits.includes('insert');
   const found = new Set<string>();
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
-    if (tail.length > 0) found.add(head + tail.slice(1));
-    if (tail.length > 1) found.add(head + tail[1] + tail[0] + tail.slice(2));
+    if (deletes && tail.length > 0) found.add(head + tail.slice(1));
+    if (swaps && tail.length > 1) found.add(head + tail[1] + tail[0] + tail.slice(2));
     for (const letter of LETTERS) {
-      found.add(head + letter + tail);
-      if (tail.length > 0 && letter !== tail[0]) found.add(head + letter + tail.slice(1));
+      if (inserts) found.add(head + letter + tail);
+      if (replaces && tail.length > 0 && letter !== tail[0]) found.add(head + letter + tail.slice(1));
     }
   }
   found.delete(word);
