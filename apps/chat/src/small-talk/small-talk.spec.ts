@@ -47,6 +47,17 @@ describe('smallTalkOf', () => {
     ['bye 👋', 'goodbye'],
     ['thanks 🎉', 'thanks'],
     ['🎉👍', 'acknowledgement'],
+    // text emoticons, read as the emoji they stand for
+    [':)', 'acknowledgement'],
+    [':-)', 'acknowledgement'],
+    [':D', 'acknowledgement'],
+    ['xD', 'acknowledgement'],
+    [';)', 'acknowledgement'],
+    ['ok :P', 'acknowledgement'],
+    ['thanks :)', 'thanks'],
+    ['<3', 'thanks'],
+    ['great, thank you <3!', 'thanks'],
+    ['hi :)', 'greeting'],
     // no letter, no digit, no emoji that says a kind: not a question either
     ['???', 'unclear'],
     ['...', 'unclear'],
@@ -83,6 +94,11 @@ describe('smallTalkOf', () => {
     '#42',
     '1️⃣',
     'so 🤷',
+    'my card is blocked :(',
+    'why :D',
+    'Question: how do I freeze my card',
+    'what does xdr mean',
+    'd',
     // twelve words at most: a long message is a question, whatever its words
     'hi hi hi hi hi hi hi hi hi hi hi hi hi',
   ])('%j is not small talk', (message) => {

@@ -65,6 +65,17 @@ const UNREAD_LETTER = /[^\P{L}a-z]/u;
 
 const DIGIT = /\p{N}/u;
 
+/**
+ * Text emoticons, read as the emoji they stand for (emoji.ts), on the lower-cased message:
+ * ":)", ":-)", ";)", ":D", ":P", "xD" are an "ok", "<3" is thanks. Their letters are not words:
+ * searched, ":D" was a question about "d".
+ */
+const EMOTICONS: ReadonlyArray<readonly [SmallTalkKind, RegExp]> = [
+  ['acknowledgement', /(?<=^|\s)(?:[:;=]-?[)\]dp]|x-?d)(?=$|\s|[!.,])/g],
+  ['thanks', /(?<=^|\s)<3+(?=$|\s|[!.,])/g],
+];
+const MAY_HOLD_EMOTICON = /[:;=<]|xd/;
+
 /** More words than this is a question, whatever its words. */
 const MAX_WORDS = 12;
 
@@ -79,7 +90,16 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'goodbye', 'thanks', 'gr
  * digit that no emoji gives a kind ("???", "...", "🤷") is `unclear`.
  */
 export function smallTalkOf(message: string): SmallTalkKind | undefined {
-  const lower = message.toLowerCase();
+  const kinds = new Set<SmallTalkKind>();
+  let lower = message.toLowerCase();
+  if (MAY_HOLD_EMOTICON.test(lower)) {
+    for (const [kind, emoticon] of EMOTICONS) {
+      lower = lower.replace(emoticon, () => {
+        kinds.add(kind);
+        return ' ';
+      });
+    }
+  }
   const nonAscii = NON_ASCII.test(lower);
   // Accents off ("héllo"); most messages have none, and this is on every question's path.
   const text = nonAscii ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
@@ -91,7 +111,7 @@ export function smallTalkOf(message: string): SmallTalkKind | undefined {
   if (!read.every((word) => SMALL_TALK_WORDS.has(word))) return undefined;
   // Emoji and other scripts are not ASCII: an ASCII message skips both.
   if (nonAscii && UNREAD_LETTER.test(text)) return undefined;
-  const kinds = new Set<SmallTalkKind>(nonAscii ? emojiKindsOf(message) : []);
+  if (nonAscii) for (const kind of emojiKindsOf(message)) kinds.add(kind);
   if (!words.length && !kinds.size) return DIGIT.test(text) ? undefined : 'unclear';
   let rest = ` ${read.join(' ')} `;
   for (const [kind, phrase] of PHRASES) {
