@@ -69,7 +69,10 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
       typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
       'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
-      compound: { type: 'boolean', description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)' },
+      compound: {
+        type: 'boolean',
+        description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
+      },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
@@ -167,7 +170,8 @@ function report(
     `  out of scope, suggested     ${pct(scores.outOfScopeSuggested)} (out of scope: articles suggested with the abstention)`,
     `  time to first token         p50 ${scores.firstTokenMs.p50.toFixed(0)} ms, p95 ${scores.firstTokenMs.p95.toFixed(0)} ms (client side; shared machine)`,
   ];
-  const compoundScores = options.compound ? scoreCompound(answers, new Map(compound.map((q) => [q.question, q.parts]))) : undefined;
+  const compoundParts = new Map(compound.map((q) => [q.question, q.parts]));
+  const compoundScores = options.compound ? scoreCompound(answers, compoundParts) : undefined;
   if (compoundScores)
     lines.push(
       `  both questions cited        ${pct(compoundScores.bothCited)} (a labelled article of each of the two)`,
@@ -185,6 +189,16 @@ function report(
     lines.push(
       `  context recall              ${pct(contextRecall)} (a labelled article among the passages given to Claude)`,
       `  out of scope sent to Claude ${pct(outOfScopeToClaude)} (the rest removed as clear noise before Claude)`,
+      ...(options.compound
+        ? [
+            `  both in the passages        ${pct(
+              scoreCompound(
+                answers.map((a) => ({ ...a, cited: passages.get(a.question.question) ?? [] })),
+                compoundParts,
+              ).bothCited,
+            )} (a labelled article of each of the two questions)`,
+          ]
+        : []),
       `  (with Claude the answer rates above reflect the local server, which cites [1] whenever it is called)`,
     );
   }
