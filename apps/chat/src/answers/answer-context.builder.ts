@@ -97,7 +97,14 @@ export class AnswerContextBuilder {
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
     const leading = answered.length > 0 ? answered.map((question) => question.hits[0].documentId) : undefined;
-    const sources = packContext(candidates, relevance, packingOptions(this.config), leading);
+    const packing = packingOptions(this.config);
+    // Two leading articles share the per-article budget, so other articles' passages still fit.
+    const sources = packContext(
+      candidates,
+      relevance,
+      leading ? { ...packing, perDocument: Math.ceil(packing.perDocument / leading.length) } : packing,
+      leading,
+    );
     this.logger.debug(
       {
         searchQuery,
