@@ -15,7 +15,7 @@ import { Synonyms } from '../relevance/synonyms';
 import { smallTalkOf } from '../small-talk/small-talk';
 import { packContext, packingOptions } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
-import { answeredQuestions, mergedHits, type SearchedQuestion } from './two-questions';
+import { answeredQuestions, mergedHits, twoQuestionPacking, type SearchedQuestion } from './two-questions';
 
 export interface ContextRequest {
   chatId: string;
@@ -98,13 +98,8 @@ export class AnswerContextBuilder {
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
     const leading = answered.length > 0 ? answered.map((question) => question.hits[0].documentId) : undefined;
     const packing = packingOptions(this.config);
-    // Two leading articles share the per-article budget, so other articles' passages still fit.
-    const sources = packContext(
-      candidates,
-      relevance,
-      leading ? { ...packing, perDocument: Math.ceil(packing.perDocument / leading.length) } : packing,
-      leading,
-    );
+    // Each question of two gets the passage budget of a question (docs/chat.md, "Two questions in one message").
+    const sources = packContext(candidates, relevance, leading ? twoQuestionPacking(packing, leading.length) : packing, leading);
     this.logger.debug(
       {
         searchQuery,

@@ -1,7 +1,7 @@
 import type { SearchHit } from '@eloquent/contracts';
 import type { CoverageDecision, CoverageVerdict } from '../coverage-decision/coverage-decision';
 import { QueryRelevance } from '../relevance/query-relevance';
-import { answeredQuestions, mergedHits, type SearchedQuestion } from './two-questions';
+import { answeredQuestions, mergedHits, twoQuestionPacking, type SearchedQuestion } from './two-questions';
 
 function hit(chunkId: string, documentId: string): SearchHit {
   return { chunkId, documentId, externalId: `${documentId}.md`, title: documentId, headingPath: [], text: chunkId, score: 1, scores: {} };
@@ -40,5 +40,13 @@ describe('mergedHits', () => {
     const pin = searched('change my PIN', 'covered', [hit('p1', 'pin'), hit('f1', 'freeze'), hit('p2', 'pin')]);
     const whole = [hit('p3', 'pin'), hit('t1', 'team-cards'), hit('f1', 'freeze')];
     expect(mergedHits([freeze, pin], [whole, freeze.hits, pin.hits]).map((h) => h.chunkId)).toEqual(['f1', 'f2', 'p1', 'p2', 'p3', 't1']);
+  });
+});
+
+describe('twoQuestionPacking', () => {
+  it("gives each answered question a question's passage and token budget, and keeps the rest", () => {
+    const packing = { maxSources: 16, maxTokens: 3000, perDocument: 5, duplicateThreshold: 0.8 };
+    expect(twoQuestionPacking(packing, 2)).toEqual({ maxSources: 32, maxTokens: 6000, perDocument: 5, duplicateThreshold: 0.8 });
+    expect(twoQuestionPacking(packing, 1)).toEqual(packing);
   });
 });

@@ -1,5 +1,6 @@
 import type { SearchHit } from '@eloquent/contracts';
 import type { AnsweredQuestion } from '../generation/answer-generator';
+import type { PackingOptions } from './context-packer';
 
 /** One question of a message that asks two (relevance/question-parts.ts), searched on its own: its hits ranked by article. */
 export interface SearchedQuestion extends AnsweredQuestion {
@@ -34,4 +35,13 @@ export function mergedHits(answered: readonly SearchedQuestion[], rest: Readonly
   for (const question of answered) question.hits.filter((hit) => hit.documentId === question.coverage.documentId).forEach(add);
   for (const hits of rest) hits.forEach(add);
   return merged;
+}
+
+/**
+ * The packing of a message whose questions are answered from their own articles: each
+ * question gets the budget of one (passages and tokens), so each article keeps the sections
+ * its answer is chosen from and other articles still fit.
+ */
+export function twoQuestionPacking(packing: PackingOptions, questions: number): PackingOptions {
+  return { ...packing, maxSources: packing.maxSources * questions, maxTokens: packing.maxTokens * questions };
 }
