@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--compound]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -22,6 +22,7 @@
  * `--typos`: each question with one typo in its longest word (typos.ts), a probe of typo tolerance.
  * `--short-typos`: each question with one typo that leaves a word four letters long (typos.ts).
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
+ * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both.
  */
 import {
   askQuestion,
@@ -43,6 +44,7 @@ import {
 import { cli, integerOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compoundQuestions, scoreCompound } from './compound-questions';
 import { withCustomerDetail } from './customer-details';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
@@ -52,7 +54,7 @@ type Typos = 'none' | 'long' | 'short';
 const TYPO_SUFFIX: Record<Typos, string> = { none: '', long: ' with typos', short: ' with short-word typos' };
 const TYPO_FILE_PART: Record<Typos, string> = { none: '', long: '-typos', short: '-short-typos' };
 
-function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: Typos; details: boolean } {
+function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: Typos; details: boolean; compound: boolean } {
   const { values } = cli({
     usage: 'npm run eval:answers -- --split tune|test [options]',
     description:
@@ -67,6 +69,10 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
       typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
       'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
+      compound: {
+        type: 'boolean',
+        description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
+      },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
@@ -78,6 +84,7 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
     mode: values.mode,
     typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
     details: values.details,
+    compound: values.compound,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
   };
@@ -85,7 +92,9 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const questions = loadQuestionSet(options.split)
+  const set = loadQuestionSet(options.split);
+  const compound = options.compound ? compoundQuestions(set) : [];
+  const questions = (options.compound ? compound : set)
     .slice(0, options.limit)
     .map((q, i) => {
       const kind = TYPO_KINDS[i % TYPO_KINDS.length];
@@ -135,18 +144,23 @@ async function main(): Promise<void> {
     } finally {
       socket.close();
     }
-    report(options, answers, fake ? passages : undefined);
+    report(options, answers, fake ? passages : undefined, compound);
   } finally {
     await stack?.stop();
     await fake?.close();
   }
 }
 
-function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean }, answers: AskedAnswer[], passages?: Map<string, string[]>): void {
+function report(
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; compound: boolean },
+  answers: AskedAnswer[],
+  passages?: Map<string, string[]>,
+  compound: ReturnType<typeof compoundQuestions> = [],
+): void {
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -156,6 +170,14 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; detai
     `  out of scope, suggested     ${pct(scores.outOfScopeSuggested)} (out of scope: articles suggested with the abstention)`,
     `  time to first token         p50 ${scores.firstTokenMs.p50.toFixed(0)} ms, p95 ${scores.firstTokenMs.p95.toFixed(0)} ms (client side; shared machine)`,
   ];
+  const compoundParts = new Map(compound.map((q) => [q.question, q.parts]));
+  const compoundScores = options.compound ? scoreCompound(answers, compoundParts) : undefined;
+  if (compoundScores)
+    lines.push(
+      `  both questions cited        ${pct(compoundScores.bothCited)} (a labelled article of each of the two)`,
+      `  one question at least       ${pct(compoundScores.oneCited)} (first ${pct(compoundScores.firstCited)}, second ${pct(compoundScores.secondCited)})`,
+      `  abstained                   ${pct(compoundScores.abstained)}`,
+    );
   let contextRecall: number | undefined;
   let outOfScopeToClaude: number | undefined;
   if (passages) {
@@ -167,6 +189,16 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; detai
     lines.push(
       `  context recall              ${pct(contextRecall)} (a labelled article among the passages given to Claude)`,
       `  out of scope sent to Claude ${pct(outOfScopeToClaude)} (the rest removed as clear noise before Claude)`,
+      ...(options.compound
+        ? [
+            `  both in the passages        ${pct(
+              scoreCompound(
+                answers.map((a) => ({ ...a, cited: passages.get(a.question.question) ?? [] })),
+                compoundParts,
+              ).bothCited,
+            )} (a labelled article of each of the two questions)`,
+          ]
+        : []),
       `  (with Claude the answer rates above reflect the local server, which cites [1] whenever it is called)`,
     );
   }
@@ -175,7 +207,7 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; detai
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
@@ -189,7 +221,7 @@ function report(options: { split: QuestionSplit; mode: Mode; typos: Typos; detai
     ...(passages ? { passages: passages.get(a.question.question) ?? [] } : {}),
     text: a.text,
   }));
-  writeFileSync(file, JSON.stringify({ ...options, scores, contextRecall, outOfScopeToClaude, answers: perQuestion }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...options, scores, compoundScores, contextRecall, outOfScopeToClaude, answers: perQuestion }, null, 2));
   console.log(`per-question results: ${file}`);
 }
 

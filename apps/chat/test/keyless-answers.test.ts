@@ -146,6 +146,21 @@ describe('keyless answers and chat patterns', () => {
     expect(stored.rows).toEqual([{ content: question }]);
   });
 
+  it('answers each of two questions in one message from its own article, and searches each of them besides the message (docs/chat.md, "Two questions in one message")', async () => {
+    const question = 'how do I freeze my card and also change my PIN?';
+    const { events, chatId, messageId } = await answer(question);
+    expect(events.text).toMatch(RETRIEVAL_ONLY);
+    expect(events.text.toLowerCase()).toContain('freeze');
+    const cited = events.sources!.sources.map((s) => s.url);
+    expect(cited[0]).toBe('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
+    expect(cited).toContain('https://help.lumenbank.example/cards/reset-or-unblock-your-card-pin');
+    expect(await searchesFor(messageId)).toBe(3);
+    const stored = await db.query(`SELECT content FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId]);
+    expect(stored.rows).toEqual([{ content: question }]);
+    // One question: one search, as before.
+    expect(await searchesFor((await answer('how do I freeze my card?')).messageId)).toBe(1);
+  });
+
   it('searches a follow-up with the topic of the question before it (heuristic rewrite)', async () => {
     const first = await answer('How do I freeze my card?');
     const second = await answer('And how do I unfreeze it?', first.chatId);

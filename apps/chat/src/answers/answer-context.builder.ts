@@ -9,11 +9,13 @@ import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
+import { questionParts } from '../relevance/question-parts';
 import { searchableQuestion } from '../relevance/searchable-question';
 import { Synonyms } from '../relevance/synonyms';
 import { smallTalkOf } from '../small-talk/small-talk';
 import { packContext, packingOptions } from './context-packer';
 import { packHistory, type StoredTurn } from './history';
+import { answeredQuestions, mergedHits, twoQuestionPacking, type SearchedQuestion } from './two-questions';
 
 export interface ContextRequest {
   chatId: string;
@@ -77,19 +79,31 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history)
       ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
       : asked;
-    const found = searchQuery === asked && request.search ? await request.search : await this.retrieve(searchQuery);
+    // A message that asks two questions (relevance/question-parts.ts) also searches each of them, at the same time.
+    const parts = questionParts(searchQuery);
+    const [found, ...foundForParts] = await Promise.all([
+      searchQuery === asked && request.search ? request.search : this.retrieve(searchQuery),
+      ...(parts.length > 1 ? parts.map((part) => this.retrieve(part)) : []),
+    ]);
     const retrievalMs = performance.now() - started;
-    // Measured as retrieval searched it: misspelt words read as the terms it corrected them to.
-    const relevance = QueryRelevance.fromCandidates(searchQuery, found.chunks, this.synonyms.forQuestion(searchQuery), spellingCorrections(found.queryTerms));
-    // The article the answer is about first (article-ranking/article-ranking.ts): the decision and the packer read it there.
-    const hits = rankByArticle(found.chunks, relevance);
-    const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
+    const answered = answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
+    let { relevance, hits, coverage } = this.searched(searchQuery, found);
+    if (answered.length > 0) {
+      // Each question's article first (answers/two-questions.ts); the whole message measured over them all.
+      hits = mergedHits(answered, [hits, ...answered.map((question) => question.hits)]);
+      relevance = this.relevanceOf(searchQuery, hits, found);
+      coverage = answered[0].coverage;
+    }
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
-    const sources = packContext(candidates, relevance, packingOptions(this.config));
+    const leading = answered.length > 0 ? answered.map((question) => question.hits[0].documentId) : undefined;
+    const packing = packingOptions(this.config);
+    // Each question of two gets the passage budget of a question (docs/chat.md, "Two questions in one message").
+    const sources = packContext(candidates, relevance, leading ? twoQuestionPacking(packing, leading.length) : packing, leading);
     this.logger.debug(
       {
         searchQuery,
+        ...(answered.length > 0 ? { questions: answered.map((question) => ({ question: question.question, article: question.coverage.documentId })) } : {}),
         candidates: hits.length,
         sources: sources.length,
         coverage: coverage.verdict,
@@ -99,7 +113,32 @@ export class AnswerContextBuilder {
       },
       'context packed',
     );
-    return { question: request.question, searchQuery, sources, candidates, history, relevance, coverage };
+    return {
+      question: request.question,
+      searchQuery,
+      sources,
+      candidates,
+      history,
+      relevance,
+      coverage,
+      ...(answered.length > 0 ? { questions: answered.map(({ question, relevance, coverage }) => ({ question, relevance, coverage })) } : {}),
+    };
+  }
+
+  /**
+   * A question measured, ranked by article and decided as retrieval searched it: misspelt words
+   * read as the terms it corrected them to; the article the answer is about first
+   * (article-ranking/article-ranking.ts), where the decision and the packer read it.
+   */
+  private searched(question: string, found: SearchResponse): SearchedQuestion {
+    const relevance = this.relevanceOf(question, found.chunks, found);
+    const hits = rankByArticle(found.chunks, relevance);
+    const coverage = decideCoverage({ hits, queryTerms: found.queryTerms, indexedChunks: found.indexedChunks, relevance });
+    return { question, relevance, hits, coverage };
+  }
+
+  private relevanceOf(question: string, candidates: SearchResponse['chunks'], found: SearchResponse): QueryRelevance {
+    return QueryRelevance.fromCandidates(question, candidates, this.synonyms.forQuestion(question), spellingCorrections(found.queryTerms));
   }
 
   /** What kind of small talk the message is; never any with `SMALL_TALK=off`. */

@@ -35,6 +35,20 @@ describe('packContext', () => {
     expect(sources.map((s) => s.chunkId)).toEqual([hits[0].chunkId, hits[1].chunkId, hits[3].chunkId, hits[4].chunkId]);
   });
 
+  it('keeps the passages of each leading article in turn when a message asks two questions', () => {
+    const passages: Array<[string, string]> = [
+      ['a', 'Tap Freeze.'],
+      ['b', 'A daily limit.'],
+      ['a', 'Unfreeze it.'],
+      ['c', 'View your PIN.'],
+      ['c', 'Change your PIN.'],
+    ];
+    const hits = passages.map(([documentId, text]) => hit(documentId, documentId, text));
+    const sources = packContext(hits, QueryRelevance.fromCandidates(QUESTION, hits), { ...OPTIONS, maxSources: 4 }, ['a', 'c']);
+    // Rank order is kept for the numbering; the other article's passage is what did not fit.
+    expect(sources.map((s) => s.chunkId)).toEqual([hits[0].chunkId, hits[2].chunkId, hits[3].chunkId, hits[4].chunkId]);
+  });
+
   it('packs passages whatever their coverage: whether to answer is decided elsewhere', () => {
     const hits = [hit('a', 'Card limits', 'Your card has a daily limit.'), hit('b', 'Fees', 'Cards cost nothing.')];
     const unrelated = QueryRelevance.fromCandidates('What are your mortgage rates?', hits);

@@ -34,7 +34,8 @@ export function packingOptions(
  * its business (coverage-decision/coverage-decision.ts decides that); it chooses which to show:
  *
  * 1. the best-ranked article's passages (up to `perDocument`): the article the decision is
- *    about, whose sections the extractive answer chooses from;
+ *    about, whose sections the extractive answer chooses from (`leading`: each of those
+ *    articles in turn, when a message asks two questions: relevance/question-parts.ts);
  * 2. then the best passage of every other article, in rank order: when the customer's words
  *    are not the article's, the article that answers is often ranked below others, and
  *    Claude can only find it if one of its passages is there;
@@ -44,7 +45,12 @@ export function packingOptions(
  * token budgets stop it. A passage too large for the remaining budget is skipped, so a
  * smaller one after it may still fit.
  */
-export function packContext(hits: SearchHit[], relevance: QueryRelevance, options: PackingOptions): ContextSource[] {
+export function packContext(
+  hits: SearchHit[],
+  relevance: QueryRelevance,
+  options: PackingOptions,
+  leading: readonly string[] = hits[0] ? [hits[0].documentId] : [],
+): ContextSource[] {
   const kept: Array<{ rank: number; terms: ReadonlySet<string> }> = [];
   const isKept = new Set<number>();
   const perDocument = new Map<string, number>();
@@ -61,8 +67,7 @@ export function packContext(hits: SearchHit[], relevance: QueryRelevance, option
     perDocument.set(hit.documentId, (perDocument.get(hit.documentId) ?? 0) + 1);
     tokens += cost;
   };
-  const best = hits[0]?.documentId;
-  hits.forEach((hit, rank) => hit.documentId === best && consider(hit, rank));
+  for (const article of leading) hits.forEach((hit, rank) => hit.documentId === article && consider(hit, rank));
   hits.forEach((hit, rank) => !perDocument.has(hit.documentId) && consider(hit, rank));
   hits.forEach(consider);
   return kept

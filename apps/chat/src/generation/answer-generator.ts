@@ -40,8 +40,22 @@ export interface GenerationInput {
   relevance: QueryRelevance;
   /** Whether the knowledge base covers the question, decided before a generator was chosen; generators carry it out. */
   coverage: CoverageDecision;
+  /**
+   * The message asks two questions (relevance/question-parts.ts) and the help center covers
+   * them with different articles, or covers one of them: the covered ones, in the order asked,
+   * each measured and decided on its own (answers/two-questions.ts). The extractive answer
+   * quotes each one's article; Claude answers the message as written, from the passages.
+   */
+  questions?: AnsweredQuestion[];
   /** The message is small talk, not a question (small-talk/small-talk.ts): nothing was searched, and it gets its own reply, not a generator's. */
   smallTalk?: SmallTalkKind;
+}
+
+/** One question of a message that asks two, as searched, with its own relevance and coverage decision. */
+export interface AnsweredQuestion {
+  question: string;
+  relevance: QueryRelevance;
+  coverage: CoverageDecision;
 }
 
 export interface TokenUsage {

@@ -103,6 +103,24 @@ describe('ExtractiveAnswerGenerator', () => {
     ]);
   });
 
+  it('answers each of two questions from its own article, in the order asked, with no second quote', async () => {
+    const question = (text: string, documentId: string) => ({
+      question: text,
+      relevance: QueryRelevance.fromCandidates(text, SOURCES),
+      coverage: inputFor(text, documentId).coverage,
+    });
+    const input = {
+      ...inputFor('How do I reset my card PIN and also dispute a card transaction as a chargeback?', 'doc-2'),
+      questions: [question('How do I reset my card PIN', 'doc-2'), question('dispute a card transaction as a chargeback?', 'doc-1')],
+    };
+    const text = (await collect(generator.generate(input, new AbortController().signal))).join('');
+    const body = text.split('\n\n').slice(1);
+    expect(body[0]).toBe('To reset your card PIN, go to Settings and then Security. You can also change it at any ATM. [2]');
+    expect(body.slice(1).join('\n\n')).toContain('you can dispute it in the app. [1]');
+    // The chargeback sentence would be the dispute question's second quote: one quote per question.
+    expect(text).not.toMatch(/\[3\]/);
+  });
+
   it('abstains without citations when it has no source at all, and says it abstained', async () => {
     const stream = generator.generate(inputFor('What are your mortgage interest rates?', 'doc-1', []), new AbortController().signal);
     const text = (await collect(stream)).join('');

@@ -1,0 +1,35 @@
+import { questionParts } from './question-parts';
+
+describe('questionParts', () => {
+  it('splits two questions joined as customers join them', () => {
+    expect(questionParts('how do I freeze my card and also change my PIN?')).toEqual(['how do I freeze my card', 'change my PIN?']);
+    expect(questionParts('how do I freeze my card? and how do I get a new one?')).toEqual(['how do I freeze my card', 'how do I get a new one?']);
+    expect(questionParts('how do i freeze my card? Also, can I close my account')).toEqual(['how do i freeze my card', 'can I close my account']);
+    expect(questionParts('how do i freeze my card, and can I close my account')).toEqual(['how do i freeze my card', 'can I close my account']);
+    expect(questionParts('I need to freeze my card. Also how do I close my account')).toEqual(['I need to freeze my card', 'how do I close my account']);
+    expect(questionParts('how do i order a new card and how long does delivery take')).toEqual(['how do i order a new card', 'how long does delivery take']);
+  });
+
+  it('leaves one question alone', () => {
+    expect(questionParts('how do I freeze my card?')).toEqual(['how do I freeze my card?']);
+    expect(questionParts('can I pay by card and bank transfer')).toEqual(['can I pay by card and bank transfer']);
+    expect(questionParts('i lost my card and i need a new one')).toEqual(['i lost my card and i need a new one']);
+  });
+
+  it('does not split off a part that names no subject of its own', () => {
+    expect(questionParts('how much cash can i take out per day and does it cost')).toEqual(['how much cash can i take out per day and does it cost']);
+    // After a plain "and", a second question that points back ("it") goes on with the first, whatever else it says.
+    expect(questionParts('how much cash can i take out per day and does it cost (reference')).toEqual([
+      'how much cash can i take out per day and does it cost (reference',
+    ]);
+    expect(questionParts('what is 2fa? do I have to use it')).toEqual(['what is 2fa? do I have to use it']);
+    expect(questionParts('how do I freeze my card? thanks')).toEqual(['how do I freeze my card? thanks']);
+  });
+
+  it('splits in two at most, at the first join that leaves two questions', () => {
+    expect(questionParts('card? how do I freeze my card and also change my PIN, and close my account')).toEqual([
+      'card? how do I freeze my card',
+      'change my PIN, and close my account',
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+import { analyze } from '@eloquent/text';
+import { readsAsFollowUp } from '../generation/follow-up/follow-up';
+
+/**
+ * Where a message joins a second question to the first, as customers join them: after a
+ * question mark ("…my card? And how do I…", "…my card? Also, …"), "and also", ". Also",
+ * ", and", and — the `plain` join — "and" before a question word ("…and how long does
+ * delivery take"). A plain "and" before anything else joins words, not questions ("by card
+ * and bank transfer").
+ */
+const JOIN =
+  /\?+\s*(?:(?:and|plus)\s+(?:also,?\s+)?|also,?\s+)?(?=\S)|\s+and\s+also,?\s+|[.;]\s+(?:and\s+)?also,?\s+|,\s*and\s+|(?<plain>\s+and\s+(?=(?:how|what|whats|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may)\b))/gi;
+
+/** A part with fewer content terms than this is not a question of its own ("does it cost", "what is 2fa"). */
+const MIN_PART_TERMS = 2;
+
+/**
+ * The questions a message asks: two when it joins two questions that each name their
+ * subject ("how do I freeze my card and also change my PIN?" → "how do I freeze my card",
+ * "change my PIN?"), otherwise the message alone. At most two: the first join that leaves
+ * both sides at least {@link MIN_PART_TERMS} content terms splits it (after a plain "and",
+ * only when the second does not point back: "…and does it cost" is one question). The join test is a
+ * regular expression, so a message without one costs nothing more (docs/chat.md, "Two
+ * questions in one message").
+ */
+export function questionParts(question: string): string[] {
+  for (const join of question.matchAll(JOIN)) {
+    const first = question.slice(0, join.index).trim();
+    const second = question.slice(join.index + join[0].length).trim();
+    // "…per day and does it cost": after a plain "and", a question that points back goes on with the same one.
+    if (join.groups?.plain && readsAsFollowUp(second)) continue;
+    if (contentTerms(first) >= MIN_PART_TERMS && contentTerms(second) >= MIN_PART_TERMS) return [first, second];
+  }
+  return [question];
+}
+
+function contentTerms(text: string): number {
+  return new Set(analyze(text)).size;
+}
