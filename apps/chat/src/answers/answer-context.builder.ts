@@ -9,7 +9,7 @@ import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
-import { questionParts } from '../relevance/question-parts';
+import { questionParts } from './question-parts';
 import { searchableQuestion } from '../relevance/searchable-question';
 import { Synonyms } from '../relevance/synonyms';
 import { smallTalkOf } from '../small-talk/small-talk';
@@ -79,7 +79,7 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history)
       ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
       : asked;
-    // A message that asks two questions (relevance/question-parts.ts) also searches each of them, at the same time.
+    // A message that asks two questions (answers/question-parts.ts) also searches each of them, at the same time.
     const parts = questionParts(searchQuery);
     const [found, ...foundForParts] = await Promise.all([
       searchQuery === asked && request.search ? request.search : this.retrieve(searchQuery),

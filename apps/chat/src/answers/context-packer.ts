@@ -35,7 +35,7 @@ export function packingOptions(
  *
  * 1. the best-ranked article's passages (up to `perDocument`): the article the decision is
  *    about, whose sections the extractive answer chooses from (`leading`: each of those
- *    articles in turn, when a message asks two questions: relevance/question-parts.ts);
+ *    articles in turn, when a message asks two questions: answers/question-parts.ts);
  * 2. then the best passage of every other article, in rank order: when the customer's words
  *    are not the article's, the article that answers is often ranked below others, and
  *    Claude can only find it if one of its passages is there;

@@ -2,7 +2,7 @@ import type { SearchHit } from '@eloquent/contracts';
 import type { AnsweredQuestion } from '../generation/answer-generator';
 import type { PackingOptions } from './context-packer';
 
-/** One question of a message that asks two (relevance/question-parts.ts), searched on its own: its hits ranked by article. */
+/** One question of a message that asks two (answers/question-parts.ts), searched on its own: its hits ranked by article. */
 export interface SearchedQuestion extends AnsweredQuestion {
   hits: SearchHit[];
 }

@@ -41,7 +41,7 @@ export interface GenerationInput {
   /** Whether the knowledge base covers the question, decided before a generator was chosen; generators carry it out. */
   coverage: CoverageDecision;
   /**
-   * The message asks two questions (relevance/question-parts.ts) and the help center covers
+   * The message asks two questions (answers/question-parts.ts) and the help center covers
    * them with different articles, or covers one of them: the covered ones, in the order asked,
    * each measured and decided on its own (answers/two-questions.ts). The extractive answer
    * quotes each one's article; Claude answers the message as written, from the passages.
