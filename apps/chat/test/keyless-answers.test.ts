@@ -173,6 +173,14 @@ describe('keyless answers and chat patterns', () => {
     expect(await searchesFor(second.messageId)).toBe(1);
   });
 
+  it('searches a rewritten follow-up whole: the topic the rewrite adds is not a second question', async () => {
+    const first = await answer('How do I dispute a card transaction?');
+    const second = await answer('And how long does that take?', first.chatId);
+    expect(second.events.text).toMatch(RETRIEVAL_ONLY);
+    expect(second.events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/chargeback-timelines');
+    expect(await searchesFor(second.messageId)).toBe(1);
+  });
+
   describe('small talk (docs/chat.md, "Small talk")', () => {
     it('answers a greeting with a reply of its own: not searched, not an abstention, counted apart from answers', async () => {
       const greetings = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'greeting' })) ?? 0);

@@ -80,7 +80,8 @@ export class AnswerContextBuilder {
       ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
       : asked;
     // A message that asks two questions (answers/question-parts.ts) also searches each of them, at the same time.
-    const parts = questionParts(searchQuery);
+    // Not a rewritten follow-up: the words the rewrite added ("…take? dispute card transaction") are its topic, not a second question.
+    const parts = searchQuery === asked ? questionParts(asked) : [searchQuery];
     const [found, ...foundForParts] = await Promise.all([
       searchQuery === asked && request.search ? request.search : this.retrieve(searchQuery),
       ...(parts.length > 1 ? parts.map((part) => this.retrieve(part)) : []),
