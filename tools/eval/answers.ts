@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--compound]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--compound]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -22,6 +22,7 @@
  * `--typos`: each question with one typo in its longest word (typos.ts), a probe of typo tolerance.
  * `--short-typos`: each question with one typo that leaves a word four letters long (typos.ts).
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
+ * `--context`: each question after a sentence customers write first (customer-context.ts).
  * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both.
  */
 import {
@@ -45,6 +46,7 @@ import { cli, integerOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compoundQuestions, scoreCompound } from './compound-questions';
+import { withCustomerContext } from './customer-context';
 import { withCustomerDetail } from './customer-details';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
@@ -54,7 +56,16 @@ type Typos = 'none' | 'long' | 'short';
 const TYPO_SUFFIX: Record<Typos, string> = { none: '', long: ' with typos', short: ' with short-word typos' };
 const TYPO_FILE_PART: Record<Typos, string> = { none: '', long: '-typos', short: '-short-typos' };
 
-function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; limit?: number; typos: Typos; details: boolean; compound: boolean } {
+function parseOptions(): {
+  split: QuestionSplit;
+  mode: Mode;
+  synonyms?: string;
+  limit?: number;
+  typos: Typos;
+  details: boolean;
+  context: boolean;
+  compound: boolean;
+} {
   const { values } = cli({
     usage: 'npm run eval:answers -- --split tune|test [options]',
     description:
@@ -69,6 +80,7 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
       typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
       'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
+      context: { type: 'boolean', description: 'put a sentence customers write first before each question (customer-context.ts)' },
       compound: {
         type: 'boolean',
         description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
@@ -84,6 +96,7 @@ function parseOptions(): { split: QuestionSplit; mode: Mode; synonyms?: string; 
     mode: values.mode,
     typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
     details: values.details,
+    context: values.context,
     compound: values.compound,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
@@ -101,7 +114,8 @@ async function main(): Promise<void> {
       if (options.typos === 'long') return { ...q, question: injectTypo(q.question, kind) };
       return options.typos === 'short' ? { ...q, question: injectShortTypo(q.question, kind) } : q;
     })
-    .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q));
+    .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q))
+    .map((q, i) => (options.context ? { ...q, question: withCustomerContext(q.question, i) } : q));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
   const passages = new Map<string, string[]>();
@@ -152,7 +166,7 @@ async function main(): Promise<void> {
 }
 
 function report(
-  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; compound: boolean },
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; compound: boolean },
   answers: AskedAnswer[],
   passages?: Map<string, string[]>,
   compound: ReturnType<typeof compoundQuestions> = [],
@@ -160,7 +174,7 @@ function report(
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -207,7 +221,7 @@ function report(
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
