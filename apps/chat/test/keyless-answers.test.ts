@@ -161,6 +161,16 @@ describe('keyless answers and chat patterns', () => {
     expect(await searchesFor((await answer('how do I freeze my card?')).messageId)).toBe(1);
   });
 
+  it('answers the question after what the customer wrote first, unless the message as a whole is covered (docs/chat.md, "What customers write before the question")', async () => {
+    const frustrated = await answer("Hi, I've been with you for years and I'm really frustrated. how do i ask for an overdraft");
+    expect(frustrated.events.text).toMatch(RETRIEVAL_ONLY);
+    expect(frustrated.events.sources!.sources.map((s) => s.url)[0]).toBe('https://help.lumenbank.example/accounts/arranged-overdraft');
+    expect(await searchesFor(frustrated.messageId)).toBe(2);
+    // The first sentence names the subject: the message as a whole is covered, and answered so.
+    const phone = await answer('I lost my phone. how do i log in on a new one');
+    expect(phone.events.sources!.sources.map((s) => s.url)[0]).toBe('https://help.lumenbank.example/security/lost-phone-or-new-device');
+  });
+
   it('searches a follow-up with the topic of the question before it (heuristic rewrite)', async () => {
     const first = await answer('How do I freeze my card?');
     const second = await answer('And how do I unfreeze it?', first.chatId);

@@ -9,7 +9,7 @@ import type { GenerationInput } from '../generation/answer-generator';
 import { looksLikeFollowUp, readsAsFollowUp } from '../generation/follow-up/follow-up';
 import { GENERATORS, type Generators } from '../generation/generators';
 import { QueryRelevance, spellingCorrections } from '../relevance/query-relevance';
-import { questionParts } from './question-parts';
+import { questionParts, withoutPreamble } from './question-parts';
 import { searchableQuestion } from '../relevance/searchable-question';
 import { Synonyms } from '../relevance/synonyms';
 import { smallTalkOf } from '../small-talk/small-talk';
@@ -79,16 +79,21 @@ export class AnswerContextBuilder {
     const searchQuery = looksLikeFollowUp(request.question, history)
       ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
       : asked;
-    // A message that asks two questions (answers/question-parts.ts) also searches each of them, at the same time.
-    // Not a rewritten follow-up: the words the rewrite added ("…take? dispute card transaction") are its topic, not a second question.
-    const parts = searchQuery === asked ? questionParts(asked) : [searchQuery];
+    // What the customer wrote before the question, and a message that asks two questions (answers/question-parts.ts):
+    // the question alone, or each of the two, is searched too, at the same time. Not a rewritten follow-up: the words the
+    // rewrite added ("…take? dispute card transaction") are its topic, not a second question.
+    const question = searchQuery === asked ? withoutPreamble(asked) : searchQuery;
+    const parts = searchQuery === asked ? questionParts(question) : [searchQuery];
+    const searchesParts = parts.length > 1 || parts[0] !== searchQuery;
     const [found, ...foundForParts] = await Promise.all([
       searchQuery === asked && request.search ? request.search : this.retrieve(searchQuery),
-      ...(parts.length > 1 ? parts.map((part) => this.retrieve(part)) : []),
+      ...(searchesParts ? parts.map((part) => this.retrieve(part)) : []),
     ]);
     const retrievalMs = performance.now() - started;
-    const answered = answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
     let { relevance, hits, coverage } = this.searched(searchQuery, found);
+    // A message the help center covers as a whole, what came before the question and all, is answered so ("I lost my phone. how do I log in on a new one?").
+    const wholeFirst = question !== searchQuery && coverage.verdict === 'covered';
+    const answered = wholeFirst ? [] : answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
     if (answered.length > 0) {
       // Each question's article first (answers/two-questions.ts); the whole message measured over them all.
       hits = mergedHits(answered, [hits, ...answered.map((question) => question.hits)]);

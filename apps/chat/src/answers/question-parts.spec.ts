@@ -1,4 +1,4 @@
-import { questionParts } from './question-parts';
+import { questionParts, withoutPreamble } from './question-parts';
 
 describe('questionParts', () => {
   it('splits two questions joined as customers join them', () => {
@@ -31,5 +31,21 @@ describe('questionParts', () => {
       'card? how do I freeze my card',
       'change my PIN, and close my account',
     ]);
+  });
+});
+
+describe('withoutPreamble', () => {
+  it('leaves out what the customer wrote before the question', () => {
+    expect(withoutPreamble("Hi, I've been with you for years and I'm really frustrated. how do i ask for an overdraft")).toBe('how do i ask for an overdraft');
+    expect(withoutPreamble('Good morning. I was at the supermarket with my kids this afternoon. Why was my card declined?')).toBe('Why was my card declined?');
+    expect(withoutPreamble('I lost my phone! how do i log in on a new one')).toBe('how do i log in on a new one');
+  });
+
+  it('keeps a message whose last sentence names nothing of its own, or whose first does not', () => {
+    const story = 'Last week my card was declined at the supermarket even though I had money. Why does this happen?';
+    expect(withoutPreamble(story)).toBe(story);
+    expect(withoutPreamble('Hi. how do i ask for an overdraft')).toBe('Hi. how do i ask for an overdraft');
+    expect(withoutPreamble('how do i ask for an overdraft?')).toBe('how do i ask for an overdraft?');
+    expect(withoutPreamble('I paid €2.50 at the shop')).toBe('I paid €2.50 at the shop');
   });
 });

@@ -37,3 +37,27 @@ export function questionParts(question: string): string[] {
 function contentTerms(text: string): number {
   return new Set(analyze(text)).size;
 }
+
+/** The end of a sentence: a full stop or exclamation mark, and a space. */
+const SENTENCE_END = /[.!]+\s+(?=\S)/g;
+
+/**
+ * The question without what the customer wrote before it: "I've been with you for years and
+ * I'm really frustrated. how do I ask for an overdraft?" → "how do I ask for an overdraft?".
+ * Searched with the preamble, its words ("years", "frustrated") weigh as the rarest of the
+ * question and it read as one the help center does not cover (docs/chat.md, "What customers
+ * write before the question"). The last sentence that has at least {@link MIN_PART_TERMS}
+ * content terms after an earlier one that has as many too; the message itself when there is
+ * none ("Why does this happen?" after a story names nothing of its own). Whether the question
+ * is answered alone is the caller's choice: the message as a whole comes first when the help
+ * center covers it ("I lost my phone. how do I log in on a new one?").
+ */
+export function withoutPreamble(message: string): string {
+  let question = message;
+  for (const end of message.matchAll(SENTENCE_END)) {
+    const before = message.slice(0, end.index).trim();
+    const after = message.slice(end.index + end[0].length).trim();
+    if (contentTerms(before) >= MIN_PART_TERMS && contentTerms(after) >= MIN_PART_TERMS) question = after;
+  }
+  return question;
+}
