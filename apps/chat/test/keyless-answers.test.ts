@@ -169,6 +169,13 @@ describe('keyless answers and chat patterns', () => {
     // The first sentence names the subject: the message as a whole is covered, and answered so.
     const phone = await answer('I lost my phone. how do i log in on a new one');
     expect(phone.events.sources!.sources.map((s) => s.url)[0]).toBe('https://help.lumenbank.example/security/lost-phone-or-new-device');
+    // Two questions after it: each from its own article, though the message as a whole is covered by one of them.
+    const two = await answer("Hi, I've been with you for years and I'm really frustrated. how do I freeze my card and also change my PIN?");
+    expect(two.events.sources!.sources.map((s) => s.url)).toEqual([
+      'https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card',
+      'https://help.lumenbank.example/cards/reset-or-unblock-your-card-pin',
+    ]);
+    expect(await searchesFor(two.messageId)).toBe(3);
   });
 
   it('searches a follow-up with the topic of the question before it (heuristic rewrite)', async () => {

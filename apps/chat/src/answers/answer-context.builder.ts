@@ -91,8 +91,9 @@ export class AnswerContextBuilder {
     ]);
     const retrievalMs = performance.now() - started;
     let { relevance, hits, coverage } = this.searched(searchQuery, found);
-    // A message the help center covers as a whole, what came before the question and all, is answered so ("I lost my phone. how do I log in on a new one?").
-    const wholeFirst = question !== searchQuery && coverage.verdict === 'covered';
+    // A message the help center covers as a whole, what came before the question and all, is answered so ("I lost my phone.
+    // how do I log in on a new one?"), unless the question after it is two: each is answered from its own article.
+    const wholeFirst = question !== searchQuery && parts.length === 1 && coverage.verdict === 'covered';
     const answered = wholeFirst ? [] : answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
     if (answered.length > 0) {
       // Each question's article first (answers/two-questions.ts); the whole message measured over them all.
