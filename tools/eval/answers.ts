@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--compound]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--compound]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -23,6 +23,7 @@
  * `--short-typos`: each question with one typo that leaves a word four letters long (typos.ts).
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
  * `--context`: each question after a sentence customers write first (customer-context.ts).
+ * `--sign-off`: each question ended with thanks or regards and a name (sign-offs.ts).
  * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both.
  */
 import {
@@ -48,6 +49,7 @@ import { join, resolve } from 'node:path';
 import { compoundQuestions, scoreCompound } from './compound-questions';
 import { withCustomerContext } from './customer-context';
 import { withCustomerDetail } from './customer-details';
+import { withSignOff } from './sign-offs';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
 type Mode = 'keyless' | 'claude';
@@ -64,6 +66,7 @@ function parseOptions(): {
   typos: Typos;
   details: boolean;
   context: boolean;
+  signOff: boolean;
   compound: boolean;
 } {
   const { values } = cli({
@@ -81,6 +84,7 @@ function parseOptions(): {
       'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
       context: { type: 'boolean', description: 'put a sentence customers write first before each question (customer-context.ts)' },
+      'sign-off': { type: 'boolean', description: 'end each question with thanks or regards and a name (sign-offs.ts)' },
       compound: {
         type: 'boolean',
         description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
@@ -97,6 +101,7 @@ function parseOptions(): {
     typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
     details: values.details,
     context: values.context,
+    signOff: values['sign-off'],
     compound: values.compound,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
@@ -115,7 +120,8 @@ async function main(): Promise<void> {
       return options.typos === 'short' ? { ...q, question: injectShortTypo(q.question, kind) } : q;
     })
     .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q))
-    .map((q, i) => (options.context ? { ...q, question: withCustomerContext(q.question, i) } : q));
+    .map((q, i) => (options.context ? { ...q, question: withCustomerContext(q.question, i) } : q))
+    .map((q, i) => (options.signOff ? { ...q, question: withSignOff(q.question, i) } : q));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
   const passages = new Map<string, string[]>();
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
 }
 
 function report(
-  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; compound: boolean },
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; signOff: boolean; compound: boolean },
   answers: AskedAnswer[],
   passages?: Map<string, string[]>,
   compound: ReturnType<typeof compoundQuestions> = [],
@@ -174,7 +180,7 @@ function report(
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.signOff ? ' with sign-offs' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -221,7 +227,7 @@ function report(
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.signOff ? '-sign-off' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
