@@ -144,6 +144,10 @@ describe('keyless answers and chat patterns', () => {
     expect(events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/charged-twice-or-wrong-amount');
     const stored = await db.query(`SELECT content FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId]);
     expect(stored.rows).toEqual([{ content: question }]);
+    // A sign-off is a detail too.
+    const signed = await answer('how do i order a replacement card. kind regards, Tom Baker');
+    expect(signed.events.done).not.toHaveProperty('abstained');
+    expect(signed.events.sources!.sources.map((s) => s.url)[0]).toBe('https://help.lumenbank.example/cards/order-a-replacement-card');
   });
 
   it('answers each of two questions in one message from its own article, and searches each of them besides the message (docs/chat.md, "Two questions in one message")', async () => {

@@ -28,6 +28,22 @@ describe('searchableQuestion', () => {
     expect(searchableQuestion('DE89 what does that mean')).toBe('DE89 what does that mean');
   });
 
+  it('leaves out a sign-off at the end: thanks or regards and a name', () => {
+    expect(searchableQuestion('how do i ask for an overdraft. Kind regards, Tom Baker')).toBe('how do i ask for an overdraft');
+    expect(searchableQuestion('How do I close my account? Thanks, Maria')).toBe('How do I close my account');
+    expect(searchableQuestion('how do I freeze my card. cheers sam')).toBe('how do I freeze my card');
+    expect(searchableQuestion('how do I freeze my card. Thank you in advance! Priya')).toBe('how do I freeze my card');
+    expect(searchableQuestion('how do I freeze my card, thanks for helping me')).toBe('how do I freeze my card');
+    expect(searchableQuestion('my card ending 4417 was declined. Best, J. Okafor')).toBe('my card ending was declined');
+  });
+
+  it('keeps thanks and "best" that are part of the question', () => {
+    expect(searchableQuestion("what's the best way to pay")).toBe("what's the best way to pay");
+    expect(searchableQuestion('thanks, and how do I unfreeze it?')).toBe('thanks, and how do I unfreeze it?');
+    expect(searchableQuestion('can I say thanks to the support team')).toBe('can I say thanks to the support team');
+    expect(searchableQuestion('thanks, maria')).toBe('thanks, maria');
+  });
+
   it('searches a message that is nothing but details as written', () => {
     expect(searchableQuestion('https://shop.example.com/orders/55213')).toBe('https://shop.example.com/orders/55213');
     expect(searchableQuestion('LB-20418833')).toBe('LB-20418833');

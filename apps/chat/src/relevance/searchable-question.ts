@@ -1,11 +1,15 @@
 /**
  * The part of a customer's message that is searched (docs/chat.md, "Details in a question").
  * Customers add details to a question: a link, an e-mail address, an amount, a date, a
- * reference, an IBAN. No help center article is about "LB-20418833" or "jo.smith@example.com",
- * and searched, such words weighed as the rarest of the question, so a covered question read as
- * one the help center does not cover. They are left out of the search; the question as written
- * is what a language model is given and what is stored.
+ * reference, an IBAN, a sign-off with their name. No help center article is about
+ * "LB-20418833", "jo.smith@example.com" or "Tom Baker", and searched, such words weighed as the
+ * rarest of the question, so a covered question read as one the help center does not cover.
+ * They are left out of the search; the question as written is what a language model is given
+ * and what is stored.
  */
+
+/** A message with letters or digits left. */
+const HAS_WORDS = /[\p{L}\p{N}]/u;
 
 /** A link: a scheme or "www." and everything up to the next space. */
 const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
@@ -26,24 +30,32 @@ const WITH_DIGIT = /\S*\d\S*/g;
 const MIN_CODE_DIGITS = 4;
 const FORMATTED_NUMBER = /^[^\p{L}]*\d[^\p{L}]*$/u;
 const BARE_NUMBER = /^\d+$/;
+/**
+ * A sign-off at the end, after the end of a sentence or a comma: thanks or regards and up to
+ * three words more, a name or "for your help" ("… Kind regards, Tom Baker", "…, cheers sam").
+ * Not "best" in the middle of a question ("what's the best way to pay").
+ */
+const SIGN_OFF =
+  /(?:^|[.!?,;]\s*|\n\s*)(?:(?:many|kind|best|warm)\s+(?:thanks|regards|wishes)|thanks|thank\s+(?:you|u)|thx|ty|cheers|regards|best|sincerely)(?:\s+in\s+advance)?[\s,!.]*(?:[\p{L}][\p{L}.'-]*[\s,!.]*){0,3}$/iu;
 /** Characters the details contain; most questions have none of them and skip the work. */
 const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
 
 /**
- * `question` without links, e-mail addresses, IBANs, formatted numbers and long codes, spaced as
+ * `question` without a sign-off, links, e-mail addresses, IBANs, formatted numbers and long codes, spaced as
  * before; unchanged when nothing is left of it but those (a message that is only a link is
  * searched as written rather than as nothing).
  */
 export function searchableQuestion(question: string): string {
-  if (!MAY_HOLD_DETAILS.test(question)) return question;
-  const searchable = question
+  const signedOff = question.replace(SIGN_OFF, '');
+  if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff : question;
+  const searchable = signedOff
     .replace(LINK, ' ')
     .replace(EMAIL, ' ')
     .replace(IBAN, (iban) => (countDigits(iban) >= MIN_IBAN_DIGITS ? ' ' : iban))
     .replace(WITH_DIGIT, (run) => (isDetail(run) ? ' ' : run))
     .replace(/\s{2,}/g, ' ')
     .trim();
-  return /[\p{L}\p{N}]/u.test(searchable) ? searchable : question;
+  return HAS_WORDS.test(searchable) ? searchable : question;
 }
 
 function isDetail(run: string): boolean {
