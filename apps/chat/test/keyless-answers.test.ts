@@ -144,6 +144,9 @@ describe('keyless answers and chat patterns', () => {
     expect(events.sources!.sources.map((s) => s.url)).toContain('https://help.lumenbank.example/disputes/charged-twice-or-wrong-amount');
     const stored = await db.query(`SELECT content FROM chat.messages WHERE chat_id = $1 AND role = 'user'`, [chatId]);
     expect(stored.rows).toEqual([{ content: question }]);
+    // A letter held down reads as the word.
+    const held = await answer('how do i freeeeze my card');
+    expect(held.events.sources!.sources.map((s) => s.url)[0]).toBe('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
     // A sign-off is a detail too.
     const signed = await answer('how do i order a replacement card. kind regards, Tom Baker');
     expect(signed.events.done).not.toHaveProperty('abstained');

@@ -37,6 +37,13 @@ describe('searchableQuestion', () => {
     expect(searchableQuestion('my card ending 4417 was declined. Best, J. Okafor')).toBe('my card ending was declined');
   });
 
+  it('reads a letter held down as two, for the spelling correction to read as a word', () => {
+    expect(searchableQuestion('pleeease help, my card is blocked')).toBe('pleease help, my card is blocked');
+    expect(searchableQuestion('how do i freeeeze my card')).toBe('how do i freeze my card');
+    expect(searchableQuestion('helppp')).toBe('helpp');
+    expect(searchableQuestion('how much are the fees')).toBe('how much are the fees');
+  });
+
   it('keeps thanks and "best" that are part of the question', () => {
     expect(searchableQuestion("what's the best way to pay")).toBe("what's the best way to pay");
     expect(searchableQuestion('thanks, and how do I unfreeze it?')).toBe('thanks, and how do I unfreeze it?');

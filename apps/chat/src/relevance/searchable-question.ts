@@ -8,6 +8,13 @@
  * and what is stored.
  */
 
+/**
+ * A letter held down ("pleeease", "helppp"): no English word has one letter three times in a
+ * row, so the run is read as two, which the spelling correction then reads as a word when it is
+ * one edit from one the help center uses ("pleease" → "please"; docs/retrieval.md).
+ */
+const HELD_LETTER = /(\p{L})\1{2,}/gu;
+
 /** A message with letters or digits left. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
@@ -47,7 +54,7 @@ const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
  */
 export function searchableQuestion(question: string): string {
   const signedOff = question.replace(SIGN_OFF, '');
-  if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff : question;
+  if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff.replace(HELD_LETTER, '$1$1') : question;
   const searchable = signedOff
     .replace(LINK, ' ')
     .replace(EMAIL, ' ')
@@ -55,7 +62,7 @@ export function searchableQuestion(question: string): string {
     .replace(WITH_DIGIT, (run) => (isDetail(run) ? ' ' : run))
     .replace(/\s{2,}/g, ' ')
     .trim();
-  return HAS_WORDS.test(searchable) ? searchable : question;
+  return HAS_WORDS.test(searchable) ? searchable.replace(HELD_LETTER, '$1$1') : question;
 }
 
 function isDetail(run: string): boolean {
