@@ -74,33 +74,13 @@ export class AnswerContextBuilder {
     });
     const smallTalk = this.smallTalk(request.question);
     if (smallTalk) return smallTalkInput(request.question, history, smallTalk);
-    // Links, e-mail addresses and codes are left out of the search (relevance/searchable-question.ts).
+    // Details (links, codes, a sign-off…) are left out of the search (relevance/searchable-question.ts).
     const asked = searchableQuestion(request.question);
     const searchQuery = looksLikeFollowUp(request.question, history)
       ? searchableQuestion(await this.generators.rewriter.rewrite(request.question, history))
       : asked;
-    // What the customer wrote before the question, and a message that asks two questions (answers/question-parts.ts):
-    // the question alone, or each of the two, is searched too, at the same time. Not a rewritten follow-up: the words the
-    // rewrite added ("…take? dispute card transaction") are its topic, not a second question.
-    const question = searchQuery === asked ? withoutPreamble(asked) : searchQuery;
-    const parts = searchQuery === asked ? questionParts(question) : [searchQuery];
-    const searchesParts = parts.length > 1 || parts[0] !== searchQuery;
-    const [found, ...foundForParts] = await Promise.all([
-      searchQuery === asked && request.search ? request.search : this.retrieve(searchQuery),
-      ...(searchesParts ? parts.map((part) => this.retrieve(part)) : []),
-    ]);
+    const { relevance, hits, coverage, answered } = await this.searchMessage(searchQuery, asked === searchQuery, request.search);
     const retrievalMs = performance.now() - started;
-    let { relevance, hits, coverage } = this.searched(searchQuery, found);
-    // A message the help center covers as a whole, what came before the question and all, is answered so ("I lost my phone.
-    // how do I log in on a new one?"), unless the question after it is two: each is answered from its own article.
-    const wholeFirst = question !== searchQuery && parts.length === 1 && coverage.verdict === 'covered';
-    const answered = wholeFirst ? [] : answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
-    if (answered.length > 0) {
-      // Each question's article first (answers/two-questions.ts); the whole message measured over them all.
-      hits = mergedHits(answered, [hits, ...answered.map((question) => question.hits)]);
-      relevance = this.relevanceOf(searchQuery, hits, found);
-      coverage = answered[0].coverage;
-    }
     // Clear noise is not worth packing: no generator will see it.
     const candidates = coverage.verdict === 'off-topic' ? [] : hits;
     const leading = answered.length > 0 ? answered.map((question) => question.hits[0].documentId) : undefined;
@@ -130,6 +110,36 @@ export class AnswerContextBuilder {
       coverage,
       ...(answered.length > 0 ? { questions: answered.map(({ question, relevance, coverage }) => ({ question, relevance, coverage })) } : {}),
     };
+  }
+
+  /**
+   * Searches the message, and on their own, at the same time, the question after what the
+   * customer wrote before it and each of two questions it asks (answers/question-parts.ts).
+   * Not a rewritten follow-up (`asAsked` false): the words the rewrite added ("…take? dispute
+   * card transaction") are its topic, not a second question. `started`: the search of the
+   * message as asked, begun while it was stored.
+   */
+  private async searchMessage(
+    searchQuery: string,
+    asAsked: boolean,
+    started?: Promise<SearchResponse>,
+  ): Promise<Omit<SearchedQuestion, 'question'> & { answered: SearchedQuestion[] }> {
+    const question = asAsked ? withoutPreamble(searchQuery) : searchQuery;
+    const parts = asAsked ? questionParts(question) : [searchQuery];
+    const searchesParts = parts.length > 1 || parts[0] !== searchQuery;
+    const [found, ...foundForParts] = await Promise.all([
+      asAsked && started ? started : this.retrieve(searchQuery),
+      ...(searchesParts ? parts.map((part) => this.retrieve(part)) : []),
+    ]);
+    const message = this.searched(searchQuery, found);
+    // A message the help center covers as a whole, what came before the question and all, is answered so ("I lost my phone.
+    // how do I log in on a new one?"), unless the question after it is two: each is answered from its own article.
+    const wholeFirst = question !== searchQuery && parts.length === 1 && message.coverage.verdict === 'covered';
+    const answered = wholeFirst ? [] : answeredQuestions(foundForParts.map((partFound, i) => this.searched(parts[i], partFound)));
+    if (answered.length === 0) return { ...message, answered };
+    // Each question's article first (answers/two-questions.ts); the whole message measured over them all.
+    const hits = mergedHits(answered, [message.hits, ...answered.map((q) => q.hits)]);
+    return { hits, relevance: this.relevanceOf(searchQuery, hits, found), coverage: answered[0].coverage, answered };
   }
 
   /**
