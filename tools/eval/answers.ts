@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--compound]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--chat-speak] [--compound]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -24,6 +24,7 @@
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
  * `--context`: each question after a sentence customers write first (customer-context.ts).
  * `--sign-off`: each question ended with thanks or regards and a name (sign-offs.ts).
+ * `--chat-speak`: each question with the short forms customers type ("u", "ur", "acc": chat-speak.ts).
  * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both.
  */
 import {
@@ -49,6 +50,7 @@ import { join, resolve } from 'node:path';
 import { compoundQuestions, scoreCompound } from './compound-questions';
 import { withCustomerContext } from './customer-context';
 import { withCustomerDetail } from './customer-details';
+import { inChatSpeak } from './chat-speak';
 import { withSignOff } from './sign-offs';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
@@ -67,6 +69,7 @@ function parseOptions(): {
   details: boolean;
   context: boolean;
   signOff: boolean;
+  chatSpeak: boolean;
   compound: boolean;
 } {
   const { values } = cli({
@@ -85,6 +88,7 @@ function parseOptions(): {
       details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
       context: { type: 'boolean', description: 'put a sentence customers write first before each question (customer-context.ts)' },
       'sign-off': { type: 'boolean', description: 'end each question with thanks or regards and a name (sign-offs.ts)' },
+      'chat-speak': { type: 'boolean', description: 'write each question with the short forms customers type (chat-speak.ts)' },
       compound: {
         type: 'boolean',
         description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
@@ -102,6 +106,7 @@ function parseOptions(): {
     details: values.details,
     context: values.context,
     signOff: values['sign-off'],
+    chatSpeak: values['chat-speak'],
     compound: values.compound,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
@@ -121,7 +126,8 @@ async function main(): Promise<void> {
     })
     .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q))
     .map((q, i) => (options.context ? { ...q, question: withCustomerContext(q.question, i) } : q))
-    .map((q, i) => (options.signOff ? { ...q, question: withSignOff(q.question, i) } : q));
+    .map((q, i) => (options.signOff ? { ...q, question: withSignOff(q.question, i) } : q))
+    .map((q) => (options.chatSpeak ? { ...q, question: inChatSpeak(q.question) } : q));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
   const passages = new Map<string, string[]>();
@@ -172,7 +178,7 @@ async function main(): Promise<void> {
 }
 
 function report(
-  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; signOff: boolean; compound: boolean },
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; signOff: boolean; chatSpeak: boolean; compound: boolean },
   answers: AskedAnswer[],
   passages?: Map<string, string[]>,
   compound: ReturnType<typeof compoundQuestions> = [],
@@ -180,7 +186,7 @@ function report(
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.signOff ? ' with sign-offs' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.signOff ? ' with sign-offs' : ''}${options.chatSpeak ? ' in chat-speak' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -227,7 +233,7 @@ function report(
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.signOff ? '-sign-off' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.signOff ? '-sign-off' : ''}${options.chatSpeak ? '-chat-speak' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
