@@ -46,6 +46,10 @@ const MISSPELT: LabelledQuestion[] = [
   // Four-letter typos: two letters swapped ("crad"), one dropped ("limt").
   { id: 'typo-4', question: 'how do i freez my crad', articles: ['freeze-and-unfreeze-your-card'] },
   { id: 'typo-5', question: 'what is the daily limt for transfers', articles: ['transfer-limits'] },
+  // Chat-speak: short forms of stopwords ("u", "wat", "2") and of words ("acc"), and a letter held down.
+  { id: 'chat-1', question: 'can u tell me how 2 freeze my card', articles: ['freeze-and-unfreeze-your-card'] },
+  { id: 'chat-2', question: 'how do i close my acc', articles: ['close-your-account'] },
+  { id: 'chat-3', question: 'pleeease help how do i unfreeeze my card', articles: ['freeze-and-unfreeze-your-card'] },
 ];
 
 describe('customer-worded questions (a slice of the test half), keyless', () => {
@@ -90,7 +94,7 @@ describe('customer-worded questions (a slice of the test half), keyless', () => 
     expect(scores.citationPrecision).toBeGreaterThanOrEqual(FLOORS.citationPrecision);
   });
 
-  it('answers questions with typos from the article the help center has, as if spelt right', () => {
+  it('answers questions with typos and chat-speak from the article the help center has, as if spelt right', () => {
     expect(misspelt.map((answer) => ({ question: answer.question.question, error: answer.error, first: answer.cited[0] }))).toEqual(
       MISSPELT.map((question) => ({ question: question.question, error: undefined, first: question.articles[0] })),
     );

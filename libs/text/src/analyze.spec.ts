@@ -15,6 +15,13 @@ describe('analyze', () => {
     expect(analyze('my card didnt work and the shop wont say why')).toEqual(['card', 'work', 'shop', 'say']);
   });
 
+  it('drops chat-speak for stopwords, as the words it stands for', () => {
+    expect(analyze('can u tell me wat r the fees pls, thx')).toEqual(
+      analyze('can you tell me what are the fees please, thanks').filter((t) => !['pleas', 'thank'].includes(t)),
+    );
+    expect(analyze('can u tell me wat r the fees pls')).toEqual(['tell', 'fee']);
+  });
+
   it('keeps words that only look like a contraction without its apostrophe', () => {
     expect(analyze('is my ID ill-suited')).toEqual(['id', 'ill', 'suit']);
   });

@@ -202,3 +202,28 @@ export const UNAPOSTROPHED_CONTRACTIONS: ReadonlySet<string> = new Set([
   'youre',
   'youve',
 ]);
+
+/**
+ * Chat-speak for function words ("can u tell me", "wat r the fees", "cuz", "pls", "thx"):
+ * stopwords as the words they stand for are. Otherwise words no document uses, they weighed as
+ * the rarest of the question in BM25 and in the coverage decision (docs/retrieval.md,
+ * "Spelling correction"). Only forms that are not words of their own.
+ */
+export const CHAT_SPEAK_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'u',
+  'ur',
+  'r',
+  'ya',
+  'wat',
+  'wot',
+  'cuz',
+  'coz',
+  'tho',
+  'btw',
+  'idk',
+  'pls',
+  'plz',
+  'thx',
+  'thnx',
+  'tnx',
+]);

@@ -44,6 +44,12 @@ describe('searchableQuestion', () => {
     expect(searchableQuestion('how much are the fees')).toBe('how much are the fees');
   });
 
+  it('reads "2" and "4" between words as the "to" and "for" they stand for in chat', () => {
+    expect(searchableQuestion('can u tell me how 2 freeze my card')).toBe('can u tell me how to freeze my card');
+    expect(searchableQuestion('r there fees 4 atm withdrawals')).toBe('r there fees for atm withdrawals');
+    expect(searchableQuestion('I am 16, can I have an account')).toBe('I am 16, can I have an account');
+  });
+
   it('keeps thanks and "best" that are part of the question', () => {
     expect(searchableQuestion("what's the best way to pay")).toBe("what's the best way to pay");
     expect(searchableQuestion('thanks, and how do I unfreeze it?')).toBe('thanks, and how do I unfreeze it?');

@@ -15,6 +15,9 @@
  */
 const HELD_LETTER = /(\p{L})\1{2,}/gu;
 
+/** "2" and "4" for "to" and "for" between words ("how 2 freeze my card", "fees 4 atm"): stopwords, not numbers. */
+const CHAT_SPEAK_NUMBER = /(?<=\p{L}\s+)[24](?=\s+\p{L})/gu;
+
 /** A message with letters or digits left. */
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
@@ -53,7 +56,7 @@ const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
  * searched as written rather than as nothing).
  */
 export function searchableQuestion(question: string): string {
-  const signedOff = question.replace(SIGN_OFF, '');
+  const signedOff = question.replace(SIGN_OFF, '').replace(CHAT_SPEAK_NUMBER, (digit) => (digit === '2' ? 'to' : 'for'));
   if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff.replace(HELD_LETTER, '$1$1') : question;
   const searchable = signedOff
     .replace(LINK, ' ')

@@ -24,8 +24,8 @@ describe('localKeywordSide', () => {
     const side = localKeywordSide(index, 'plz how to chnage my adress', words);
     expect(side.search!(3).map((hit) => hit.id)[0]).toBe('doc0#0');
     expect(side.search!(3)).toEqual(localKeywordSide(index, 'plz how to change my address', words).search!(3));
+    // "plz" is chat-speak for a stopword (libs/text analyze).
     expect(side.termStats()).toEqual([
-      { term: 'plz', chunks: 0 },
       { term: 'chang', chunks: 1, misspelt: ['chnage'] },
       { term: 'address', chunks: 1, misspelt: ['adress'] },
     ]);
@@ -33,12 +33,12 @@ describe('localKeywordSide', () => {
   });
 
   it('leaves English words the index lacks, numbers and short words alone', () => {
-    const side = localKeywordSide(index, 'remortgage my hose 12345 plz', words);
+    const side = localKeywordSide(index, 'remortgage my hose 12345 grr', words);
     expect(side.termStats()).toEqual([
       { term: 'remortgag', chunks: 0 },
       { term: 'hose', chunks: 0 },
       { term: '12345', chunks: 0 },
-      { term: 'plz', chunks: 0 },
+      { term: 'grr', chunks: 0 },
     ]);
   });
 

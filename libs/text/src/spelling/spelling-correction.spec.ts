@@ -1,6 +1,6 @@
 import { analyze } from '../analyze';
 import type { WordList } from '../wordnet-index';
-import { correctQuery, correctWord, oneEditAway } from './spelling-correction';
+import { correctQuery, correctWord, expandAbbreviation, oneEditAway } from './spelling-correction';
 
 /** An index of a few terms with their chunk counts. */
 function vocabulary(chunks: Record<string, number>) {
@@ -103,7 +103,8 @@ describe('correctWord on a four-letter word', () => {
 describe('correctQuery', () => {
   it('analyzes as analyze does, each misspelt term read as the indexed one, and says which', () => {
     const corrected = correctQuery('plz how to chnage my adress', INDEX, ENGLISH);
-    expect(corrected.terms).toEqual(['plz', 'chang', 'address']);
+    // "plz" is chat-speak for a stopword (analyze.ts).
+    expect(corrected.terms).toEqual(['chang', 'address']);
     expect([...corrected.corrections]).toEqual([
       ['chnage', 'chang'],
       ['adress', 'address'],
@@ -117,6 +118,23 @@ describe('correctQuery', () => {
 
   it('keeps numbers and unknown English words as they are', () => {
     expect(correctQuery('weather 2024 payment', INDEX, ENGLISH).terms).toEqual(['weather', '2024', 'payment']);
+  });
+
+  it('reads a short form customers type as its word, when the index has the word', () => {
+    const corrected = correctQuery('how do i close my acc, new addr', INDEX, ENGLISH);
+    expect(corrected.terms).toEqual(['close', 'account', 'new', 'address']);
+    expect([...corrected.corrections]).toEqual([
+      ['acc', 'account'],
+      ['addr', 'address'],
+    ]);
+  });
+});
+
+describe('expandAbbreviation', () => {
+  it('reads a short form as the indexed term of its word, and nothing else', () => {
+    expect(expandAbbreviation('acct', INDEX)).toBe('account');
+    expect(expandAbbreviation('pw', INDEX)).toBeUndefined(); // the index has no "password"
+    expect(expandAbbreviation('card', INDEX)).toBeUndefined();
   });
 });
 

@@ -53,11 +53,45 @@ export function correctQuery(query: string, vocabulary: TermVocabulary, words: W
   for (const token of tokenize(query)) {
     if (!isContentToken(token)) continue;
     const term = stem(token);
-    const corrected = vocabulary.documentFrequency(term) > 0 ? undefined : correctWord(token, vocabulary, words);
+    const corrected = vocabulary.documentFrequency(term) > 0 ? undefined : (expandAbbreviation(token, vocabulary) ?? correctWord(token, vocabulary, words));
     if (corrected !== undefined) corrections.set(term, corrected);
     terms.push(corrected ?? term);
   }
   return { terms, corrections };
+}
+
+/**
+ * Short forms customers type for a word ("my acc", "reset my pw"), read as the word when no
+ * chunk contains the short form and some contain the word: a short form is too short for the
+ * edits of {@link correctWord}, and unread it weighed as the rarest word of the question.
+ */
+const ABBREVIATIONS = new Map<string, string>([
+  ['acc', 'account'],
+  ['acct', 'account'],
+  ['accnt', 'account'],
+  ['info', 'information'],
+  ['msg', 'message'],
+  ['msgs', 'messages'],
+  ['pw', 'password'],
+  ['pwd', 'password'],
+  ['passwd', 'password'],
+  ['txt', 'text'],
+  ['addr', 'address'],
+  ['amt', 'amount'],
+  ['pmt', 'payment'],
+  ['pymt', 'payment'],
+  ['tmrw', 'tomorrow'],
+  ['hrs', 'hours'],
+  ['mins', 'minutes'],
+  ['yrs', 'years'],
+]);
+
+/** The indexed term of the word `token` is a short form of ({@link ABBREVIATIONS}), if the index has it. */
+export function expandAbbreviation(token: string, vocabulary: TermVocabulary): string | undefined {
+  const word = ABBREVIATIONS.get(token);
+  if (word === undefined) return undefined;
+  const term = stem(word);
+  return vocabulary.documentFrequency(term) > 0 ? term : undefined;
 }
 
 /**
