@@ -44,14 +44,11 @@ import {
   type QuestionSplit,
   type TestStack,
 } from '@eloquent/testing';
-import { cli, integerOption } from '@eloquent/cli';
+import { cli, integerOption, type CliOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compoundQuestions, scoreCompound } from './compound-questions';
-import { withCustomerContext } from './customer-context';
-import { withCustomerDetail } from './customer-details';
-import { inChatSpeak } from './chat-speak';
-import { withSignOff } from './sign-offs';
+import { REWORDINGS, type Rewording } from './rewordings';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
 type Mode = 'keyless' | 'claude';
@@ -66,12 +63,8 @@ function parseOptions(): {
   synonyms?: string;
   limit?: number;
   typos: Typos;
-  details: boolean;
-  context: boolean;
-  signOff: boolean;
-  chatSpeak: boolean;
   compound: boolean;
-} {
+} & Record<Rewording['key'], boolean> {
   const { values } = cli({
     usage: 'npm run eval:answers -- --split tune|test [options]',
     description:
@@ -85,10 +78,7 @@ function parseOptions(): {
       limit: { type: 'string', description: 'ask only the first n questions', hint: 'n' },
       typos: { type: 'boolean', description: 'put one typo in the longest word of each question (typos.ts)' },
       'short-typos': { type: 'boolean', description: 'put one typo in each question that leaves a word four letters long (typos.ts)' },
-      details: { type: 'boolean', description: 'add a detail customers add (an amount, a date, a link…) to each question (customer-details.ts)' },
-      context: { type: 'boolean', description: 'put a sentence customers write first before each question (customer-context.ts)' },
-      'sign-off': { type: 'boolean', description: 'end each question with thanks or regards and a name (sign-offs.ts)' },
-      'chat-speak': { type: 'boolean', description: 'write each question with the short forms customers type (chat-speak.ts)' },
+      ...Object.fromEntries(REWORDINGS.map((r): [string, CliOption] => [r.flag, { type: 'boolean', description: r.description }])),
       compound: {
         type: 'boolean',
         description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
@@ -103,14 +93,16 @@ function parseOptions(): {
     split: values.split,
     mode: values.mode,
     typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
-    details: values.details,
-    context: values.context,
-    signOff: values['sign-off'],
-    chatSpeak: values['chat-speak'],
+    ...(Object.fromEntries(REWORDINGS.map((r) => [r.key, (values as Record<string, unknown>)[r.flag] === true])) as Record<Rewording['key'], boolean>),
     compound: values.compound,
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
   };
+}
+
+/** The rewordings asked for, in the order they apply. */
+function chosen(options: Record<Rewording['key'], boolean>): Rewording[] {
+  return REWORDINGS.filter((r) => options[r.key]);
 }
 
 async function main(): Promise<void> {
@@ -124,10 +116,7 @@ async function main(): Promise<void> {
       if (options.typos === 'long') return { ...q, question: injectTypo(q.question, kind) };
       return options.typos === 'short' ? { ...q, question: injectShortTypo(q.question, kind) } : q;
     })
-    .map((q, i) => (options.details ? { ...q, question: withCustomerDetail(q.question, i) } : q))
-    .map((q, i) => (options.context ? { ...q, question: withCustomerContext(q.question, i) } : q))
-    .map((q, i) => (options.signOff ? { ...q, question: withSignOff(q.question, i) } : q))
-    .map((q) => (options.chatSpeak ? { ...q, question: inChatSpeak(q.question) } : q));
+    .map((q, i) => ({ ...q, question: chosen(options).reduce((question, r) => r.reword(question, i), q.question) }));
   const titles = sampleArticleTitles();
   /** Articles of the passages Claude was given, by question. */
   const passages = new Map<string, string[]>();
@@ -178,7 +167,7 @@ async function main(): Promise<void> {
 }
 
 function report(
-  options: { split: QuestionSplit; mode: Mode; typos: Typos; details: boolean; context: boolean; signOff: boolean; chatSpeak: boolean; compound: boolean },
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; compound: boolean } & Record<Rewording['key'], boolean>,
   answers: AskedAnswer[],
   passages?: Map<string, string[]>,
   compound: ReturnType<typeof compoundQuestions> = [],
@@ -186,7 +175,11 @@ function report(
   const scores = scoreAnswers(answers);
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const lines = [
-    `${options.split} half${TYPO_SUFFIX[options.typos]}${options.details ? ' with details' : ''}${options.context ? ' with context' : ''}${options.signOff ? ' with sign-offs' : ''}${options.chatSpeak ? ' in chat-speak' : ''}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+    `${options.split} half${TYPO_SUFFIX[options.typos]}${chosen(options)
+      .map((r) => r.label)
+      .join(
+        '',
+      )}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -233,7 +226,9 @@ function report(
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${options.details ? '-details' : ''}${options.context ? '-context' : ''}${options.signOff ? '-sign-off' : ''}${options.chatSpeak ? '-chat-speak' : ''}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    `answers-${options.split}${TYPO_FILE_PART[options.typos]}${chosen(options)
+      .map((r) => r.filePart)
+      .join('')}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,
