@@ -53,11 +53,11 @@ const SENTENCE_END = /[.!]+\s+(?=\S)/g;
  * center covers it ("I lost my phone. how do I log in on a new one?").
  */
 export function withoutPreamble(message: string): string {
-  let question = message;
-  for (const end of message.matchAll(SENTENCE_END)) {
-    const before = message.slice(0, end.index).trim();
+  // From the last sentence end back: the first that qualifies is the answer, and a long pasted
+  // message is not analyzed once per sentence.
+  for (const end of [...message.matchAll(SENTENCE_END)].reverse()) {
     const after = message.slice(end.index + end[0].length).trim();
-    if (contentTerms(before) >= MIN_PART_TERMS && contentTerms(after) >= MIN_PART_TERMS) question = after;
+    if (contentTerms(after) >= MIN_PART_TERMS && contentTerms(message.slice(0, end.index)) >= MIN_PART_TERMS) return after;
   }
-  return question;
+  return message;
 }

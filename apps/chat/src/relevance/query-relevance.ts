@@ -7,12 +7,13 @@ import { PassageMemo, termsOf } from './text-analysis-cache';
  * Words that shape a question without naming its subject ("how much", "how long",
  * "please", "do you offer"), as analyzed stems. The search analyzer keeps them, but a
  * passage that lacks them is not less relevant: "How much does an overdraft cost?" is
- * answered by a passage that never says "much". The chat-speak spellings of "please" and
- * "thanks" ("plz", "thx") are the same words as customers type them.
+ * answered by a passage that never says "much". The chat-speak spellings "thanx" and "ty"
+ * are the same word as customers type it; "plz", "pls" and "thx" are stopwords of the
+ * analyzer itself (libs/text, `CHAT_SPEAK_FUNCTION_WORDS`).
  */
 const QUESTION_FILLER: ReadonlySet<string> = new Set(
   analyze(
-    'hi hello hey please plz pls thanks thank thx thanx ty much many long someone anyone something anything tell know want need like way possible ok okay offer good best',
+    'hi hello hey please thanks thank thanx ty much many long someone anyone something anything tell know want need like way possible ok okay offer good best',
   ),
 );
 
