@@ -193,8 +193,10 @@ describe('outages: Redis and Postgres going away', () => {
         expect(readiness.status).toBe(503);
         expect(((await readiness.json()) as { error: Record<string, unknown> }).error).toHaveProperty('postgres.status', 'down');
       }
-      const postgresDown = env.logs.chat.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('postgres is not ready: '));
-      expect(postgresDown).toEqual([expect.objectContaining({ level: 40 })]);
+      // The service's log lines reach the test through a pipe, after the response.
+      const postgresDown = () => env.logs.chat.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('postgres is not ready: '));
+      await waitFor('the outage to be logged', () => postgresDown().length > 0);
+      expect(postgresDown()).toEqual([expect.objectContaining({ level: 40 })]);
     } finally {
       await proxy.restore();
     }
@@ -204,7 +206,9 @@ describe('outages: Redis and Postgres going away', () => {
       return 'messageId' in ack;
     });
     await waitFor('chat to be ready again', async () => (await fetch(`http://127.0.0.1:${env.stack.ports.chat}/health/ready`)).ok);
-    expect(env.logs.chat.filter((line) => line.msg === 'postgres is ready again')).toHaveLength(1);
+    const postgresBack = () => env.logs.chat.filter((line) => line.msg === 'postgres is ready again');
+    await waitFor('the recovery to be logged', () => postgresBack().length > 0);
+    expect(postgresBack()).toHaveLength(1);
     // A failing probe is not an error of a request: nothing was logged as one.
     expect(env.logs.chat.filter((line) => line.msg === 'Service Unavailable Exception')).toEqual([]);
   }, 60_000);
