@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--chat-speak] [--compound]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--chat-speak] [--compound | --compound-lines]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -25,7 +25,8 @@
  * `--context`: each question after a sentence customers write first (customer-context.ts).
  * `--sign-off`: each question ended with thanks or regards and a name (sign-offs.ts).
  * `--chat-speak`: each question with the short forms customers type ("u", "ur", "acc": chat-speak.ts).
- * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both.
+ * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both;
+ * `--compound-lines` the same with the two on two lines.
  */
 import {
   askQuestion,
@@ -47,7 +48,7 @@ import {
 import { cli, integerOption, type CliOption } from '@eloquent/cli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compoundQuestions, scoreCompound } from './compound-questions';
+import { COMPOUND_JOINS, compoundQuestions, LINE_JOINS, scoreCompound } from './compound-questions';
 import { REWORDINGS, type Rewording } from './rewordings';
 import { injectShortTypo, injectTypo, TYPO_KINDS } from './typos';
 
@@ -64,6 +65,7 @@ function parseOptions(): {
   limit?: number;
   typos: Typos;
   compound: boolean;
+  compoundLines: boolean;
 } & Record<Rewording['key'], boolean> {
   const { values } = cli({
     usage: 'npm run eval:answers -- --split tune|test [options]',
@@ -83,6 +85,10 @@ function parseOptions(): {
         type: 'boolean',
         description: 'join each in-scope question with another whose articles are disjoint, and score both (compound-questions.ts)',
       },
+      'compound-lines': {
+        type: 'boolean',
+        description: 'as --compound, with the two questions on two lines and no question mark between them',
+      },
     },
   });
   if (values.split !== 'tune' && values.split !== 'test') throw new Error('--split must be tune or test');
@@ -94,7 +100,8 @@ function parseOptions(): {
     mode: values.mode,
     typos: values.typos ? 'long' : values['short-typos'] ? 'short' : 'none',
     ...(Object.fromEntries(REWORDINGS.map((r) => [r.key, (values as Record<string, unknown>)[r.flag] === true])) as Record<Rewording['key'], boolean>),
-    compound: values.compound,
+    compound: values.compound || values['compound-lines'],
+    compoundLines: values['compound-lines'],
     ...(values.synonyms ? { synonyms: resolve(values.synonyms) } : {}),
     ...(limit ? { limit } : {}),
   };
@@ -108,7 +115,7 @@ function chosen(options: Record<Rewording['key'], boolean>): Rewording[] {
 async function main(): Promise<void> {
   const options = parseOptions();
   const set = loadQuestionSet(options.split);
-  const compound = options.compound ? compoundQuestions(set) : [];
+  const compound = options.compound ? compoundQuestions(set, options.compoundLines ? LINE_JOINS : COMPOUND_JOINS) : [];
   const questions = (options.compound ? compound : set)
     .slice(0, options.limit)
     .map((q, i) => {
@@ -167,7 +174,7 @@ async function main(): Promise<void> {
 }
 
 function report(
-  options: { split: QuestionSplit; mode: Mode; typos: Typos; compound: boolean } & Record<Rewording['key'], boolean>,
+  options: { split: QuestionSplit; mode: Mode; typos: Typos; compound: boolean; compoundLines: boolean } & Record<Rewording['key'], boolean>,
   answers: AskedAnswer[],
   passages?: Map<string, string[]>,
   compound: ReturnType<typeof compoundQuestions> = [],
@@ -179,7 +186,7 @@ function report(
       .map((r) => r.label)
       .join(
         '',
-      )}${options.compound ? ', two questions joined' : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+      )}${options.compound ? (options.compoundLines ? ', two questions on two lines' : ', two questions joined') : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -228,7 +235,9 @@ function report(
     dir,
     `answers-${options.split}${TYPO_FILE_PART[options.typos]}${chosen(options)
       .map((r) => r.filePart)
-      .join('')}${options.compound ? '-compound' : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      .join(
+        '',
+      )}${options.compound ? (options.compoundLines ? '-compound-lines' : '-compound') : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,

@@ -1,5 +1,5 @@
 import type { AskedAnswer } from '@eloquent/testing';
-import { compoundQuestions, joinQuestions, scoreCompound } from './compound-questions';
+import { compoundQuestions, joinQuestions, LINE_JOINS, scoreCompound } from './compound-questions';
 
 const q = (id: string, question: string, articles: string[]) => ({ id, question, articles });
 
@@ -9,6 +9,7 @@ describe('joinQuestions', () => {
     expect(joinQuestions('how do I freeze my card', 'how do I get a new one?', 1)).toBe('how do I freeze my card? Also, how do I get a new one?');
     expect(joinQuestions('how do I freeze my card', 'can I pay by bank transfer', 2)).toBe('how do I freeze my card, and can I pay by bank transfer');
     expect(joinQuestions('a', 'b', 3)).toBe('a and also b');
+    expect(joinQuestions('how do I freeze my card?', 'change my PIN', 1, LINE_JOINS)).toBe('how do I freeze my card\nchange my PIN');
   });
 });
 

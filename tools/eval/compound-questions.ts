@@ -8,13 +8,16 @@ import type { AskedAnswer, LabelledQuestion } from '@eloquent/testing';
  */
 export const COMPOUND_JOINS: readonly string[] = [' and also ', '? Also, ', ', and '];
 
+/** `--compound-lines`: the two questions on two lines, as customers who press Enter write them. */
+export const LINE_JOINS: readonly string[] = ['\n'];
+
 export interface CompoundQuestion extends LabelledQuestion {
   /** The labelled articles of each of the two questions (`articles` is their union). */
   parts: [string[], string[]];
 }
 
 /** The set's in-scope questions, each joined with its partner; out-of-scope ones are left out. */
-export function compoundQuestions(questions: readonly LabelledQuestion[]): CompoundQuestion[] {
+export function compoundQuestions(questions: readonly LabelledQuestion[], joins: readonly string[] = COMPOUND_JOINS): CompoundQuestion[] {
   const inScope = questions.filter((q) => q.articles.length > 0);
   return inScope.flatMap((first, i) => {
     const partner = [...inScope.slice(i + 1), ...inScope.slice(0, i)].find((q) => q.articles.every((article) => !first.articles.includes(article)));
@@ -22,7 +25,7 @@ export function compoundQuestions(questions: readonly LabelledQuestion[]): Compo
     return [
       {
         id: `${first.id}+${partner.id}`,
-        question: joinQuestions(first.question, partner.question, i),
+        question: joinQuestions(first.question, partner.question, i, joins),
         articles: [...first.articles, ...partner.articles],
         parts: [first.articles, partner.articles],
       },
@@ -31,8 +34,8 @@ export function compoundQuestions(questions: readonly LabelledQuestion[]): Compo
 }
 
 /** `first` and `second` joined as the position picks; the first's trailing "?" gives way to the join. */
-export function joinQuestions(first: string, second: string, position: number): string {
-  const join = COMPOUND_JOINS[position % COMPOUND_JOINS.length];
+export function joinQuestions(first: string, second: string, position: number, joins: readonly string[] = COMPOUND_JOINS): string {
+  const join = joins[position % joins.length];
   return `${first.replace(/\s*\?+\s*$/, '')}${join}${second}`;
 }
 

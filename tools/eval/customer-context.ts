@@ -18,3 +18,14 @@ export const CUSTOMER_CONTEXT: readonly string[] = [
 export function withCustomerContext(question: string, position: number): string {
   return `${CUSTOMER_CONTEXT[position % CUSTOMER_CONTEXT.length]} ${question}`;
 }
+
+/**
+ * The same, typed as customers who press Enter between sentences write it
+ * (`npm run eval:answers -- --line-breaks`): each sentence on a line of its own, without its
+ * full stop, and the question on the last line.
+ */
+export function withCustomerContextOnLines(question: string, position: number): string {
+  const context = CUSTOMER_CONTEXT[position % CUSTOMER_CONTEXT.length];
+  const lines = context.split(/(?<=[.!?])\s+/).map((sentence) => sentence.replace(/[.!]$/, ''));
+  return [...lines, question].join('\n');
+}

@@ -1,5 +1,5 @@
 import { inChatSpeak } from './chat-speak';
-import { withCustomerContext } from './customer-context';
+import { withCustomerContext, withCustomerContextOnLines } from './customer-context';
 import { withCustomerDetail } from './customer-details';
 import { withSignOff } from './sign-offs';
 
@@ -13,7 +13,7 @@ export interface Rewording {
   /** The command-line flag, without `--`. */
   flag: string;
   /** The name in the options and the results file. */
-  key: 'details' | 'context' | 'signOff' | 'chatSpeak';
+  key: 'details' | 'context' | 'lineBreaks' | 'signOff' | 'chatSpeak';
   description: string;
   /** Appended to the report's first line. */
   label: string;
@@ -38,6 +38,14 @@ export const REWORDINGS: readonly Rewording[] = [
     label: ' with context',
     filePart: '-context',
     reword: withCustomerContext,
+  },
+  {
+    flag: 'line-breaks',
+    key: 'lineBreaks',
+    description: 'put the --context sentence before each question on lines of its own, without full stops (customer-context.ts)',
+    label: ' with context on lines',
+    filePart: '-line-breaks',
+    reword: withCustomerContextOnLines,
   },
   {
     flag: 'sign-off',

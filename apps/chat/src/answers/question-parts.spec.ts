@@ -10,6 +10,21 @@ describe('questionParts', () => {
     expect(questionParts('how do i order a new card and how long does delivery take')).toEqual(['how do i order a new card', 'how long does delivery take']);
   });
 
+  it('splits two questions on two lines, or two sentences, when the second starts as a question', () => {
+    expect(questionParts('how to order a new card\nwhat is the limit for contactless')).toEqual([
+      'how to order a new card',
+      'what is the limit for contactless',
+    ]);
+    expect(questionParts('I am 16 can I have an account \r\nhow long does a transfer to another country take')).toEqual([
+      'I am 16 can I have an account',
+      'how long does a transfer to another country take',
+    ]);
+    expect(questionParts('I need to freeze my card. How do I close my account')).toEqual(['I need to freeze my card', 'How do I close my account']);
+    // A line that does not start as a question, or a question that points back, goes on with the first.
+    expect(questionParts('how do i order a new card\nthe old one is broken')).toEqual(['how do i order a new card\nthe old one is broken']);
+    expect(questionParts('how much cash can i take out per day\ndoes it cost')).toEqual(['how much cash can i take out per day\ndoes it cost']);
+  });
+
   it('leaves one question alone', () => {
     expect(questionParts('how do I freeze my card?')).toEqual(['how do I freeze my card?']);
     expect(questionParts('can I pay by card and bank transfer')).toEqual(['can I pay by card and bank transfer']);
@@ -39,6 +54,27 @@ describe('withoutPreamble', () => {
     expect(withoutPreamble("Hi, I've been with you for years and I'm really frustrated. how do i ask for an overdraft")).toBe('how do i ask for an overdraft');
     expect(withoutPreamble('Good morning. I was at the supermarket with my kids this afternoon. Why was my card declined?')).toBe('Why was my card declined?');
     expect(withoutPreamble('I lost my phone! how do i log in on a new one')).toBe('how do i log in on a new one');
+  });
+
+  it('reads a line break as the end of a sentence (customers who press Enter leave the full stop out)', () => {
+    expect(withoutPreamble('Good morning\nI was at the supermarket with my kids this afternoon\nWhy was my card declined?')).toBe('Why was my card declined?');
+    expect(withoutPreamble("Hi, I've been with you for years and I'm really frustrated \r\n\r\n how do i ask for an overdraft")).toBe(
+      'how do i ask for an overdraft',
+    );
+    const story = 'Last week my card was declined at the supermarket even though I had money\nWhy does this happen?';
+    expect(withoutPreamble(story)).toBe(story);
+  });
+
+  it('keeps a question before the last one with it (two questions, split by questionParts)', () => {
+    expect(withoutPreamble('how do i order a new card\nwhat is the limit for contactless')).toBe(
+      'how do i order a new card\nwhat is the limit for contactless',
+    );
+    expect(withoutPreamble('Hi, I have been with you for years. Can I have a second card? what is the limit for contactless')).toBe(
+      'Can I have a second card? what is the limit for contactless',
+    );
+    expect(withoutPreamble('Hi. how do i order a new card\nwhat is the limit for contactless')).toBe(
+      'Hi. how do i order a new card\nwhat is the limit for contactless',
+    );
   });
 
   it('keeps a message whose last sentence names nothing of its own, or whose first does not', () => {

@@ -1,15 +1,22 @@
 import { analyze } from '@eloquent/text';
 import { readsAsFollowUp } from '../generation/follow-up/follow-up';
 
+/** The words a question starts with ("how…", "can I…"): after a plain "and" or a sentence's end, they start a second question. */
+const QUESTION_WORD = '(?:how|what|whats|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may)\\b';
+
 /**
  * Where a message joins a second question to the first, as customers join them: after a
  * question mark ("…my card? And how do I…", "…my card? Also, …"), "and also", ". Also",
- * ", and", and — the `plain` join — "and" before a question word ("…and how long does
- * delivery take"). A plain "and" before anything else joins words, not questions ("by card
- * and bank transfer").
+ * ", and", and — the `plain` joins — "and" before a question word ("…and how long does
+ * delivery take") or the end of a sentence or line before one ("how do I order a new card\nwhat
+ * is the limit for contactless"). A plain "and" before anything else joins words, not questions
+ * ("by card and bank transfer").
  */
-const JOIN =
-  /\?+\s*(?:(?:and|plus)\s+(?:also,?\s+)?|also,?\s+)?(?=\S)|\s+and\s+also,?\s+|[.;]\s+(?:and\s+)?also,?\s+|,\s*and\s+|(?<plain>\s+and\s+(?=(?:how|what|whats|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may)\b))/gi;
+const JOIN = new RegExp(
+  '\\?+\\s*(?:(?:and|plus)\\s+(?:also,?\\s+)?|also,?\\s+)?(?=\\S)|\\s+and\\s+also,?\\s+|[.;]\\s+(?:and\\s+)?also,?\\s+|,\\s*and\\s+' +
+    `|(?<plain>(?:\\s+and\\s+|[.!]+\\s+|[^\\S\\n]*\\n\\s*)(?=${QUESTION_WORD}))`,
+  'gi',
+);
 
 /** A part with fewer content terms than this is not a question of its own ("does it cost", "what is 2fa"). */
 const MIN_PART_TERMS = 2;
@@ -27,7 +34,7 @@ export function questionParts(question: string): string[] {
   for (const join of question.matchAll(JOIN)) {
     const first = question.slice(0, join.index).trim();
     const second = question.slice(join.index + join[0].length).trim();
-    // "…per day and does it cost": after a plain "and", a question that points back goes on with the same one.
+    // "…per day and does it cost": after a plain join, a question that points back goes on with the same one.
     if (join.groups?.plain && readsAsFollowUp(second)) continue;
     if (contentTerms(first) >= MIN_PART_TERMS && contentTerms(second) >= MIN_PART_TERMS) return [first, second];
   }
@@ -38,8 +45,12 @@ function contentTerms(text: string): number {
   return new Set(analyze(text)).size;
 }
 
-/** The end of a sentence: a full stop or exclamation mark, and a space. */
-const SENTENCE_END = /[.!]+\s+(?=\S)/g;
+/**
+ * The end of a sentence: a full stop or exclamation mark and a space, or a line break —
+ * customers who press Enter between sentences leave the full stop out ("Good morning\nI was
+ * at the supermarket…\nhow do I…").
+ */
+const SENTENCE_END = /[.!]+\s+(?=\S)|[^\S\n]*\n\s*(?=\S)/g;
 
 /**
  * The question without what the customer wrote before it: "I've been with you for years and
@@ -55,9 +66,18 @@ const SENTENCE_END = /[.!]+\s+(?=\S)/g;
 export function withoutPreamble(message: string): string {
   // From the last sentence end back: the first that qualifies is the answer, and a long pasted
   // message is not analyzed once per sentence.
-  for (const end of [...message.matchAll(SENTENCE_END)].reverse()) {
+  const ends = [...message.matchAll(SENTENCE_END)];
+  for (let i = ends.length - 1; i >= 0; i--) {
+    const end = ends[i];
     const after = message.slice(end.index + end[0].length).trim();
-    if (contentTerms(after) >= MIN_PART_TERMS && contentTerms(message.slice(0, end.index)) >= MIN_PART_TERMS) return after;
+    if (contentTerms(after) < MIN_PART_TERMS || contentTerms(message.slice(0, end.index)) < MIN_PART_TERMS) continue;
+    // A question before it is a first question, not a preamble ("how do I order a new card\nwhat is the limit…"): questionParts splits them.
+    const start = i > 0 ? ends[i - 1].index + ends[i - 1][0].length : 0;
+    const before = message.slice(start, end.index);
+    if (!STARTS_AS_QUESTION.test(before.trim()) || contentTerms(before) < MIN_PART_TERMS) return after;
+    return start > 0 && contentTerms(message.slice(0, ends[i - 1].index)) >= MIN_PART_TERMS ? message.slice(start).trim() : message;
   }
   return message;
 }
+
+const STARTS_AS_QUESTION = new RegExp(`^${QUESTION_WORD}`, 'i');
