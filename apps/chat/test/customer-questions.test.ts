@@ -37,7 +37,8 @@ const FLOORS = {
 /**
  * Questions with typos, written for this test (not from either half): each misspelt word is
  * one no chunk contains and not an English word, which retrieval reads as the help center's
- * word one edit away (docs/retrieval.md, "Spelling correction"); without it these abstain.
+ * word one edit away (docs/retrieval.md, "Spelling correction"), or a word of the other
+ * national spelling, read as the help center's; without it these abstain.
  */
 const MISSPELT: LabelledQuestion[] = [
   { id: 'typo-1', question: 'how do I chnage my adress', articles: ['change-your-personal-details'] },
@@ -50,6 +51,26 @@ const MISSPELT: LabelledQuestion[] = [
   { id: 'chat-1', question: 'can u tell me how 2 freeze my card', articles: ['freeze-and-unfreeze-your-card'] },
   { id: 'chat-2', question: 'how do i close my acc', articles: ['close-your-account'] },
   { id: 'chat-3', question: 'pleeease help how do i unfreeeze my card', articles: ['freeze-and-unfreeze-your-card'] },
+  // American spelling of words the help center spells the British way ("recognise", "authorisation").
+  { id: 'us-1', question: 'there is a payment on my card i dont recognize', articles: ['unrecognised-transactions-and-card-fraud'] },
+  { id: 'us-2', question: 'what is a pre-authorization hold', articles: ['why-is-my-payment-pending'] },
+];
+
+/**
+ * Messages written on lines, as customers who press Enter write them (docs/chat.md, "Line
+ * breaks"): a preamble on a line of its own, and two questions on two lines.
+ */
+const ON_LINES: LabelledQuestion[] = [
+  {
+    id: 'lines-1',
+    question: 'Hi, I have been with you for years and I am really frustrated\ni want to go back to the free tier, how do i downgrade',
+    articles: ['account-plans-and-monthly-fees'],
+  },
+  {
+    id: 'lines-2',
+    question: 'how do i change my pin\nwhat are the fees for atm withdrawals abroad',
+    articles: ['reset-or-unblock-your-card-pin', 'atm-withdrawal-fees'],
+  },
 ];
 
 describe('customer-worded questions (a slice of the test half), keyless', () => {
@@ -57,12 +78,14 @@ describe('customer-worded questions (a slice of the test half), keyless', () => 
   let socket: Socket;
   const answers: AskedAnswer[] = [];
   const misspelt: AskedAnswer[] = [];
+  const onLines: AskedAnswer[] = [];
 
   beforeAll(async () => {
     env = await startTestStack('chatcustomer', { ...RATE_LIMITS_OFF, SYNONYMS_FILE: '' }, { readyTimeoutMs: 180_000 });
     socket = await connectSocket(env.gatewayUrl, await fetchCookie(`${env.gatewayUrl}/health`));
     for (const question of SLICE) answers.push(await askQuestion(socket, question));
     for (const question of MISSPELT) misspelt.push(await askQuestion(socket, question));
+    for (const question of ON_LINES) onLines.push(await askQuestion(socket, question));
   }, 400_000);
 
   afterAll(async () => {
@@ -94,9 +117,15 @@ describe('customer-worded questions (a slice of the test half), keyless', () => 
     expect(scores.citationPrecision).toBeGreaterThanOrEqual(FLOORS.citationPrecision);
   });
 
-  it('answers questions with typos and chat-speak from the article the help center has, as if spelt right', () => {
+  it('answers questions with typos, chat-speak and American spelling from the article the help center has, as if spelt its way', () => {
     expect(misspelt.map((answer) => ({ question: answer.question.question, error: answer.error, first: answer.cited[0] }))).toEqual(
       MISSPELT.map((question) => ({ question: question.question, error: undefined, first: question.articles[0] })),
+    );
+  });
+
+  it('reads a line break as a sentence end: the preamble line left out, each of two questions answered from its article', () => {
+    expect(onLines.map((answer) => ({ question: answer.question.question, error: answer.error, cited: answer.cited }))).toEqual(
+      ON_LINES.map((question) => ({ question: question.question, error: undefined, cited: question.articles })),
     );
   });
 });

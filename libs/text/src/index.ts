@@ -9,4 +9,5 @@ export * from './html-to-text';
 export * from './document-files';
 export * from './wordnet-index';
 export * from './spelling/spelling-correction';
+export * from './national-spellings';
 export * from './feature-hashing/hashed-embedding';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { NationalSpellings } from './national-spellings';
 
 /** WordNet's parts of speech, as its database files name them (`index.noun`…). */
 export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
@@ -110,6 +111,8 @@ function isUndoubledWord(base: string, word: string, lines: SortedLines): boolea
 /** Whether a lower-case word is a word of the language (the spelling correction leaves such words alone). */
 export interface WordList {
   has(word: string): boolean;
+  /** The word as the other nation spells it ("recognize" ↔ "recognise"), if it differs (national-spellings.ts). */
+  otherSpelling?(word: string): string | undefined;
 }
 
 /**
@@ -123,17 +126,25 @@ export interface WordList {
 export class EnglishWords implements WordList {
   private readonly indexes: ReadonlyArray<readonly [PartOfSpeech, SortedLines]>;
 
-  constructor(indexes: Partial<Record<PartOfSpeech, Buffer>>) {
+  constructor(
+    indexes: Partial<Record<PartOfSpeech, Buffer>>,
+    private readonly spellings?: NationalSpellings,
+  ) {
     this.indexes = (Object.entries(indexes) as Array<[PartOfSpeech, Buffer]>).map(([part, text]) => [part, new SortedLines(text)] as const);
   }
 
+  /** WordNet's index files, and the American ↔ British spelling tables. */
   static load(dir = wordNetDirectory()): EnglishWords {
     const read = (part: PartOfSpeech): Buffer => readFileSync(join(dir, `index.${part}`));
-    return new EnglishWords({ noun: read('noun'), verb: read('verb'), adj: read('adj'), adv: read('adv') });
+    return new EnglishWords({ noun: read('noun'), verb: read('verb'), adj: read('adj'), adv: read('adv') }, NationalSpellings.load());
   }
 
   has(word: string): boolean {
     return this.indexes.some(([part, lines]) => baseForms(word, part).some((base) => lines.find(base) !== undefined || isUndoubledWord(base, word, lines)));
+  }
+
+  otherSpelling(word: string): string | undefined {
+    return this.spellings?.otherSpelling(word);
   }
 
   /** Bytes held (the index files). */

@@ -1,5 +1,6 @@
 import { analyze } from '../analyze';
 import type { WordList } from '../wordnet-index';
+import { NationalSpellings } from '../national-spellings';
 import { correctQuery, correctWord, expandAbbreviation, oneEditAway } from './spelling-correction';
 
 /** An index of a few terms with their chunk counts. */
@@ -118,6 +119,28 @@ describe('correctQuery', () => {
 
   it('keeps numbers and unknown English words as they are', () => {
     expect(correctQuery('weather 2024 payment', INDEX, ENGLISH).terms).toEqual(['weather', '2024', 'payment']);
+  });
+
+  it('reads a word as its other national spelling when the index has that and not the word', () => {
+    const spellings = NationalSpellings.of({ recognize: 'recognise', color: 'colour', authorize: 'authorise' }, { recognise: 'recognize', colour: 'color' });
+    const english: WordList = {
+      has: (word) => ['recognize', 'recognise', 'color', 'colour'].includes(word),
+      otherSpelling: (word) => spellings.otherSpelling(word),
+    };
+    const british = vocabulary({ recognis: 16, payment: 20, authoris: 5 });
+    const corrected = correctQuery('a payment i dont recognize, who authorized it? what is an authorization', british, english);
+    expect(corrected.terms).toEqual(['payment', 'recognis', 'authoris', 'authoris']);
+    expect([...corrected.corrections]).toEqual([
+      ['recogn', 'recognis'],
+      ['author', 'authoris'],
+    ]);
+    // The other way round, and never when the index has the word as written or lacks both.
+    expect(correctQuery('recognise', vocabulary({ recogn: 3 }), english).terms).toEqual(['recogn']);
+    expect(correctQuery('recognize', vocabulary({ recogn: 3, recognis: 3 }), english).corrections.size).toBe(0);
+    // A word whose stem other words share ("authorities" is `author` too) is read as the spelling more chunks have.
+    expect(correctQuery('authorize', vocabulary({ author: 2, authoris: 5 }), english).terms).toEqual(['authoris']);
+    expect(correctQuery('authorize', vocabulary({ author: 6, authoris: 5 }), english).terms).toEqual(['author']);
+    expect(correctQuery('colour', INDEX, english).terms).toEqual(['colour']);
   });
 
   it('reads a short form customers type as its word, when the index has the word', () => {

@@ -41,8 +41,10 @@ export const SHORT_WORD_EDITS: readonly Edit[] = ['swap', 'insert'];
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
- * The search analyzer with typo tolerance (docs/retrieval.md, "Spelling correction"): each
- * content word whose term no chunk of the index contains, that is not an English word
+ * The search analyzer with typo tolerance (docs/retrieval.md, "Spelling correction"): a word
+ * the other nation spells otherwise is read as that spelling when more chunks have it
+ * ({@link otherNationalSpelling}); each content word whose term no chunk of the index contains is read as its short form's word
+ * ({@link expandAbbreviation}) when the index has that; otherwise, if it is not an English word
  * (`words`), of letters only and at least {@link MIN_CORRECTED_LENGTH} long, is read as the
  * indexed term it is one edit from (see {@link correctWord}); every other word analyzes as
  * `analyze` has it. "plz how to chnage my adress" → `chang`, `address`.
@@ -53,11 +55,28 @@ export function correctQuery(query: string, vocabulary: TermVocabulary, words: W
   for (const token of tokenize(query)) {
     if (!isContentToken(token)) continue;
     const term = stem(token);
-    const corrected = vocabulary.documentFrequency(term) > 0 ? undefined : (expandAbbreviation(token, vocabulary) ?? correctWord(token, vocabulary, words));
+    const corrected =
+      otherNationalSpelling(token, term, vocabulary, words) ??
+      (vocabulary.documentFrequency(term) > 0 ? undefined : (expandAbbreviation(token, vocabulary) ?? correctWord(token, vocabulary, words)));
     if (corrected !== undefined) corrections.set(term, corrected);
     terms.push(corrected ?? term);
   }
   return { terms, corrections };
+}
+
+/**
+ * The indexed term of the word as the other nation spells it, when more chunks have it than
+ * the word's own term: "recognize" in a help center written "recognise", "cancelled" in one
+ * written "canceled". Both are English words, so the edits of {@link correctWord} leave them
+ * alone. More chunks, not "the index lacks the word": the stemmer cuts some words of one
+ * spelling to a term other words have ("authorize" and "authorities" are both `author`, while
+ * "authorise" is `authoris`).
+ */
+export function otherNationalSpelling(token: string, term: string, vocabulary: TermVocabulary, words: WordList): string | undefined {
+  const other = words.otherSpelling?.(token);
+  if (other === undefined) return undefined;
+  const otherTerm = stem(other);
+  return otherTerm !== term && vocabulary.documentFrequency(otherTerm) > vocabulary.documentFrequency(term) ? otherTerm : undefined;
 }
 
 /**
