@@ -26,6 +26,10 @@ describe('searchableQuestion', () => {
     expect(searchableQuestion('I am 16, can I have an account')).toBe('I am 16, can I have an account');
     expect(searchableQuestion('does 3D Secure work with 2FA?')).toBe('does 3D Secure work with 2FA?');
     expect(searchableQuestion('DE89 what does that mean')).toBe('DE89 what does that mean');
+    // Markdown emphasis, brackets or quotes around a number do not make it formatted.
+    expect(searchableQuestion('**I am 16** can I have an account')).toBe('**I am 16** can I have an account');
+    expect(searchableQuestion('I am “16” [16] _16_ can I have an account')).toBe('I am “16” [16] _16_ can I have an account');
+    expect(searchableQuestion('I paid **€23.40** twice')).toBe('I paid twice');
   });
 
   it('leaves out a sign-off at the end: thanks or regards and a name', () => {

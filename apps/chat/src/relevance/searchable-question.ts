@@ -68,8 +68,11 @@ export function searchableQuestion(question: string): string {
   return HAS_WORDS.test(searchable) ? searchable.replace(HELD_LETTER, '$1$1') : question;
 }
 
+/** Punctuation around a number that does not make it formatted: "(16)", "16,", "**16**" (markdown), "“16”". */
+const AROUND_NUMBER = /^[.,;:!?()[\]{}<>"'“”‘’*_~`]+|[.,;:!?()[\]{}<>"'“”‘’*_~`]+$/g;
+
 function isDetail(run: string): boolean {
-  const bare = run.replace(/^[.,;:!?()"']+|[.,;:!?()"']+$/g, '');
+  const bare = run.replace(AROUND_NUMBER, '');
   if (countDigits(bare) >= MIN_CODE_DIGITS) return true;
   return FORMATTED_NUMBER.test(bare) && !BARE_NUMBER.test(bare);
 }
