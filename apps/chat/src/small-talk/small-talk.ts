@@ -25,6 +25,9 @@ const PHRASES: ReadonlyArray<readonly [SmallTalkKind, RegExp]> = [
   ['greeting', /\bhow is it going\b/g],
   ['greeting', /\bwhat s up\b/g],
   ['greeting', /\bgood (?:morning|afternoon|evening|day)\b/g],
+  // "anyone there?", "are you there", "is this working": checking that someone listens before asking.
+  ['greeting', /\b(?:anyone|anybody|someone|somebody|(?:are )?(?:you|u)) (?:there|here|around|online|available)\b/g],
+  ['greeting', /\b(?:is |does )?(?:this|it) (?:working|work|on)\b/g],
   ['acknowledgement', /\b(?:makes|made) sense\b/g],
   ['acknowledgement', /\b(?:sounds|looks) good\b/g],
   ['acknowledgement', /\bgot it\b/g],
@@ -35,7 +38,12 @@ const WORDS = new Map<string, SmallTalkKind>([
   ...words('person', 'human agent operator representative'),
   ...words('thanks', 'thanks thank thankyou thx thnx thanx ty tysm cheers appreciated appreciate grateful merci danke gracias'),
   ...words('goodbye', 'bye goodbye byebye cya farewell'),
-  ...words('greeting', 'hi hii hello helo hallo hey heya hiya howdy yo greetings morning afternoon evening hola bonjour ciao help assist assistance question'),
+  // "I have a problem", "I need some information", "test": an opener that names no subject yet.
+  ...words(
+    'greeting',
+    'hi hii hello helo hallo hey heya hiya howdy yo greetings morning afternoon evening hola bonjour ciao help assist assistance question questions ' +
+      'problem problems issue issues query enquiry inquiry information ask test testing',
+  ),
   ...words(
     'acknowledgement',
     'ok okay okey k kk alright allright sure fine great perfect awesome cool nice brilliant lovely excellent amazing wonderful super fantastic understood gotcha noted helpful helped useful yes yeah yep yup no nope nothing',
@@ -47,7 +55,7 @@ const FILLER = new Set(
   (
     'a an the i im me my you u ya your we so very much lot lots many again there all everyone everybody guys team folks for that thats this it its ' +
     'is s was am are be been oh ah well just really to and too then dear sir madam friend mate please pls plz can could would will need have has ' +
-    'get some with anyone here one quick bot of day good want wanna like id ll d ve m re t clear works worked done got it right'
+    'get some with anyone here one quick bot of day good want wanna like id ll d ve m re t clear works worked done got it right something anything'
   ).split(' '),
 );
 
