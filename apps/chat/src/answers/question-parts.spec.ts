@@ -20,6 +20,10 @@ describe('questionParts', () => {
       'how long does a transfer to another country take',
     ]);
     expect(questionParts('I need to freeze my card. How do I close my account')).toEqual(['I need to freeze my card', 'How do I close my account']);
+    // As a list, one item a line or numbered on one line.
+    expect(questionParts('- how do i freeze my card\n- how do i change my pin')).toEqual(['- how do i freeze my card', 'how do i change my pin']);
+    expect(questionParts('1. how do i freeze my card\n2. how do i change my pin')).toEqual(['1. how do i freeze my card', 'how do i change my pin']);
+    expect(questionParts('1) how do i freeze my card 2) how do i change my pin')).toEqual(['1) how do i freeze my card', 'how do i change my pin']);
     // A line that does not start as a question, or a question that points back, goes on with the first.
     expect(questionParts('how do i order a new card\nthe old one is broken')).toEqual(['how do i order a new card\nthe old one is broken']);
     expect(questionParts('how much cash can i take out per day\ndoes it cost')).toEqual(['how much cash can i take out per day\ndoes it cost']);
@@ -66,6 +70,9 @@ describe('withoutPreamble', () => {
   });
 
   it('keeps a question before the last one with it (two questions, split by questionParts)', () => {
+    expect(withoutPreamble('- how do i order a new card\n- what is the limit for contactless')).toBe(
+      '- how do i order a new card\n- what is the limit for contactless',
+    );
     expect(withoutPreamble('how do i order a new card\nwhat is the limit for contactless')).toBe(
       'how do i order a new card\nwhat is the limit for contactless',
     );

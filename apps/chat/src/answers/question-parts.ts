@@ -4,17 +4,21 @@ import { readsAsFollowUp } from '../generation/follow-up/follow-up';
 /** The words a question starts with ("how…", "can I…"): after a plain "and" or a sentence's end, they start a second question. */
 const QUESTION_WORD = '(?:how|what|whats|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may)\\b';
 
+/** A list item's marker at the start of a line: "- ", "* ", "• ", "1. ", "2) ". */
+const LIST_MARKER = '(?:[-*•]|\\d{1,2}[.)])\\s+';
+
 /**
  * Where a message joins a second question to the first, as customers join them: after a
  * question mark ("…my card? And how do I…", "…my card? Also, …"), "and also", ". Also",
  * ", and", and — the `plain` joins — "and" before a question word ("…and how long does
  * delivery take") or the end of a sentence or line before one ("how do I order a new card\nwhat
- * is the limit for contactless"). A plain "and" before anything else joins words, not questions
- * ("by card and bank transfer").
+ * is the limit for contactless"), a list's marker included ("- how…\n- what…", "1) how… 2)
+ * what…"). A plain "and" before anything else joins words, not questions ("by card and bank
+ * transfer").
  */
 const JOIN = new RegExp(
   '\\?+\\s*(?:(?:and|plus)\\s+(?:also,?\\s+)?|also,?\\s+)?(?=\\S)|\\s+and\\s+also,?\\s+|[.;]\\s+(?:and\\s+)?also,?\\s+|,\\s*and\\s+' +
-    `|(?<plain>(?:\\s+and\\s+|[.!]+\\s+|[^\\S\\n]*\\n\\s*)(?=${QUESTION_WORD}))`,
+    `|(?<plain>(?:\\s+and\\s+|[.!]+\\s+|[^\\S\\n]*\\n\\s*(?:${LIST_MARKER})?|\\s+\\d{1,2}\\)\\s+)(?=${QUESTION_WORD}))`,
   'gi',
 );
 
@@ -80,4 +84,4 @@ export function withoutPreamble(message: string): string {
   return message;
 }
 
-const STARTS_AS_QUESTION = new RegExp(`^${QUESTION_WORD}`, 'i');
+const STARTS_AS_QUESTION = new RegExp(`^(?:${LIST_MARKER})?${QUESTION_WORD}`, 'i');
