@@ -200,9 +200,13 @@ function answerReviewRow(): RowSpec {
       },
       {
         title: 'Ratings per minute',
-        description: 'Ratings given or changed (chat.feedback), by rating; withdrawing a rating does not count (nor subtract).',
+        description:
+          'Ratings given or changed (chat.feedback), by rating; withdrawing a rating does not count (nor subtract). "said it did not help": messages like "that didn\'t answer my question" or "wrong answer" (small talk of kind dissatisfied, docs/chat.md), which customers write more often than they rate.',
         unit: 'cpm',
-        queries: [{ expr: `sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[${R}])) * 60`, legend: '{{rating}}' }],
+        queries: [
+          { expr: `sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[${R}])) * 60`, legend: '{{rating}}' },
+          { expr: `sum(rate(eloquent_chat_small_talk_replies_total{service="chat", kind="dissatisfied"}[${R}])) * 60`, legend: 'said it did not help' },
+        ],
       },
       {
         title: 'Share of ratings that are down (1 h)',

@@ -49,7 +49,7 @@ describe('generated observability files', () => {
     }
   });
 
-  it('give the chat dashboard the abstention rate by mode (with the 30 min share the alert reads, the share that suggested articles, and the share of those picked) and the ratings', () => {
+  it('give the chat dashboard the abstention rate by mode (with the 30 min share the alert reads, the share that suggested articles, and the share of those picked) and the ratings, with the customers who said an answer did not help', () => {
     const chat = buildDashboard(DASHBOARDS['chat.json']) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
     const exprs = (title: string) => (chat.panels.find((p) => p.title === title)?.targets ?? []).map((t) => t.expr);
     expect(exprs('Abstention rate by mode')).toEqual([
@@ -58,7 +58,10 @@ describe('generated observability files', () => {
       'sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m])) / sum(rate(eloquent_chat_answers_total{service="chat", outcome="complete"}[30m]))',
       'sum(rate(eloquent_chat_suggestions_picked_total{service="chat"}[30m])) / sum(rate(eloquent_chat_abstentions_with_suggestions_total{service="chat"}[30m]))',
     ]);
-    expect(exprs('Ratings per minute')).toEqual(['sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[$__rate_interval])) * 60']);
+    expect(exprs('Ratings per minute')).toEqual([
+      'sum by (rating) (rate(eloquent_chat_feedback_total{service="chat"}[$__rate_interval])) * 60',
+      'sum(rate(eloquent_chat_small_talk_replies_total{service="chat", kind="dissatisfied"}[$__rate_interval])) * 60',
+    ]);
     expect(exprs('Share of ratings that are down (1 h)')).toEqual([
       'sum(rate(eloquent_chat_feedback_total{service="chat", rating="down"}[1h])) / sum(rate(eloquent_chat_feedback_total{service="chat"}[1h]))',
     ]);

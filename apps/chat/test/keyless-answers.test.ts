@@ -239,6 +239,22 @@ describe('keyless answers and chat patterns', () => {
       expect(next.events.text.toLowerCase()).toContain('unfreeze');
     });
 
+    it('answers "that didn\'t answer my question" with a way on, not with another article', async () => {
+      const dissatisfied = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'dissatisfied' })) ?? 0);
+      const first = await answer('How do I freeze my card?');
+      const complaint = await answer("that didn't answer my question", first.chatId);
+      expect(complaint.events.text).toMatch(/^Sorry about that\. You could ask again in other words, or contact our support team/);
+      expect(complaint.events.sources?.sources ?? []).toEqual([]);
+      expect(complaint.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only', smallTalk: 'dissatisfied' }));
+      expect(complaint.events.done).not.toHaveProperty('abstained');
+      expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'dissatisfied' })).toBe(dissatisfied + 1);
+      // Not searched: a search would have been logged by retrieval before the next question's.
+      const logged = await waitFor('the reply to be logged', async () => loggedAnswer(complaint.messageId));
+      const next = await answer('How do I order a replacement card?', first.chatId);
+      expect(await searchesFor(next.messageId)).toBe(1);
+      expect(env.logs.retrieval.filter((line) => line.msg === 'bus request handled' && line.correlationId === logged.correlationId)).toEqual([]);
+    });
+
     it('reads "👍" after an answer as an "ok", and "???" as unclear: neither searched nor an abstention', async () => {
       const abstentions = Number((await chatMetric('eloquent_chat_abstentions_total', { mode: 'retrieval-only' })) ?? 0);
       const acknowledgements = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'acknowledgement' })) ?? 0);

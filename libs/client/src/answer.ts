@@ -21,7 +21,7 @@ export interface AnswerResult {
    */
   suggestedArticles: SuggestedArticle[];
   /**
-   * Set on the reply to small talk ("hi", "thanks", "👍", "can I talk to a person?", "???"): not an answer
+   * Set on the reply to small talk ("hi", "thanks", "👍", "can I talk to a person?", "???", "that didn't help"): not an answer
    * from the help center, so a client shows it without a mode badge or rating buttons.
    */
   smallTalk?: SmallTalkKind;

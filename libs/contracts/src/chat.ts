@@ -59,9 +59,10 @@ export type AnswerMode = 'llm' | 'retrieval-only';
 /**
  * What a message that was not a question was (docs/chat.md, "Small talk"): its reply is a
  * short one of its own, not an answer from the help center. `unclear`: a message with no
- * words ("???", "🤷").
+ * words ("???", "🤷"). `dissatisfied`: the customer says an answer did not help ("that didn't
+ * answer my question", "wrong answer").
  */
-export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'acknowledgement', 'person', 'unclear'] as const;
+export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'acknowledgement', 'person', 'unclear', 'dissatisfied'] as const;
 export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
 
 export interface Citation {

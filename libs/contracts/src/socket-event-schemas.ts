@@ -40,7 +40,7 @@ const SmallTalk = z
   .enum(SMALL_TALK_KINDS)
   .optional()
   .describe(
-    'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person, a message with no words): not an answer from the help center',
+    'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person, a message with no words, saying an answer did not help): not an answer from the help center',
   );
 
 const SuggestedArticles = z

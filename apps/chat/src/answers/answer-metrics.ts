@@ -87,6 +87,6 @@ export const suggestionsPicked = counter({
  */
 export const smallTalkReplies = counter({
   name: 'eloquent_chat_small_talk_replies_total',
-  help: 'Replies to greetings, thanks, goodbyes, acknowledgements, asking for a person and messages with no words, by kind',
+  help: 'Replies to greetings, thanks, goodbyes, acknowledgements, asking for a person, messages with no words and saying an answer did not help, by kind',
   labelNames: ['kind'],
 });

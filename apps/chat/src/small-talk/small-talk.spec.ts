@@ -36,6 +36,27 @@ describe('smallTalkOf', () => {
     ['hi, are you a bot?', 'person'],
     ['is this a bot', 'person'],
     ['who are you', 'person'],
+    // how to reach the team, and the assistant's name
+    ['how do i contact you', 'person'],
+    ['whats your phone number?', 'person'],
+    ['can you call me', 'person'],
+    ['customer service please', 'person'],
+    ['what is your name', 'person'],
+    // what the assistant is for
+    ['what can you do', 'greeting'],
+    ['what can i ask you?', 'greeting'],
+    ['does this work?', 'greeting'],
+    // the answer did not help
+    ["that didn't answer my question", 'dissatisfied'],
+    ['that didnt help', 'dissatisfied'],
+    ['wrong answer', 'dissatisfied'],
+    ['this is useless', 'dissatisfied'],
+    ['you are not helping', 'dissatisfied'],
+    ["you aren't listening", 'dissatisfied'],
+    ['no, not what I asked', 'dissatisfied'],
+    ['I asked something else', 'dissatisfied'],
+    ["it's still not working", 'dissatisfied'],
+    ['this is useless, let me talk to a human', 'person'],
     // emoji (emoji.ts): alone, with a variation selector or a skin tone, or with small-talk words
     ['👍', 'acknowledgement'],
     ['👍🏽', 'acknowledgement'],
@@ -89,6 +110,18 @@ describe('smallTalkOf', () => {
     'I want to talk to someone about my card',
     'someone used my card',
     'help me my account is locked',
+    'how do i change my phone number',
+    'what is the customer service number for lost cards',
+    'my card is not working',
+    'the app does not work on my phone',
+    'wrong amount charged',
+    'how does a chargeback work',
+    'what can i do if my card is stolen',
+    // after an answer these are follow-ups
+    'what can I do?',
+    'does it work?',
+    'how does it work',
+    'is it working',
     'i have a problem with my card',
     'I need information about overdrafts',
     'is contactless working abroad',
@@ -124,6 +157,13 @@ describe('smallTalkReply', () => {
   it('sends someone asking for a person to the support contact, when there is one', () => {
     expect(smallTalkReply('person', 'help@example.com')).toContain('please contact our support team at help@example.com.');
     expect(smallTalkReply('person')).toContain('please contact our support team.');
+  });
+
+  it('answers that an answer did not help with a way on: other words or the support contact', () => {
+    expect(smallTalkReply('dissatisfied', 'help@example.com')).toBe(
+      'Sorry about that. You could ask again in other words, or contact our support team at help@example.com.',
+    );
+    expect(smallTalkReply('dissatisfied')).toBe('Sorry about that. You could ask again in other words, or contact our support team.');
   });
 
   it('answers a greeting with an invitation to ask, and thanks with an offer of more', () => {

@@ -17,6 +17,18 @@ const PHRASES: ReadonlyArray<readonly [SmallTalkKind, RegExp]> = [
   ['person', /\b(?:(?:are|r) (?:you|u)|is (?:this|that|it)) (?:a |an )?(?:real |actual )?(?:bot|robot|human|person|ai|machine|chatbot)\b/g],
   ['person', /\bam i (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:real )?(?:bot|robot|human|person|machine|chatbot)\b/g],
   ['person', /\bwho are (?:you|u)\b/g],
+  // How to reach the team, or the assistant's own name or number: the support contact, not an article ("whats your phone number" quoted how to change one's own).
+  ['person', /\b(?:your|ur) (?:name|phone number|number|email address|email|e mail)\b/g],
+  ['person', /\b(?:contact|call|ring|phone|email) (?:you|u|support|someone|somebody|me)\b/g],
+  ['person', /\bcustomer (?:service|support|care)\b/g],
+  // The customer says the answer did not help: searched, "that didnt answer my question" got an unrelated article.
+  [
+    'dissatisfied',
+    /\b(?:not|never|didn t|didnt|doesn t|doesnt|don t|dont|isn t|isnt|wasn t|wasnt) (?:help|helping|helped|helpful|answer|answered|answering|work|working|useful|right|correct)\b/g,
+  ],
+  ['dissatisfied', /\bnot (?:what i (?:asked|meant|wanted|need|needed)|my question)\b/g],
+  ['dissatisfied', /\b(?:you|u) (?:(?:are|re|r) not|aren t|arent) (?:helping|helpful|listening)\b/g],
+  ['dissatisfied', /\b(?:i|you) (?:asked|ask) (?:something|a) (?:else|different)(?: question)?\b/g],
   ['goodbye', /\bhave an? (?:nice|good|great|lovely) (?:day|one|weekend|evening)\b/g],
   ['goodbye', /\bsee (?:you|ya|u)(?: later| soon| again)?\b/g],
   ['goodbye', /\btalk (?:to you )?(?:later|soon)\b/g],
@@ -27,7 +39,10 @@ const PHRASES: ReadonlyArray<readonly [SmallTalkKind, RegExp]> = [
   ['greeting', /\bgood (?:morning|afternoon|evening|day)\b/g],
   // "anyone there?", "are you there", "is this working": checking that someone listens before asking.
   ['greeting', /\b(?:anyone|anybody|someone|somebody|(?:are )?(?:you|u)) (?:there|here|around|online|available)\b/g],
-  ['greeting', /\b(?:is |does )?(?:this|it) (?:working|work|on)\b/g],
+  // Not "does it work" nor "what can I do": after an answer those are follow-ups.
+  ['greeting', /\b(?:is this (?:working|on)|does this (?:chat )?work)\b/g],
+  // What the assistant is for: the greeting says it.
+  ['greeting', /\b(?:what (?:can|do) (?:you|u) do|what can i ask(?: you| u)?|what can (?:you|u) help(?: me)? with)\b/g],
   ['acknowledgement', /\b(?:makes|made) sense\b/g],
   ['acknowledgement', /\b(?:sounds|looks) good\b/g],
   ['acknowledgement', /\bgot it\b/g],
@@ -38,6 +53,7 @@ const WORDS = new Map<string, SmallTalkKind>([
   ...words('person', 'human agent operator representative'),
   ...words('thanks', 'thanks thank thankyou thx thnx thanx ty tysm cheers appreciated appreciate grateful merci danke gracias'),
   ...words('goodbye', 'bye goodbye byebye cya farewell'),
+  ...words('dissatisfied', 'useless unhelpful wrong incorrect rubbish pointless terrible awful stupid dumb'),
   // "I have a problem", "I need some information", "test": an opener that names no subject yet.
   ...words(
     'greeting',
@@ -55,7 +71,8 @@ const FILLER = new Set(
   (
     'a an the i im me my you u ya your we so very much lot lots many again there all everyone everybody guys team folks for that thats this it its ' +
     'is s was am are be been oh ah well just really to and too then dear sir madam friend mate please pls plz can could would will need have has ' +
-    'get some with anyone here one quick bot of day good want wanna like id ll d ve m re t clear works worked done got it right something anything'
+    'get some with anyone here one quick bot of day good want wanna like id ll d ve m re t clear works worked done got it right something anything ' +
+    'what whats how do does did answer reply response at all still let'
   ).split(' '),
 );
 
@@ -88,7 +105,7 @@ const MAY_HOLD_EMOTICON = /[:;=<]|xd/;
 const MAX_WORDS = 12;
 
 /** Which precedes when a message is several kinds at once ("thanks, bye": goodbye; "hi, are you a bot?": person). */
-const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'goodbye', 'thanks', 'greeting', 'acknowledgement'];
+const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'dissatisfied', 'goodbye', 'thanks', 'greeting', 'acknowledgement'];
 
 /**
  * The kind of small talk `message` is, or undefined when it may be a question: every word is
@@ -154,6 +171,10 @@ export function smallTalkReply(kind: SmallTalkKind, supportContact?: string): st
       return 'Is there anything else I can help you with?';
     case 'unclear':
       return 'Could you tell me a bit more about what you need help with?';
+    case 'dissatisfied': {
+      const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
+      return `Sorry about that. You could ask again in other words, or contact ${contact}.`;
+    }
   }
 }
 

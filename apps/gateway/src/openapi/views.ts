@@ -55,7 +55,7 @@ const MessageViewSchema = z.object({
     .enum(SMALL_TALK_KINDS)
     .optional()
     .describe(
-      'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person, a message with no words): not an answer from the help center, nothing to rate',
+      'Set on the reply to small talk (a greeting, thanks, a goodbye, an acknowledgement, asking for a person, a message with no words, saying an answer did not help): not an answer from the help center, nothing to rate',
     ),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional(), at: z.string().datetime() })
