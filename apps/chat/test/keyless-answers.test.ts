@@ -248,11 +248,26 @@ describe('keyless answers and chat patterns', () => {
       expect(complaint.events.done).toEqual(expect.objectContaining({ mode: 'retrieval-only', smallTalk: 'dissatisfied' }));
       expect(complaint.events.done).not.toHaveProperty('abstained');
       expect(await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'dissatisfied' })).toBe(dissatisfied + 1);
+      // The answer it was about is marked, and heads the review list of answers that did not help.
+      const userId = await ownerOf(first.chatId);
+      const unhelpful = await waitFor('the answer to be marked', async () => {
+        const view = await bus.request('chat.message', { userId, messageId: first.messageId });
+        return view.saidUnhelpful ? view : undefined;
+      });
+      expect(unhelpful).toEqual(expect.objectContaining({ status: 'complete', saidUnhelpful: true }));
+      const review = await bus.request('chat.review', { filter: 'unhelpful', limit: 1 });
+      expect(review.answers.map((listed) => [listed.question, listed.answer.id])).toEqual([['How do I freeze my card?', first.messageId]]);
+      // The reply itself is small talk: saying so again does not mark it.
+      const again = await answer('still wrong', first.chatId);
+      expect(again.events.done?.smallTalk).toBe('dissatisfied');
       // Not searched: a search would have been logged by retrieval before the next question's.
       const logged = await waitFor('the reply to be logged', async () => loggedAnswer(complaint.messageId));
       const next = await answer('How do I order a replacement card?', first.chatId);
       expect(await searchesFor(next.messageId)).toBe(1);
       expect(env.logs.retrieval.filter((line) => line.msg === 'bus request handled' && line.correlationId === logged.correlationId)).toEqual([]);
+      // Read after a whole question more in the chat: a mark of the reply by "still wrong" would have been written meanwhile.
+      const reply = await bus.request('chat.message', { userId, messageId: complaint.messageId });
+      expect(reply).not.toHaveProperty('saidUnhelpful');
     });
 
     it('reads "👍" after an answer as an "ok", and "???" as unclear: neither searched nor an abstention', async () => {

@@ -193,6 +193,25 @@ describe('answer review: ratings and the admin review lists', () => {
     expect((await review('abstained')).body.answers.map((a) => a.answer.id)).toEqual(expect.arrayContaining([unpicked.messageId, refused.messageId]));
   });
 
+  it('lists an answer the customer said did not help, with its question', async () => {
+    const visitor: Caller = { cookie: await anonymousCookie(base) };
+    const answered = await askAs(visitor, 'How do I dispute a card transaction?');
+    const other = await askAs(visitor, 'How do I freeze my card?');
+    const complaint = await ask(await socketFor(visitor), { content: 'that did not answer my question', chatId: answered.chatId });
+    expect(complaint.done?.smallTalk).toBe('dissatisfied');
+    // Recorded once chat has ended the reply; the list shows it then.
+    const listed = await waitFor('the answer to reach the list of unhelpful ones', async () => {
+      const response = await review('unhelpful');
+      return response.body.answers.some((a) => a.answer.id === answered.messageId) && response;
+    });
+    expect(listed.body.answers.find((a) => a.answer.id === answered.messageId)).toEqual({
+      question: 'How do I dispute a card transaction?',
+      answer: expect.objectContaining({ saidUnhelpful: true, content: answered.text }),
+    });
+    expect(listed.body.answers.map((a) => a.answer.id)).not.toContain(other.messageId);
+    expect(await stored(visitor, answered.messageId)).toMatchObject({ saidUnhelpful: true });
+  });
+
   it('lists disliked answers with their questions and comments, newest first, a page at a time', async () => {
     const visitor: Caller = { cookie: await anonymousCookie(base) };
     const older = await askAs(visitor, 'Why was my card payment declined?');
@@ -258,11 +277,13 @@ describe('answer review: ratings and the admin review lists', () => {
     expect(Object.keys(openApi.body.paths['/v1/messages/{messageId}/feedback'])).toEqual(['put']);
     expect(Object.keys(openApi.body.paths['/v1/answers/review'])).toEqual(['get']);
     const reviewParameters = (openApi.body.paths['/v1/answers/review'].get as { parameters: Array<{ name: string; schema: { enum?: string[] } }> }).parameters;
-    expect(reviewParameters.find((p) => p.name === 'filter')?.schema.enum).toEqual(['abstained', 'disliked', 'picked']);
+    expect(reviewParameters.find((p) => p.name === 'filter')?.schema.enum).toEqual(['abstained', 'disliked', 'picked', 'unhelpful']);
     // A stored abstention carries the articles it suggested (docs/chat.md, "Suggested articles").
     expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestedArticles"');
     // And, once the customer asked one of their titles next, which one (the same section, Picks).
     expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"suggestionPicked"');
+    // And whether the customer said it did not help ("Reviewing answers").
+    expect(JSON.stringify(openApi.body.paths['/v1/messages/{messageId}'])).toContain('"saidUnhelpful"');
     const asyncApi = await call<{ components: { messages: Record<string, { name: string }> } }>(base, 'GET', '/docs/asyncapi.json', {});
     expect(asyncApi.body.components.messages.chatFeedback.name).toBe(SocketEvents.feedback);
   });

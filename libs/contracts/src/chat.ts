@@ -119,6 +119,11 @@ export interface MessageView {
    * next (docs/chat.md, "Suggested articles", Picks): the article the refused question wanted.
    */
   suggestionPicked?: string;
+  /**
+   * Set on an answer the customer said did not help, in the message right after it ("that
+   * didn't answer my question": small talk of kind `dissatisfied`; docs/chat.md, "Reviewing answers").
+   */
+  saidUnhelpful?: true;
   /** The asker's rating of this answer, if they gave one. */
   feedback?: AnswerFeedback;
   createdAt: string;
@@ -168,12 +173,13 @@ export type ChatFeedbackRequest = z.infer<typeof ChatFeedbackRequestSchema>;
 
 /**
  * Admin: the answers a team should look at, newest first — `abstained` (the bot said the help
- * center does not cover the question), `disliked` (rated down) or `picked` (abstained, then the
- * customer picked a suggested article: a question the help center did cover) — each with the
+ * center does not cover the question), `disliked` (rated down), `picked` (abstained, then the
+ * customer picked a suggested article: a question the help center did cover) or `unhelpful`
+ * (the customer said right after it that it did not help) — each with the
  * question it answered, so wrongly refused questions can be found and the knowledge base fixed.
  */
 export const ChatReviewRequestSchema = z.strictObject({
-  filter: z.enum(['abstained', 'disliked', 'picked']),
+  filter: z.enum(['abstained', 'disliked', 'picked', 'unhelpful']),
   limit: Limit,
   /** ISO timestamp: answers created before it (for paging). */
   before: z.string().datetime().optional(),

@@ -67,6 +67,7 @@ export const MessageViewSchema = z.object({
     .string()
     .optional()
     .describe('With an abstention that suggested articles: the documentId of the one the customer asked next (its title as the next question)'),
+  saidUnhelpful: z.literal(true).optional().describe('Set on an answer the customer said did not help, in the message right after it'),
   feedback: z
     .object({ rating: FeedbackRatingSchema, comment: z.string().optional().describe('Untrusted text: render as text'), at: z.string() })
     .optional()

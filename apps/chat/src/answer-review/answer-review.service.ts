@@ -37,6 +37,8 @@ const REVIEW_LISTS: Record<ChatReviewRequest['filter'], FindOptionsWhere<Message
   disliked: { feedbackRating: 'down' },
   // Abstentions after which the customer picked a suggested article: questions the help center did cover.
   picked: { suggestionPicked: Not(IsNull()) },
+  // Answers the customer said did not help, right after them ("that didn't answer my question").
+  unhelpful: { saidUnhelpfulAt: Not(IsNull()) },
 };
 
 /**
@@ -67,7 +69,7 @@ export class AnswerReviewService {
     return toMessageView({ ...message, ...feedback });
   }
 
-  /** Admin: abstained, disliked or picked answers, newest first, each with its question. */
+  /** Admin: abstained, disliked, picked or unhelpful answers, newest first, each with its question. */
   async review(input: RequestOf<'chat.review'>): Promise<ChatReviewResponse> {
     const request = parseOrThrow(ChatReviewRequestSchema, input);
     const answers = await this.dataSource.getRepository(MessageEntity).find({

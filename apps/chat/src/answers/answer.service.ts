@@ -254,6 +254,7 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
     } finally {
       // Once the answer has ended, however it ended: nothing is added to its path.
       this.recordPick(job, draft.mode);
+      if (draft.smallTalk === 'dissatisfied') this.recordUnhelpful(job);
     }
   }
 
@@ -272,6 +273,19 @@ export class AnswerService implements OnModuleInit, BeforeApplicationShutdown, O
       },
       (error: unknown) => this.logger.warn({ err: error, messageId: previous.id }, 'could not record the suggested article picked'),
     );
+  }
+
+  /**
+   * Marks the answer before a message saying it did not help ("that didn't answer my question")
+   * for the `unhelpful` review list (docs/chat.md, "Reviewing answers"). Not awaited, and a
+   * failure is only logged, as with a pick.
+   */
+  private recordUnhelpful(job: AnswerJob): void {
+    const previous = job.earlier.at(-1);
+    if (previous?.role !== 'assistant' || !previous.id) return;
+    this.messages
+      .recordUnhelpful(previous.id)
+      .catch((error: unknown) => this.logger.warn({ err: error, messageId: previous.id }, 'could not record that the answer did not help'));
   }
 
   /**

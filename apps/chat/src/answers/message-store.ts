@@ -54,6 +54,22 @@ export class MessageStore {
   }
 
   /**
+   * Marks an answer the customer said did not help, in the message right after it (docs/chat.md,
+   * "Reviewing answers"): only a complete answer to a question (not a reply to small talk), and
+   * only the first time. Returns whether this call marked it.
+   */
+  async recordUnhelpful(answerId: string): Promise<boolean> {
+    const rows = await preparedQuery(
+      this.dataSource,
+      'chat-said-unhelpful',
+      `UPDATE chat.messages SET said_unhelpful_at = now(), updated_at = now()
+       WHERE id = $1 AND role = 'assistant' AND status = 'complete' AND small_talk IS NULL AND said_unhelpful_at IS NULL RETURNING id`,
+      [answerId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Marks the suggested article the customer picked on the abstention that offered it
    * (docs/chat.md, "Suggested articles", Picks). Only the first pick counts: asking another
    * suggested title later changes nothing. Returns whether this call recorded it.

@@ -20,6 +20,7 @@ export function toMessageView(message: MessageEntity): MessageView {
     ...(message.abstained ? { abstained: true as const } : {}),
     ...(message.suggestedArticles?.length ? { suggestedArticles: message.suggestedArticles } : {}),
     ...(message.suggestionPicked ? { suggestionPicked: message.suggestionPicked } : {}),
+    ...(message.saidUnhelpfulAt ? { saidUnhelpful: true as const } : {}),
     ...(message.smallTalk ? { smallTalk: message.smallTalk } : {}),
     ...(message.feedbackRating && message.feedbackAt
       ? {

@@ -44,6 +44,10 @@ export class MessageEntity {
   @Column({ name: 'suggestion_picked', type: 'text', nullable: true })
   suggestionPicked: string | null;
 
+  /** When the customer said this answer did not help (MessageView.saidUnhelpful); null unless they did. */
+  @Column({ name: 'said_unhelpful_at', type: 'timestamptz', nullable: true })
+  saidUnhelpfulAt: Date | null;
+
   /** The reply answered small talk, of this kind (MessageView.smallTalk); null on an answer to a question. */
   @Column({ name: 'small_talk', type: 'text', nullable: true })
   smallTalk: SmallTalkKind | null;

@@ -10,6 +10,7 @@ import { SuggestedArticles1764700000000 } from './migrations/1764700000000-sugge
 import { SuggestionPicks1764800000000 } from './migrations/1764800000000-suggestion-picks';
 import { PickedReview1764900000000 } from './migrations/1764900000000-picked-review';
 import { SmallTalk1765000000000 } from './migrations/1765000000000-small-talk';
+import { SaidUnhelpful1765100000000 } from './migrations/1765100000000-said-unhelpful';
 
 export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
   return {
@@ -24,6 +25,7 @@ export function chatDatabase(config: ChatConfig): ServiceDatabaseOptions {
       SuggestionPicks1764800000000,
       PickedReview1764900000000,
       SmallTalk1765000000000,
+      SaidUnhelpful1765100000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   };

@@ -51,6 +51,10 @@ const MessageViewSchema = z.object({
     .string()
     .optional()
     .describe('With an abstention that suggested articles: the documentId of the one the customer asked next (its title as the next question)'),
+  saidUnhelpful: z
+    .literal(true)
+    .optional()
+    .describe('Set on an answer the customer said did not help, in the message right after it ("that didn\'t answer my question")'),
   smallTalk: z
     .enum(SMALL_TALK_KINDS)
     .optional()

@@ -10,8 +10,9 @@ import { ApiZodQuery } from '../openapi/zod-openapi';
 
 /**
  * Admin: the answers a team should look at — those that said the help center does not cover
- * the question (`abstained`), those rated down (`disliked`) and the abstentions after which the
- * customer picked a suggested article (`picked`) — each with the question asked, to find wrongly
+ * the question (`abstained`), those rated down (`disliked`), the abstentions after which the
+ * customer picked a suggested article (`picked`) and those the customer said did not help
+ * (`unhelpful`) — each with the question asked, to find wrongly
  * refused questions and fix the knowledge base (docs/gateway.md, "Answer review").
  */
 @ApiTags('admin')
@@ -23,7 +24,7 @@ export class AnswerReviewController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('review')
-  @ApiOperation({ summary: 'Abstained, disliked or picked answers with their questions, newest first, a page at a time — admin only' })
+  @ApiOperation({ summary: 'Abstained, disliked, picked or unhelpful answers with their questions, newest first, a page at a time — admin only' })
   @ApiZodQuery(ReviewQuerySchema)
   @ApiResponse({ status: 200, schema: Views.review })
   @ApiErrors(400, 403)
