@@ -205,6 +205,20 @@ describe('keyless answers and chat patterns', () => {
     expect(await searchesFor(second.messageId)).toBe(1);
   });
 
+  it('keeps the topic through a follow-up of a follow-up, back to the question that set it', async () => {
+    const first = await answer('How much does it cost to send money abroad?');
+    await answer('What about to the US?', first.chatId);
+    // With the last question's words alone this was a question about "us" (the chargeback timelines).
+    const third = await answer('How long does it take?', first.chatId);
+    expect(third.events.sources!.sources[0].url).toBe('https://help.lumenbank.example/transfers/international-transfers-swift-sepa');
+
+    const declined = await answer('My card was declined');
+    await answer('but I have money on it', declined.chatId);
+    // With "money" alone this quoted the article on a compromised account.
+    const why = await answer('what else could it be?', declined.chatId);
+    expect(why.events.sources!.sources[0].url).toBe('https://help.lumenbank.example/cards/card-limits-and-declined-payments');
+  });
+
   describe('small talk (docs/chat.md, "Small talk")', () => {
     it('answers a greeting with a reply of its own: not searched, not an abstention, counted apart from answers', async () => {
       const greetings = Number((await chatMetric('eloquent_chat_small_talk_replies_total', { kind: 'greeting' })) ?? 0);

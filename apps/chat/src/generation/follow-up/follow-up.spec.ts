@@ -28,6 +28,20 @@ describe('follow-up questions', () => {
     expect(expandFollowUp('Can I freeze my card twice?', HISTORY)).toBe('Can I freeze my card twice?');
   });
 
+  it('keeps the topic through a follow-up of a follow-up, back to the question that set it', () => {
+    const chain = [
+      { role: 'user' as const, content: 'How do I order a replacement card?' },
+      { role: 'assistant' as const, content: 'Open Cards and tap Replace.' },
+      { role: 'user' as const, content: 'How much does it cost to send money abroad?' },
+      { role: 'assistant' as const, content: 'SWIFT transfers cost €5.' },
+      { role: 'user' as const, content: 'What about to the US?' },
+      { role: 'assistant' as const, content: 'The same fee applies.' },
+    ];
+    expect(expandFollowUp('How long does it take?', chain)).toBe('How long does it take? us much cost send money abroad');
+    // A standalone question ends the walk: the replacement card before it is another topic.
+    expect(expandFollowUp('How long does it take?', chain.slice(0, 4))).toBe('How long does it take? much cost send money abroad');
+  });
+
   it('passes over small talk said since the last question', () => {
     const thanked = [...HISTORY, { role: 'user' as const, content: 'great, thanks!' }, { role: 'assistant' as const, content: "You're welcome!" }];
     expect(expandFollowUp('And how do I unfreeze it?', thanked)).toBe('And how do I unfreeze it? freeze card');
