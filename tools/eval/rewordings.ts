@@ -1,6 +1,7 @@
 import { inChatSpeak } from './chat-speak';
 import { withCustomerContext, withCustomerContextOnLines } from './customer-context';
 import { withCustomerDetail } from './customer-details';
+import { asCustomerEmail } from './customer-emails';
 import { withSignOff } from './sign-offs';
 
 /**
@@ -13,7 +14,7 @@ export interface Rewording {
   /** The command-line flag, without `--`. */
   flag: string;
   /** The name in the options and the results file. */
-  key: 'details' | 'context' | 'lineBreaks' | 'signOff' | 'chatSpeak';
+  key: 'details' | 'context' | 'lineBreaks' | 'signOff' | 'email' | 'chatSpeak';
   description: string;
   /** Appended to the report's first line. */
   label: string;
@@ -54,6 +55,14 @@ export const REWORDINGS: readonly Rewording[] = [
     label: ' with sign-offs',
     filePart: '-sign-off',
     reword: withSignOff,
+  },
+  {
+    flag: 'email',
+    key: 'email',
+    description: 'write each question as an e-mail: salutation, sign-off, name and a mail app footer on lines of their own (customer-emails.ts)',
+    label: ' as e-mails',
+    filePart: '-email',
+    reword: asCustomerEmail,
   },
   {
     flag: 'chat-speak',

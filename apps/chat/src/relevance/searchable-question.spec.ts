@@ -66,3 +66,19 @@ describe('searchableQuestion', () => {
     expect(searchableQuestion('LB-20418833')).toBe('LB-20418833');
   });
 });
+
+describe('searchableQuestion, a question written as an e-mail', () => {
+  it('leaves out the salutation, the sign-off and name, and the mail app footer', () => {
+    expect(searchableQuestion('Hello,\n\nhow do i freeze my card\n\nThanks,\nJohn\n\nSent from my iPhone')).toBe('how do i freeze my card');
+    expect(searchableQuestion('Dear Lumen team,\n\nhow do i freeze my card\n\nKind regards,\nMaria Lopez')).toBe('how do i freeze my card');
+    expect(searchableQuestion('Hi there,\nhow do i freeze my card\nBest,\nTom\nSent from my Galaxy')).toBe('how do i freeze my card');
+    expect(searchableQuestion('how do i freeze my card\n\nGet Outlook for Android')).toBe('how do i freeze my card');
+    expect(searchableQuestion('Good morning,\n\nhow do i freeze my card\n\nMany thanks in advance\nPeter')).toBe('how do i freeze my card');
+  });
+
+  it('keeps a first line that says more than a greeting, and those words anywhere but on lines of their own', () => {
+    expect(searchableQuestion('Hi my card broke\nwhat now')).toBe('Hi my card broke\nwhat now');
+    expect(searchableQuestion('I sent from my iPhone a payment\nwhy is it pending')).toBe('I sent from my iPhone a payment\nwhy is it pending');
+    expect(searchableQuestion('hi there, how do i freeze my card')).toBe('hi there, how do i freeze my card');
+  });
+});

@@ -47,6 +47,17 @@ const BARE_NUMBER = /^\d+$/;
  */
 const SIGN_OFF =
   /(?:^|[.!?,;]\s*|\n\s*)(?:(?:many|kind|best|warm)\s+(?:thanks|regards|wishes)|thanks|thank\s+(?:you|u)|thx|ty|cheers|regards|best|sincerely)(?:\s+in\s+advance)?[\s,!.]*(?:[\p{L}][\p{L}.'-]*[\s,!.]*){0,3}$/iu;
+/** A mail app's footer on the last line ("Sent from my iPhone", "Get Outlook for Android"). */
+const MAIL_FOOTER = /\n[^\S\n]*(?:sent (?:from|with|via) [^\n]{1,40}|get outlook for [^\n]{1,20})[^\S\n]*$/i;
+/**
+ * An e-mail's salutation on the first line: a greeting and at most two words more ("Hello",
+ * "Hi there!", "Good morning Anna"), or any short line after a greeting that ends with a comma
+ * ("Dear Lumen team,"). "Hi my card broke" on a line of its own is the question.
+ */
+const SALUTATION =
+  /^[^\S\n]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day))\b(?:(?:[^\S\n]+[\p{L}.'-]+){0,2}[^\S\n]*[!.]?|[^\n,]{0,40},)[^\S\n]*\n/iu;
+/** Line breaks: an e-mail's lines (salutation, sign-off, footer) are looked for only in a message that has some. */
+const HAS_LINES = /\n/;
 /** Characters the details contain; most questions have none of them and skip the work. */
 const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
 
@@ -56,7 +67,9 @@ const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
  * searched as written rather than as nothing).
  */
 export function searchableQuestion(question: string): string {
-  const signedOff = question.replace(SIGN_OFF, '').replace(CHAT_SPEAK_NUMBER, (digit) => (digit === '2' ? 'to' : 'for'));
+  const signedOff = withoutEmailLines(question)
+    .replace(SIGN_OFF, '')
+    .replace(CHAT_SPEAK_NUMBER, (digit) => (digit === '2' ? 'to' : 'for'));
   if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff.replace(HELD_LETTER, '$1$1') : question;
   const searchable = signedOff
     .replace(LINK, ' ')
@@ -70,6 +83,18 @@ export function searchableQuestion(question: string): string {
 
 /** Punctuation around a number that does not make it formatted: "(16)", "16,", "**16**" (markdown), "“16”". */
 const AROUND_NUMBER = /^[.,;:!?()[\]{}<>"'“”‘’*_~`]+|[.,;:!?()[\]{}<>"'“”‘’*_~`]+$/g;
+
+/**
+ * A question written as an e-mail without the footer its mail app added, and without its
+ * salutation (docs/chat.md, "Questions written as e-mails"): searched, "Sent from my iPhone"
+ * read as a question about Apple Pay, and "Dear Lumen team," about team cards. The sign-off is
+ * then left out as any sign-off is (SIGN_OFF).
+ */
+function withoutEmailLines(question: string): string {
+  if (!HAS_LINES.test(question)) return question;
+  const trimmed = question.trim();
+  return trimmed.replace(MAIL_FOOTER, '').replace(SALUTATION, '').trim();
+}
 
 function isDetail(run: string): boolean {
   const bare = run.replace(AROUND_NUMBER, '');
