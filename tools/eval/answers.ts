@@ -1,5 +1,5 @@
 /**
- * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--sign-off] [--chat-speak] [--compound | --compound-lines]`
+ * `npm run eval:answers -- --split tune|test [--mode keyless|claude] [--synonyms file] [--limit n] [--typos | --short-typos] [--details] [--context] [--line-breaks] [--sign-off] [--email] [--chat-speak] [--compound | --compound-lines]`
  *
  * Answer quality on the customer-worded question set of the sample help center
  * (tools/eval/answers/README.md), through the real stack: a private stack (built services,
@@ -22,8 +22,9 @@
  * `--typos`: each question with one typo in its longest word (typos.ts), a probe of typo tolerance.
  * `--short-typos`: each question with one typo that leaves a word four letters long (typos.ts).
  * `--details`: each question with a detail customers add (an amount, a date, a link…: customer-details.ts).
- * `--context`: each question after a sentence customers write first (customer-context.ts).
+ * `--context`: each question after a sentence customers write first (customer-context.ts); `--line-breaks` the same on lines of their own.
  * `--sign-off`: each question ended with thanks or regards and a name (sign-offs.ts).
+ * `--email`: each question written as an e-mail, salutation, sign-off and mail app footer on lines of their own (customer-emails.ts).
  * `--chat-speak`: each question with the short forms customers type ("u", "ur", "acc": chat-speak.ts).
  * `--compound`: each in-scope question joined with another whose articles are disjoint (compound-questions.ts), scored on both;
  * `--compound-lines` the same with the two on two lines.
