@@ -39,9 +39,11 @@ interface ParsedSentence {
   canAnchor: boolean;
 }
 
+type ParsedBlock = MarkdownBlock & { words: number; sentences: ParsedSentence[] };
+
 interface ParsedSection {
   heading?: string;
-  blocks: Array<MarkdownBlock & { words: number; sentences: ParsedSentence[] }>;
+  blocks: ParsedBlock[];
 }
 
 /** Words of the main quote: blocks after the one that answers are added up to this. */
@@ -125,11 +127,27 @@ export function selectAnswer(sources: ContextSource[], relevance: QueryRelevance
  */
 function summaryOf(covering: ContextSource[]): AnswerPart {
   const introduction = covering.find((source) => source.headingPath.length === 0) ?? covering[0];
-  const first = sectionsOf(introduction)
-    .flatMap((section) => section.blocks)
-    .find((block) => !block.listMarker && block.words >= MIN_SENTENCE_WORDS);
-  const block = first ?? sectionsOf(introduction)[0]?.blocks[0] ?? { text: introduction.text.trim() };
-  return { sourceN: introduction.n, lead: `Our help center article "${introduction.title}" covers this:`, blocks: [{ text: block.text }] };
+  const blocks = sectionsOf(introduction).flatMap((section) => section.blocks);
+  const index = blocks.findIndex((block) => !block.listMarker && block.words >= MIN_SENTENCE_WORDS);
+  const lead = `Our help center article "${introduction.title}" covers this:`;
+  if (index < 0) return { sourceN: introduction.n, lead, blocks: [{ text: blocks[0]?.text ?? introduction.text.trim() }] };
+  return { sourceN: introduction.n, lead, blocks: withIntroducedList(blocks, index) };
+}
+
+/**
+ * The paragraph at `index`, and when it ends with ":" the list (or table) it introduces, within
+ * the word budget: "…a markup that depends on your plan:" alone told nothing, and read "plan:.".
+ */
+function withIntroducedList(blocks: readonly ParsedBlock[], index: number): MarkdownBlock[] {
+  const quoted: MarkdownBlock[] = [{ text: blocks[index].text }];
+  if (!blocks[index].text.endsWith(':')) return quoted;
+  let words = blocks[index].words;
+  for (const block of blocks.slice(index + 1)) {
+    if (!block.listMarker || words + block.words > WORD_BUDGET) break;
+    quoted.push({ text: block.text, listMarker: block.listMarker });
+    words += block.words;
+  }
+  return quoted;
 }
 
 /**

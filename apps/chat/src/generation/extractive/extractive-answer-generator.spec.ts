@@ -103,6 +103,25 @@ describe('ExtractiveAnswerGenerator', () => {
     ]);
   });
 
+  it('quotes the list a summary introduces with it (a paragraph ending in ":" alone tells nothing)', async () => {
+    const article: ContextSource[] = [
+      {
+        ...source(
+          1,
+          'Foreign exchange fees',
+          'On top of the exchange rate, we add a markup that depends on your plan:\n\n| Plan | Markup |\n|---|---|\n| Basic | 1.5% |\n| Plus | 0.5% |',
+        ),
+        headingPath: ['The exchange rate we use'],
+      },
+    ];
+    const text = await answer('I want to stop banking with you', 'doc-1', article);
+    expect(text.split('\n\n').slice(1)).toEqual([
+      'Our help center article "Foreign exchange fees" covers this:',
+      'On top of the exchange rate, we add a markup that depends on your plan:',
+      '- Basic: 1.5%\n- Plus: 0.5% [1]',
+    ]);
+  });
+
   it('answers each of two questions from its own article, in the order asked, with no second quote', async () => {
     const question = (text: string, documentId: string) => ({
       question: text,

@@ -25,6 +25,24 @@ describe('markdownSections', () => {
     ]);
   });
 
+  it('reads each value of a wider table with its column’s header', () => {
+    const markdown = [
+      '| Plan | Markup on weekdays | Markup on weekends |',
+      '|---|---|---|',
+      '| Plus | 0.5% | 1.0% |',
+      '',
+      '| | Basic | Plus | Premium |',
+      '|---|---|---|---|',
+      '| Monthly fee | €0 | €4.99 | €12.99 |',
+      '| Card delivery | Free | | Free |',
+    ].join('\n');
+    expect(markdownSections(markdown)[0].blocks.map((block) => block.text)).toEqual([
+      'Plus: Markup on weekdays 0.5%, Markup on weekends 1.0%',
+      'Monthly fee: Basic €0, Plus €4.99, Premium €12.99',
+      'Card delivery: Basic Free, Premium Free',
+    ]);
+  });
+
   it('reads a table’s data rows as items ("first cell: the rest")', () => {
     const markdown = ['### SWIFT fees', '', '| Fee | Amount |', '|---|---|', '| Lumen SWIFT fee | €5 per transfer |', '| "OUR" option | extra €20 |'].join(
       '\n',

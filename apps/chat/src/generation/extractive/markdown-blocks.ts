@@ -31,6 +31,7 @@ export function markdownSections(markdown: string): MarkdownSection[] {
   let listMarker: string | undefined;
   let inCode = false;
   let tableHeader = true;
+  let columns: string[] = [];
   const current = () => sections[sections.length - 1];
   const endBlock = (): void => {
     const text = paragraph.join(' ').trim();
@@ -54,7 +55,8 @@ export function markdownSections(markdown: string): MarkdownSection[] {
     const row = TABLE_ROW.exec(line);
     if (row) {
       endBlock();
-      if (!TABLE_SEPARATOR.test(line) && !tableHeader) current().blocks.push({ text: tableRowText(row[1]), listMarker: '-' });
+      if (tableHeader) columns = tableCells(row[1]);
+      else if (!TABLE_SEPARATOR.test(line)) current().blocks.push({ text: tableRowText(row[1], columns), listMarker: '-' });
       tableHeader = false;
       continue;
     }
@@ -78,13 +80,28 @@ export function markdownSections(markdown: string): MarkdownSection[] {
   return sections.filter((section) => section.blocks.length > 0);
 }
 
-/** "| Lumen SWIFT fee | €5 per transfer |" → "Lumen SWIFT fee: €5 per transfer". */
-function tableRowText(cells: string): string {
-  const [first, ...rest] = cells
-    .split('|')
-    .map((cell) => stripInlineMarkdown(cell))
-    .filter(Boolean);
-  return rest.length > 0 ? `${first}: ${rest.join(', ')}` : (first ?? '');
+/**
+ * "| Lumen SWIFT fee | €5 per transfer |" → "Lumen SWIFT fee: €5 per transfer". With more than
+ * one value, each is read with its column's header: "| Plus | 0.5% | 1.0% |" under "| Plan |
+ * Markup on weekdays | Markup on weekends |" → "Plus: Markup on weekdays 0.5%, Markup on
+ * weekends 1.0%". Without the headers the row said neither what the numbers are nor, in a
+ * table whose columns are the plans, which plan each is for; and a question about "the weekend
+ * markup on Plus" matched no row.
+ */
+function tableRowText(row: string, columns: readonly string[]): string {
+  const [first = '', ...rest] = tableCells(row);
+  const values = rest.filter(Boolean).length > 1 ? rest.map((value, i) => (value && columns[i + 1] ? `${columns[i + 1]} ${value}` : value)) : rest;
+  const read = values.filter(Boolean);
+  if (!first) return read.join(', ');
+  return read.length > 0 ? `${first}: ${read.join(', ')}` : first;
+}
+
+/** A row's cells as plain text, an empty one in its place (a header's corner). */
+function tableCells(row: string): string[] {
+  const cells = row.split('|').map((cell) => stripInlineMarkdown(cell));
+  // The row's closing pipe leaves an empty cell at the end.
+  if (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
 }
 
 /** Removes emphasis, code ticks, images and link targets, keeping the readable text. */
