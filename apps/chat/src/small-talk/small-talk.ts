@@ -156,11 +156,10 @@ export function smallTalkOf(message: string): SmallTalkKind | undefined {
 
 /** The reply to each kind; `supportContact` as in the abstention (SUPPORT_CONTACT). */
 export function smallTalkReply(kind: SmallTalkKind, supportContact?: string): string {
+  const team = supportContact ? `our support team at ${supportContact}` : 'our support team';
   switch (kind) {
-    case 'person': {
-      const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
-      return `I'm an automated assistant: I answer from our help center. To talk to a person, please contact ${contact}.`;
-    }
+    case 'person':
+      return `I'm an automated assistant: I answer from our help center. To talk to a person, please contact ${team}.`;
     case 'thanks':
       return "You're welcome! Is there anything else I can help you with?";
     case 'goodbye':
@@ -171,10 +170,8 @@ export function smallTalkReply(kind: SmallTalkKind, supportContact?: string): st
       return 'Is there anything else I can help you with?';
     case 'unclear':
       return 'Could you tell me a bit more about what you need help with?';
-    case 'dissatisfied': {
-      const contact = supportContact ? `our support team at ${supportContact}` : 'our support team';
-      return `Sorry about that. You could ask again in other words, or contact ${contact}.`;
-    }
+    case 'dissatisfied':
+      return `Sorry about that. You could ask again in other words, or contact ${team}.`;
   }
 }
 
