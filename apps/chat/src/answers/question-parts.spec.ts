@@ -84,6 +84,17 @@ describe('withoutPreamble', () => {
     );
   });
 
+  it('looks for the question among the last twelve sentences only', () => {
+    // Each sentence tried analyzes the text on both sides: a thousand short lines would each be tried.
+    const story = 'I have a story to tell you. How do I freeze my card?';
+    const oks = (n: number) => `${story}${'\nok'.repeat(n)}`;
+    expect(withoutPreamble(oks(11))).toBe(`How do I freeze my card?${'\nok'.repeat(11)}`);
+    expect(withoutPreamble(oks(12))).toBe(oks(12));
+    const pasted = `${'ok\n'.repeat(1000)}how do i freeze my card`;
+    expect(withoutPreamble(pasted)).toBe(pasted);
+    expect(questionParts(`${'how and '.repeat(500)}x`)).toEqual([`${'how and '.repeat(500)}x`]);
+  });
+
   it('keeps a message whose last sentence names nothing of its own, or whose first does not', () => {
     const story = 'Last week my card was declined at the supermarket even though I had money. Why does this happen?';
     expect(withoutPreamble(story)).toBe(story);

@@ -26,6 +26,13 @@ const JOIN = new RegExp(
 const MIN_PART_TERMS = 2;
 
 /**
+ * Joins, and sentence ends, tried at most: each try analyzes the text on both sides, so a pasted
+ * message of a thousand one-word lines ("ok⏎ok⏎…") cost ~150 ms of CPU on the answer path when
+ * every one was tried. A question is found within its last few sentences or not at all.
+ */
+const MAX_TRIED = 12;
+
+/**
  * The questions a message asks: two when it joins two questions that each name their
  * subject ("how do I freeze my card and also change my PIN?" → "how do I freeze my card",
  * "change my PIN?"), otherwise the message alone. At most two: the first join that leaves
@@ -35,7 +42,9 @@ const MIN_PART_TERMS = 2;
  * questions in one message").
  */
 export function questionParts(question: string): string[] {
+  let tried = 0;
   for (const join of question.matchAll(JOIN)) {
+    if (++tried > MAX_TRIED) break;
     const first = question.slice(0, join.index).trim();
     const second = question.slice(join.index + join[0].length).trim();
     // "…per day and does it cost": after a plain join, a question that points back goes on with the same one.
@@ -71,7 +80,7 @@ export function withoutPreamble(message: string): string {
   // From the last sentence end back: the first that qualifies is the answer, and a long pasted
   // message is not analyzed once per sentence.
   const ends = [...message.matchAll(SENTENCE_END)];
-  for (let i = ends.length - 1; i >= 0; i--) {
+  for (let i = ends.length - 1; i >= Math.max(0, ends.length - MAX_TRIED); i--) {
     const end = ends[i];
     const after = message.slice(end.index + end[0].length).trim();
     if (contentTerms(after) < MIN_PART_TERMS || contentTerms(message.slice(0, end.index)) < MIN_PART_TERMS) continue;
