@@ -205,6 +205,14 @@ describe('keyless answers and chat patterns', () => {
     expect(await searchesFor(second.messageId)).toBe(1);
   });
 
+  it('answers a message longer than retrieval takes a query from its end, not with RETRIEVAL_FAILED', async () => {
+    const story = 'I was on holiday last month and many things went wrong with my trip and my hotel. '.repeat(30);
+    expect(story.length).toBeGreaterThan(2000);
+    const long = await answer(`${story}Anyway, how do I freeze my card?`);
+    expect(long.events.error).toBeUndefined();
+    expect(long.events.sources!.sources[0].url).toBe('https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card');
+  });
+
   it('keeps the topic through a follow-up of a follow-up, back to the question that set it', async () => {
     const first = await answer('How much does it cost to send money abroad?');
     await answer('What about to the US?', first.chatId);

@@ -51,6 +51,11 @@ describe('QueryRelevance', () => {
     expect(relevance.allTerms).toEqual(expect.arrayContaining(['much', 'cost']));
   });
 
+  it('ignores the words that lead into a question after a story ("Anyway, …")', () => {
+    const led = QueryRelevance.fromCandidates('Anyway, basically how do I close my account?', CANDIDATES);
+    expect(led.terms).toEqual(QueryRelevance.fromCandidates('how do I close my account?', CANDIDATES).terms);
+  });
+
   it('ignores the chat-speak spellings of please and thanks as it does the words', () => {
     const typed = QueryRelevance.fromCandidates('plz how do I close my account thx', CANDIDATES);
     expect(typed.terms).toEqual(QueryRelevance.fromCandidates('please how do I close my account thanks', CANDIDATES).terms);

@@ -9,11 +9,15 @@ import { PassageMemo, termsOf } from './text-analysis-cache';
  * passage that lacks them is not less relevant: "How much does an overdraft cost?" is
  * answered by a passage that never says "much". The chat-speak spellings "thanx" and "ty"
  * are the same word as customers type it; "plz", "pls" and "thx" are stopwords of the
- * analyzer itself (libs/text, `CHAT_SPEAK_FUNCTION_WORDS`).
+ * analyzer itself (libs/text, `CHAT_SPEAK_FUNCTION_WORDS`). "Anyway", "basically" and
+ * "actually" lead into a question; unknown to the help center, "anyway" weighed as the
+ * rarest word of "Anyway, how do I freeze my card?", which abstained.
  */
 const QUESTION_FILLER: ReadonlySet<string> = new Set(
   analyze(
-    'hi hello hey please thanks thank thanx ty much many long someone anyone something anything tell know want need like way possible ok okay offer good best',
+    'hi hello hey please thanks thank thanx ty much many long someone anyone something anything tell know want need like way possible ok okay offer good best ' +
+      // Words that lead into the question after a story ("Anyway, how do I freeze my card?").
+      'anyway anyways basically actually honestly',
   ),
 );
 

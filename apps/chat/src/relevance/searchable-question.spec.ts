@@ -1,3 +1,4 @@
+import { MAX_QUERY_CHARS } from '@eloquent/contracts';
 import { searchableQuestion } from './searchable-question';
 
 describe('searchableQuestion', () => {
@@ -80,5 +81,17 @@ describe('searchableQuestion, a question written as an e-mail', () => {
     expect(searchableQuestion('Hi my card broke\nwhat now')).toBe('Hi my card broke\nwhat now');
     expect(searchableQuestion('I sent from my iPhone a payment\nwhy is it pending')).toBe('I sent from my iPhone a payment\nwhy is it pending');
     expect(searchableQuestion('hi there, how do i freeze my card')).toBe('hi there, how do i freeze my card');
+  });
+});
+
+describe('searchableQuestion, a message longer than retrieval takes a query', () => {
+  it('keeps its end, from a word start, within MAX_QUERY_CHARS', () => {
+    const story = 'I tried to pay at the shop yesterday and it did not work. '.repeat(60);
+    const searched = searchableQuestion(`${story}How do I check my card limits?`);
+    expect(searched.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+    expect(searched.endsWith('How do I check my card limits?')).toBe(true);
+    expect(`${story}How do I check my card limits?`.endsWith(searched)).toBe(true);
+    expect(searched).toMatch(/^[A-Za-z]/);
+    expect(searchableQuestion('how do i freeze my card')).toBe('how do i freeze my card');
   });
 });

@@ -1,3 +1,5 @@
+import { MAX_QUERY_CHARS } from '@eloquent/contracts';
+
 /**
  * The part of a customer's message that is searched (docs/chat.md, "Details in a question").
  * Customers add details to a question: a link, an e-mail address, an amount, a date, a
@@ -67,6 +69,22 @@ const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
  * searched as written rather than as nothing).
  */
 export function searchableQuestion(question: string): string {
+  return withinQueryLimit(withoutDetails(question));
+}
+
+/**
+ * At most the last MAX_QUERY_CHARS characters, from a word's start: a message may be twice as
+ * long as retrieval takes a query (MAX_MESSAGE_CHARS), and a pasted e-mail of 2,500
+ * characters failed its answer with RETRIEVAL_FAILED. The end, as customers ask after they
+ * have told their story (docs/chat.md, "What customers write before the question").
+ */
+function withinQueryLimit(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= MAX_QUERY_CHARS) return text;
+  return trimmed.slice(-MAX_QUERY_CHARS).replace(/^\S*\s+/, '');
+}
+
+function withoutDetails(question: string): string {
   const signedOff = withoutEmailLines(question)
     .replace(SIGN_OFF, '')
     .replace(CHAT_SPEAK_NUMBER, (digit) => (digit === '2' ? 'to' : 'for'));
