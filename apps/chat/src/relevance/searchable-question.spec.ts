@@ -1,5 +1,5 @@
 import { MAX_QUERY_CHARS } from '@eloquent/contracts';
-import { searchableQuestion } from './searchable-question';
+import { isOnlyDetails, searchableQuestion } from './searchable-question';
 
 describe('searchableQuestion', () => {
   it('leaves a question without details as it is', () => {
@@ -93,5 +93,15 @@ describe('searchableQuestion, a message longer than retrieval takes a query', ()
     expect(`${story}How do I check my card limits?`.endsWith(searched)).toBe(true);
     expect(searched).toMatch(/^[A-Za-z]/);
     expect(searchableQuestion('how do i freeze my card')).toBe('how do i freeze my card');
+  });
+});
+
+describe('isOnlyDetails', () => {
+  it('tells a message of nothing but details from a question, a link or a short number', () => {
+    for (const details of ['john.smith@gmail.com', 'DE89 3704 0044 0532 0130 00', '12345678', 'LB-20418833', '€23.40'])
+      expect(isOnlyDetails(details)).toBe(true);
+    for (const message of ['how do i freeze my card', 'my card ending 4417 was declined', 'https://help.lumenbank.example/cards', '16', '???', 'hi']) {
+      expect(isOnlyDetails(message)).toBe(false);
+    }
   });
 });

@@ -69,7 +69,21 @@ const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
  * searched as written rather than as nothing).
  */
 export function searchableQuestion(question: string): string {
-  return withinQueryLimit(withoutDetails(question));
+  return withinQueryLimit(withoutDetails(question) ?? question);
+}
+
+/** LINK, for one test (LINK is global: `test` on it would carry its position from call to call). */
+const HAS_LINK = new RegExp(LINK.source, 'i');
+
+/**
+ * Whether the message is nothing but details — an e-mail address, an IBAN, a reference or a
+ * phone number, an amount or a date — with no word of a question ("john.smith@gmail.com",
+ * "DE89 3704 0044 0532 0130 00", "12345678"): what customers send when they think a person
+ * asked for it. Not a link, whose words can name the subject
+ * ("…/cards/freeze-and-unfreeze-your-card"), nor a short number ("16").
+ */
+export function isOnlyDetails(question: string): boolean {
+  return MAY_HOLD_DETAILS.test(question) && !HAS_LINK.test(question) && HAS_WORDS.test(question) && withoutDetails(question) === undefined;
 }
 
 /**
@@ -84,11 +98,12 @@ function withinQueryLimit(text: string): string {
   return trimmed.slice(-MAX_QUERY_CHARS).replace(/^\S*\s+/, '');
 }
 
-function withoutDetails(question: string): string {
+/** The message without its details, sign-off and e-mail lines; undefined when nothing is left of it. */
+function withoutDetails(question: string): string | undefined {
   const signedOff = withoutEmailLines(question)
     .replace(SIGN_OFF, '')
     .replace(CHAT_SPEAK_NUMBER, (digit) => (digit === '2' ? 'to' : 'for'));
-  if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff.replace(HELD_LETTER, '$1$1') : question;
+  if (!MAY_HOLD_DETAILS.test(signedOff)) return HAS_WORDS.test(signedOff) ? signedOff.replace(HELD_LETTER, '$1$1') : undefined;
   const searchable = signedOff
     .replace(LINK, ' ')
     .replace(EMAIL, ' ')
@@ -96,7 +111,7 @@ function withoutDetails(question: string): string {
     .replace(WITH_DIGIT, (run) => (isDetail(run) ? ' ' : run))
     .replace(/\s{2,}/g, ' ')
     .trim();
-  return HAS_WORDS.test(searchable) ? searchable.replace(HELD_LETTER, '$1$1') : question;
+  return HAS_WORDS.test(searchable) ? searchable.replace(HELD_LETTER, '$1$1') : undefined;
 }
 
 /** Punctuation around a number that does not make it formatted: "(16)", "16,", "**16**" (markdown), "“16”". */

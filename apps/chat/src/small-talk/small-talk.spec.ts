@@ -99,6 +99,14 @@ describe('smallTalkOf', () => {
     ['¿?', 'unclear'],
     ['', 'unclear'],
     ['  ', 'unclear'],
+    // nothing but details: what customers send when they think a person asked for it
+    ['john.smith@gmail.com', 'unclear'],
+    ['DE89 3704 0044 0532 0130 00', 'unclear'],
+    ['12345', 'unclear'],
+    ['+44 7700 900123', 'unclear'],
+    ['€23.40', 'unclear'],
+    ['#42', 'unclear'],
+    ['1️⃣', 'unclear'],
   ])('%j is small talk: %s', (message, kind) => {
     expect(smallTalkOf(message)).toBe(kind);
   });
@@ -137,9 +145,9 @@ describe('smallTalkOf', () => {
     'card declined 🙏',
     'hi 我的卡',
     '我的卡 👍',
-    '12345',
-    '#42',
-    '1️⃣',
+    '16',
+    'https://help.lumenbank.example/cards/freeze-and-unfreeze-your-card',
+    'my email is john.smith@gmail.com, why was my card declined',
     'so 🤷',
     'my card is blocked :(',
     'why :D',

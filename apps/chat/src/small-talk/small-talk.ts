@@ -1,4 +1,5 @@
 import type { SmallTalkKind } from '@eloquent/contracts';
+import { isOnlyDetails } from '../relevance/searchable-question';
 import { emojiKindsOf } from './emoji';
 
 /**
@@ -115,6 +116,8 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'dissatisfied', 'goodbye
  * digit that no emoji gives a kind ("???", "...", "🤷") is `unclear`.
  */
 export function smallTalkOf(message: string): SmallTalkKind | undefined {
+  // An e-mail address, an IBAN or a reference alone: nothing to search, as "???" (relevance/searchable-question.ts).
+  if (isOnlyDetails(message)) return 'unclear';
   const kinds = new Set<SmallTalkKind>();
   let lower = message.toLowerCase();
   if (MAY_HOLD_EMOTICON.test(lower)) {
