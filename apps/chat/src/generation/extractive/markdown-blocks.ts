@@ -84,13 +84,16 @@ export function markdownSections(markdown: string): MarkdownSection[] {
  * "| Lumen SWIFT fee | €5 per transfer |" → "Lumen SWIFT fee: €5 per transfer". With more than
  * one value, each is read with its column's header: "| Plus | 0.5% | 1.0% |" under "| Plan |
  * Markup on weekdays | Markup on weekends |" → "Plus: Markup on weekdays 0.5%, Markup on
- * weekends 1.0%". Without the headers the row said neither what the numbers are nor, in a
- * table whose columns are the plans, which plan each is for; and a question about "the weekend
- * markup on Plus" matched no row.
+ * weekends 1.0%". Without the headers the row did not say what the numbers are, and a
+ * question about "the weekend markup on Plus" matched no row.
  */
 function tableRowText(row: string, columns: readonly string[]): string {
   const [first = '', ...rest] = tableCells(row);
-  const values = rest.filter(Boolean).length > 1 ? rest.map((value, i) => (value && columns[i + 1] ? `${columns[i + 1]} ${value}` : value)) : rest;
+  // Headers that name what the values are; not a table whose columns are things of their own
+  // (an empty corner: "| | Basic | Plus | Premium |"): every row would then match a question
+  // that names one, and the whole table be quoted for "How much does Premium cost?".
+  const named = columns[0] !== '' && rest.filter(Boolean).length > 1;
+  const values = named ? rest.map((value, i) => (value && columns[i + 1] ? `${columns[i + 1]} ${value}` : value)) : rest;
   const read = values.filter(Boolean);
   if (!first) return read.join(', ');
   return read.length > 0 ? `${first}: ${read.join(', ')}` : first;
