@@ -108,6 +108,14 @@ function parseOptions(): {
   };
 }
 
+/** `--compound` or `--compound-lines`: how the two questions are joined, and how the report and the file name say so. */
+function compoundJoining(options: { compound: boolean; compoundLines: boolean }): { joins: readonly string[]; label: string; filePart: string } | undefined {
+  if (!options.compound) return undefined;
+  return options.compoundLines
+    ? { joins: LINE_JOINS, label: ', two questions on two lines', filePart: '-compound-lines' }
+    : { joins: COMPOUND_JOINS, label: ', two questions joined', filePart: '-compound' };
+}
+
 /** The rewordings asked for, in the order they apply. */
 function chosen(options: Record<Rewording['key'], boolean>): Rewording[] {
   return REWORDINGS.filter((r) => options[r.key]);
@@ -116,7 +124,8 @@ function chosen(options: Record<Rewording['key'], boolean>): Rewording[] {
 async function main(): Promise<void> {
   const options = parseOptions();
   const set = loadQuestionSet(options.split);
-  const compound = options.compound ? compoundQuestions(set, options.compoundLines ? LINE_JOINS : COMPOUND_JOINS) : [];
+  const joining = compoundJoining(options);
+  const compound = joining ? compoundQuestions(set, joining.joins) : [];
   const questions = (options.compound ? compound : set)
     .slice(0, options.limit)
     .map((q, i) => {
@@ -187,7 +196,7 @@ function report(
       .map((r) => r.label)
       .join(
         '',
-      )}${options.compound ? (options.compoundLines ? ', two questions on two lines' : ', two questions joined') : ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
+      )}${compoundJoining(options)?.label ?? ''}, ${options.mode}: ${scores.inScope} in scope, ${scores.outOfScope} out of scope, ${scores.errors} errors`,
     `  right article cited first   ${pct(scores.rightFirst)}`,
     `  right article cited at all  ${pct(scores.rightAtAll)}`,
     `  wrongly abstained           ${pct(scores.wronglyAbstained)}`,
@@ -236,9 +245,7 @@ function report(
     dir,
     `answers-${options.split}${TYPO_FILE_PART[options.typos]}${chosen(options)
       .map((r) => r.filePart)
-      .join(
-        '',
-      )}${options.compound ? (options.compoundLines ? '-compound-lines' : '-compound') : ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      .join('')}${compoundJoining(options)?.filePart ?? ''}-${options.mode}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
   );
   const perQuestion = answers.map((a) => ({
     id: a.question.id,

@@ -7,6 +7,9 @@ const QUESTION_WORD = '(?:how|what|whats|when|where|why|which|who|can|could|do|d
 /** A list item's marker at the start of a line: "- ", "* ", "• ", "1. ", "2) ". */
 const LIST_MARKER = '(?:[-*•]|\\d{1,2}[.)])\\s+';
 
+/** A sentence that starts as a question, after a list's marker if it has one. */
+const STARTS_AS_QUESTION = new RegExp(`^(?:${LIST_MARKER})?${QUESTION_WORD}`, 'i');
+
 /**
  * Where a message joins a second question to the first, as customers join them: after a
  * question mark ("…my card? And how do I…", "…my card? Also, …"), "and also", ". Also",
@@ -77,8 +80,7 @@ const SENTENCE_END = /[.!]+\s+(?=\S)|[^\S\n]*\n\s*(?=\S)/g;
  * center covers it ("I lost my phone. how do I log in on a new one?").
  */
 export function withoutPreamble(message: string): string {
-  // From the last sentence end back: the first that qualifies is the answer, and a long pasted
-  // message is not analyzed once per sentence.
+  // From the last sentence end back: the first that qualifies is the answer (of the last MAX_TRIED).
   const ends = [...message.matchAll(SENTENCE_END)];
   for (let i = ends.length - 1; i >= Math.max(0, ends.length - MAX_TRIED); i--) {
     const end = ends[i];
@@ -92,5 +94,3 @@ export function withoutPreamble(message: string): string {
   }
   return message;
 }
-
-const STARTS_AS_QUESTION = new RegExp(`^(?:${LIST_MARKER})?${QUESTION_WORD}`, 'i');

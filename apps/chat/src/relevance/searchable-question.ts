@@ -58,8 +58,6 @@ const MAIL_FOOTER = /\n[^\S\n]*(?:sent (?:from|with|via) [^\n]{1,40}|get outlook
  */
 const SALUTATION =
   /^[^\S\n]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day))\b(?:(?:[^\S\n]+[\p{L}.'-]+){0,2}[^\S\n]*[!.]?|[^\n,]{0,40},)[^\S\n]*\n/iu;
-/** Line breaks: an e-mail's lines (salutation, sign-off, footer) are looked for only in a message that has some. */
-const HAS_LINES = /\n/;
 /** Characters the details contain; most questions have none of them and skip the work. */
 const MAY_HOLD_DETAILS = /[\d@/]|www\./i;
 
@@ -124,7 +122,8 @@ const AROUND_NUMBER = /^[.,;:!?()[\]{}<>"'“”‘’*_~`]+|[.,;:!?()[\]{}<>"'�
  * then left out as any sign-off is (SIGN_OFF).
  */
 function withoutEmailLines(question: string): string {
-  if (!HAS_LINES.test(question)) return question;
+  // An e-mail's lines are looked for only in a message that has some.
+  if (!question.includes('\n')) return question;
   const trimmed = question.trim();
   return trimmed.replace(MAIL_FOOTER, '').replace(SALUTATION, '').trim();
 }

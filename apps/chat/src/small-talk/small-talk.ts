@@ -113,11 +113,10 @@ const PRECEDENCE: readonly SmallTalkKind[] = ['person', 'dissatisfied', 'goodbye
  * a small-talk word or phrase or carries no topic, and at least one word or emoji says which
  * kind. "hi", "thanks, that helped!" and "👍" are small talk; "hi, my card was declined",
  * "thanks, and how do I unfreeze it?" and "my card 👍" are not. A message with no letter nor
- * digit that no emoji gives a kind ("???", "...", "🤷") is `unclear`.
+ * digit that no emoji gives a kind ("???", "...", "🤷"), or of nothing but details
+ * ("john.smith@gmail.com", "12345678"), is `unclear`.
  */
 export function smallTalkOf(message: string): SmallTalkKind | undefined {
-  // An e-mail address, an IBAN or a reference alone: nothing to search, as "???" (relevance/searchable-question.ts).
-  if (isOnlyDetails(message)) return 'unclear';
   const kinds = new Set<SmallTalkKind>();
   let lower = message.toLowerCase();
   if (MAY_HOLD_EMOTICON.test(lower)) {
@@ -135,12 +134,13 @@ export function smallTalkOf(message: string): SmallTalkKind | undefined {
   if (words.length > MAX_WORDS) return undefined;
   // "hiiii", "heyyy", "sooo": letters held down are read once.
   const read = words.map((word) => (SMALL_TALK_WORDS.has(word) ? word : word.replace(/(.)\1{2,}/g, '$1')));
-  // Most messages are questions and end here, before anything below.
-  if (!read.every((word) => SMALL_TALK_WORDS.has(word))) return undefined;
+  // Most messages are questions and end here, before anything below; an e-mail address or an IBAN
+  // alone is nothing to search, as "???" is (relevance/searchable-question.ts).
+  if (!read.every((word) => SMALL_TALK_WORDS.has(word))) return isOnlyDetails(message) ? 'unclear' : undefined;
   // Emoji and other scripts are not ASCII: an ASCII message skips both.
   if (nonAscii && UNREAD_LETTER.test(text)) return undefined;
   if (nonAscii) for (const kind of emojiKindsOf(message)) kinds.add(kind);
-  if (!words.length && !kinds.size) return DIGIT.test(text) ? undefined : 'unclear';
+  if (!words.length && !kinds.size) return DIGIT.test(text) && !isOnlyDetails(message) ? undefined : 'unclear';
   let rest = ` ${read.join(' ')} `;
   for (const [kind, phrase] of PHRASES) {
     rest = rest.replace(phrase, () => {

@@ -139,12 +139,18 @@ function summaryOf(covering: ContextSource[]): AnswerPart {
  * the word budget: "…a markup that depends on your plan:" alone told nothing, and read "plan:.".
  */
 function withIntroducedList(blocks: readonly ParsedBlock[], index: number): MarkdownBlock[] {
-  const quoted: MarkdownBlock[] = [{ text: blocks[index].text }];
-  if (!blocks[index].text.endsWith(':')) return quoted;
-  let words = blocks[index].words;
-  for (const block of blocks.slice(index + 1)) {
-    if (!block.listMarker || words + block.words > WORD_BUDGET) break;
-    quoted.push({ text: block.text, listMarker: block.listMarker });
+  if (!blocks[index].text.endsWith(':')) return [{ text: blocks[index].text }];
+  const listEnd = blocks.findIndex((block, i) => i > index && !block.listMarker);
+  return withinBudget(blocks.slice(index, listEnd < 0 ? undefined : listEnd));
+}
+
+/** The blocks from the first, as many as fit the word budget (the first always). */
+function withinBudget(blocks: readonly ParsedBlock[]): MarkdownBlock[] {
+  const quoted: MarkdownBlock[] = [];
+  let words = 0;
+  for (const block of blocks) {
+    if (quoted.length > 0 && words + block.words > WORD_BUDGET) break;
+    quoted.push(block.listMarker ? { text: block.text, listMarker: block.listMarker } : { text: block.text });
     words += block.words;
   }
   return quoted;
@@ -160,14 +166,7 @@ function quoteSection(section: ParsedSection, anchorBlock: number, headingAsksIt
   let start = headingAsksIt ? 0 : anchorBlock;
   while (start > 0 && section.blocks[start].listMarker && section.blocks[start - 1].listMarker) start--;
   if (start > 0 && section.blocks[start].listMarker && section.blocks[start - 1].text.endsWith(':')) start--;
-  const quoted: MarkdownBlock[] = [];
-  let words = 0;
-  for (const block of section.blocks.slice(start)) {
-    if (quoted.length > 0 && words + block.words > WORD_BUDGET) break;
-    quoted.push(block.listMarker ? { text: block.text, listMarker: block.listMarker } : { text: block.text });
-    words += block.words;
-  }
-  return quoted;
+  return withinBudget(section.blocks.slice(start));
 }
 
 /**

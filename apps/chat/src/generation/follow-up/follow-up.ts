@@ -50,7 +50,7 @@ export function expandFollowUp(question: string, history: ConversationTurn[]): s
     }
     // The question that set the topic, nothing before it is about this one: one that reads on its
     // own, or names a subject of its own ("how much does it cost to send money abroad" has an "it").
-    if (!readsAsFollowUp(turn.content) || analyze(turn.content).length >= TOPIC_TERMS) break;
+    if (analyze(turn.content).length >= TOPIC_TERMS || !readsAsFollowUp(turn.content)) break;
   }
   return words.length === 0 ? question : `${question} ${words.join(' ')}`;
 }
